@@ -1,0 +1,60 @@
+package dev.chorus.event;
+
+/**
+ * Every event-bus address Chorus uses. No other class may spell an address as a string literal.
+ *
+ * <p>{@code docs/events.md} lists each address with its producer, consumer, delivery mode and payload.
+ */
+public final class Addresses {
+
+  /** Collectors send accepted envelopes here; the router consumes (send). */
+  public static final String INGRESS = "chorus.ingress";
+
+  /** Prefix of stage request/reply addresses: {@code chorus.stage.<name>}. */
+  public static final String STAGE_PREFIX = "chorus.stage.";
+
+  /** Prefix of per-platform delivery addresses: {@code chorus.egress.<platform>[.<origin>]}. */
+  public static final String EGRESS_PREFIX = "chorus.egress.";
+
+  /** Overlay feed (publish): envelopes that finished their slip. */
+  public static final String OVERLAY = "chorus.overlay";
+
+  /** The interaction log writer (request/reply: the reply means "journaled"). */
+  public static final String INTERACTIONS = "chorus.interactions";
+
+  /** Envelopes that could not finish their slip, with the reason in a header (send). */
+  public static final String DEAD_LETTER = "chorus.deadletter";
+
+  /** Prefix of change notifications (publish) used for cache invalidation: {@code chorus.changed.<kind>}. */
+  public static final String CHANGED_PREFIX = "chorus.changed.";
+
+  /** Header carrying the dead-letter reason. */
+  public static final String HEADER_REASON = "chorus-reason";
+
+  /** Header carrying the interaction kind on {@link #INTERACTIONS} (event, reply, dead_letter). */
+  public static final String HEADER_KIND = "chorus-kind";
+
+  private Addresses() {
+  }
+
+  /** Address of a stage: {@code chorus.stage.<name>}. */
+  public static String stage(String name) {
+    return STAGE_PREFIX + name;
+  }
+
+  /**
+   * Address where replies for {@code platform} are delivered. When the collector instance that
+   * accepted the event ({@code origin}) is known, the reply goes to that instance only, because it
+   * holds the connection the event came in on.
+   */
+  public static String egress(String platform, String origin) {
+    return origin == null || origin.isEmpty()
+        ? EGRESS_PREFIX + platform
+        : EGRESS_PREFIX + platform + "." + origin;
+  }
+
+  /** Change notifications for one kind of record, e.g. {@code chorus.changed.identity}. */
+  public static String changed(String kind) {
+    return CHANGED_PREFIX + kind;
+  }
+}
