@@ -2,6 +2,7 @@ package dev.chorus.interactions;
 
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The durable log of every accepted event, every reply and every dead letter.
@@ -15,11 +16,11 @@ public interface InteractionLog {
 
   /**
    * Makes a batch durable in one transaction. Idempotent on {@link Interaction#id()}: a row whose id
-   * is already stored is skipped, not duplicated and not an error.
+   * is already stored (or appears earlier in the same batch) is skipped, not duplicated and not an error.
    *
-   * @return the number of rows that were new
+   * @return the ids of the rows that were new; the writer processes an event only when its id is here
    */
-  Future<Integer> append(List<Interaction> batch);
+  Future<Set<String>> append(List<Interaction> batch);
 
   /** The newest rows of a community, newest first; {@code channelId} narrows to one channel when not null. */
   Future<List<Interaction>> latest(String community, String channelId, int limit);

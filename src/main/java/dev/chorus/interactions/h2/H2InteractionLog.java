@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /** {@link InteractionLog} on the embedded H2 database: one JDBC batch per append, in one transaction. */
@@ -32,9 +34,9 @@ public final class H2InteractionLog implements InteractionLog {
   }
 
   @Override
-  public Future<Integer> append(List<Interaction> batch) {
+  public Future<Set<String>> append(List<Interaction> batch) {
     if (batch.isEmpty()) {
-      return Future.succeededFuture(0);
+      return Future.succeededFuture(Set.of());
     }
     return db.transaction(connection -> {
       try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -53,9 +55,12 @@ public final class H2InteractionLog implements InteractionLog {
           insert.setString(12, row.payload());
           insert.addBatch();
         }
-        int added = 0;
-        for (int count : insert.executeBatch()) {
-          added += Math.max(count, 0);
+        int[] counts = insert.executeBatch();
+        Set<String> added = new HashSet<>();
+        for (int i = 0; i < counts.length; i++) {
+          if (counts[i] > 0) {
+            added.add(batch.get(i).id());
+          }
         }
         return added;
       }

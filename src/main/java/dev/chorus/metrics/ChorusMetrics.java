@@ -1,0 +1,134 @@
+package dev.chorus.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Chorus's own meters. Every name is a constant here; tags take small, enum-like values (stage names,
+ * event types, platforms, outcomes), never ids or user text. Prometheus renders the names with the
+ * usual suffixes ({@code chorus_events_accepted_total}, {@code chorus_stage_latency_seconds_bucket} …).
+ */
+public final class ChorusMetrics {
+
+  public static final String EVENTS_ACCEPTED = "chorus.events.accepted";
+  public static final String EVENTS_REJECTED = "chorus.events.rejected";
+  public static final String EVENTS_IN_FLIGHT = "chorus.events.in.flight";
+  public static final String EVENTS_COMPLETED = "chorus.events.completed";
+  public static final String STAGE_LATENCY = "chorus.stage.latency";
+  public static final String DEAD_LETTERS = "chorus.dead.letters";
+  public static final String LOG_BATCH_SIZE = "chorus.log.batch.size";
+  public static final String LOG_LAG = "chorus.log.lag";
+  public static final String LOG_QUEUE = "chorus.log.queue";
+  public static final String LOG_ROWS = "chorus.log.rows";
+  public static final String REPLIES_SENT = "chorus.replies.sent";
+  public static final String WS_CONNECTIONS = "chorus.ws.connections";
+
+  private final MeterRegistry registry;
+  private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+
+  private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLong logQueue = new AtomicLong();
+  private final AtomicLong wsConnections = new AtomicLong();
+
+  public ChorusMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    gauge(EVENTS_IN_FLIGHT, "Events the routers of this process are driving", inFlight::get);
+    gauge(LOG_QUEUE, "Rows waiting for the interaction log in this process", logQueue::get);
+    gauge(WS_CONNECTIONS, "Open web-chat WebSocket connections", wsConnections::get);
+  }
+
+  /** Events in flight in this process (all router instances share it). */
+  public AtomicLong inFlight() {
+    return inFlight;
+  }
+
+  /** Rows queued for the interaction log in this process (all writer instances share it). */
+  public AtomicLong logQueue() {
+    return logQueue;
+  }
+
+  public AtomicLong wsConnections() {
+    return wsConnections;
+  }
+
+  /** Meters that go nowhere but can be read back (tests). */
+  public static ChorusMetrics inMemory() {
+    return new ChorusMetrics(new SimpleMeterRegistry());
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void accepted(String type, String platform) {
+    counter(EVENTS_ACCEPTED, "Events accepted (journaled) by collectors", "type", type, "platform", platform).increment();
+  }
+
+  public void rejected(String platform, String code) {
+    counter(EVENTS_REJECTED, "Inputs refused by collectors, by error code", "platform", platform, "code", code).increment();
+  }
+
+  public void completed(String type, String outcome) {
+    counter(EVENTS_COMPLETED, "Events whose slip finished, by outcome (done, stopped, dead_letter)", "type", type, "outcome", outcome).increment();
+  }
+
+  public void stageLatency(String stage, String outcome, long nanos) {
+    String key = STAGE_LATENCY + stage + outcome;
+    Timer timer = timers.computeIfAbsent(key, k -> Timer.builder(STAGE_LATENCY)
+        .description("Round trip of one routing-slip step, router to stage and back")
+        .tags("stage", stage, "outcome", outcome)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(20_000))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry));
+    timer.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void deadLetter(String reason) {
+    counter(DEAD_LETTERS, "Events that could not finish their slip", "reason", reason).increment();
+  }
+
+  public void replySent(String platform) {
+    counter(REPLIES_SENT, "Replies handed to a platform collector", "platform", platform).increment();
+  }
+
+  public void logRows(String kind, int rows) {
+    counter(LOG_ROWS, "Rows written to the interaction log", "kind", kind).increment(rows);
+  }
+
+  /** A distribution of batch sizes written to the interaction log. */
+  public DistributionSummary logBatchSize() {
+    return DistributionSummary.builder(LOG_BATCH_SIZE).description("Rows per interaction-log batch")
+        .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(10_000.0).register(registry);
+  }
+
+  /** Time from an event being received to its row being durable. */
+  public Timer logLag() {
+    return Timer.builder(LOG_LAG).description("Time from receipt to the interaction-log commit")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
+        .maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
+  }
+
+  /** Registers a gauge read from {@code value} on every scrape. */
+  public void gauge(String name, String description, Supplier<Number> value, String... tags) {
+    io.micrometer.core.instrument.Gauge.builder(name, value).description(description).tags(tags).register(registry);
+  }
+
+  private Counter counter(String name, String description, String... tags) {
+    StringBuilder key = new StringBuilder(name);
+    for (String t : tags) {
+      key.append('\0').append(t);
+    }
+    return counters.computeIfAbsent(key.toString(), k -> Counter.builder(name).description(description).tags(tags).register(registry));
+  }
+}
