@@ -34,6 +34,12 @@ public final class Addresses {
   /** Header carrying the interaction kind on {@link #INTERACTIONS} (event, reply, dead_letter). */
   public static final String HEADER_KIND = "chorus-kind";
 
+  /** {@link #HEADER_KIND} value: the body is an accepted event to journal. */
+  public static final String KIND_EVENT = "event";
+
+  /** {@link #HEADER_KIND} value: journal the replies the body carries. */
+  public static final String KIND_REPLY = "reply";
+
   private Addresses() {
   }
 

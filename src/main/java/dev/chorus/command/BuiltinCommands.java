@@ -1,0 +1,53 @@
+package dev.chorus.command;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The commands every community has. Pure: an invocation in, the reply text out. */
+public final class BuiltinCommands {
+
+  private record Builtin(String usage, Function<CommandInvocation, String> answer) {
+  }
+
+  private final String prefix;
+  private final Map<String, Builtin> commands = new LinkedHashMap<>();
+
+  public BuiltinCommands(String prefix) {
+    this.prefix = prefix;
+    commands.put("ping", new Builtin("checks that the bot is listening", inv -> "pong"));
+    commands.put("help", new Builtin("explains a command: " + prefix + "help <command>", this::help));
+    commands.put("commands", new Builtin("lists the commands", inv -> "Commands: " + list()));
+  }
+
+  /** The reply to a built-in command, or empty when {@code invocation} is not one. */
+  public Optional<String> answer(CommandInvocation invocation) {
+    Builtin builtin = commands.get(invocation.name());
+    return builtin == null ? Optional.empty() : Optional.of(builtin.answer().apply(invocation));
+  }
+
+  private String help(CommandInvocation invocation) {
+    if (invocation.args().isEmpty()) {
+      return "I answer commands that start with " + prefix + ". Try " + list() + ", or " + prefix + "help <command>.";
+    }
+    String name = invocation.args().get(0);
+    if (name.startsWith(prefix)) {
+      name = name.substring(prefix.length());
+    }
+    Builtin builtin = commands.get(name.toLowerCase(java.util.Locale.ROOT));
+    return builtin == null ? "No command " + prefix + name + ". Commands: " + list()
+        : prefix + name.toLowerCase(java.util.Locale.ROOT) + " " + builtin.usage();
+  }
+
+  private String list() {
+    StringBuilder out = new StringBuilder();
+    for (String name : commands.keySet()) {
+      if (!out.isEmpty()) {
+        out.append(", ");
+      }
+      out.append(prefix).append(name);
+    }
+    return out.toString();
+  }
+}

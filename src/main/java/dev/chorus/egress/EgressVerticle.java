@@ -1,0 +1,59 @@
+package dev.chorus.egress;
+
+import dev.chorus.event.Addresses;
+import dev.chorus.event.Envelope;
+import dev.chorus.event.Reply;
+import dev.chorus.metrics.ChorusMetrics;
+import dev.chorus.stage.StageVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The egress stage: hands each reply to the collector that accepted the event
+ * ({@link Addresses#egress(String, String)}) and records the replies in the interaction log. Runs
+ * as an {@code always} step so that replies of a stopped slip (a moderation warning) still go out.
+ *
+ * <p>Delivery payload (JSON object): {@code id}, {@code inReplyTo}, {@code platform}, {@code channel},
+ * {@code text}.
+ */
+public final class EgressVerticle extends StageVerticle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EgressVerticle.class);
+  public static final String NAME = "egress";
+
+  private final ChorusMetrics metrics;
+
+  public EgressVerticle(ChorusMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  protected Future<Envelope> process(Envelope envelope) {
+    if (envelope.replies().isEmpty()) {
+      return done(envelope);
+    }
+    for (Reply reply : envelope.replies()) {
+      JsonObject delivery = new JsonObject()
+          .put("id", reply.id())
+          .put("inReplyTo", reply.inReplyTo())
+          .put("platform", reply.platform())
+          .put("channel", reply.channel())
+          .put("text", reply.text());
+      vertx.eventBus().send(Addresses.egress(reply.platform(), envelope.origin()), delivery);
+      metrics.replySent(reply.platform());
+    }
+    DeliveryOptions kind = new DeliveryOptions().addHeader(Addresses.HEADER_KIND, Addresses.KIND_REPLY);
+    vertx.eventBus().request(Addresses.INTERACTIONS, envelope, kind)
+        .onFailure(e -> LOG.warn("event {}: replies not logged: {}", envelope.id(), e.getMessage()));
+    return done(envelope);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.chorus.ops;
+
+import dev.chorus.ops.config.ChorusConfig;
+import dev.chorus.ops.config.ConfigException;
+import dev.chorus.ops.config.Settings;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Entry point: {@code java -jar chorus.jar [--config conf/chorus.yaml] [--roles …] [--http-port …]}.
+ *
+ * <p>Exit codes: 0 after a graceful stop (SIGTERM or SIGINT), 2 for invalid configuration, 1 when
+ * start-up fails.
+ */
+public final class Main {
+
+  private Main() {
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    ChorusConfig config;
+    try {
+      config = ChorusConfig.from(Settings.load(args, System.getenv()));
+    } catch (ConfigException e) {
+      System.err.println("chorus: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    // Before the first logger exists: logback.xml reads these.
+    System.setProperty("chorus.logging.format", config.logging().format());
+    System.setProperty("chorus.logging.level", config.logging().level().toUpperCase(java.util.Locale.ROOT));
+    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    System.setProperty("hazelcast.logging.type", "slf4j");
+    Logger log = LoggerFactory.getLogger(Main.class);
+
+    Chorus chorus = new Chorus(config);
+    try {
+      chorus.start().await(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null && e.getMessage() == null ? e.getCause() : e;
+      log.error("Chorus failed to start: {}", cause.getMessage(), cause);
+      System.exit(1);
+      return;
+    }
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stop = () -> {
+      if (stopping.compareAndSet(false, true)) {
+        log.info("Stopping: draining in-flight events and flushing the interaction log");
+        chorus.stop().onComplete(ar -> stopped.countDown());
+      }
+    };
+    Signal.handle(new Signal("TERM"), signal -> stop.run());
+    Signal.handle(new Signal("INT"), signal -> stop.run());
+    stopped.await();
+    System.exit(0);
+  }
+}

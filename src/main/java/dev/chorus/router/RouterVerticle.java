@@ -1,0 +1,153 @@
+package dev.chorus.router;
+
+import dev.chorus.event.Addresses;
+import dev.chorus.event.Envelope;
+import dev.chorus.event.EnvelopeCodec;
+import dev.chorus.event.Hop;
+import dev.chorus.event.RoutingSlip;
+import dev.chorus.event.Step;
+import dev.chorus.metrics.ChorusMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives each accepted envelope through its routing slip, one stage at a time, by request/reply on
+ * {@code chorus.stage.<name>} with the step's timeout.
+ *
+ * <ul>
+ *   <li>A timed-out step with {@code retries} left is sent again (the event bus picks the next
+ *       instance of the stage when there are several).</li>
+ *   <li>An optional step whose stage is absent, fails or times out is skipped.</li>
+ *   <li>A required step that cannot finish, a stage refusing the event (4xx), an event type without a
+ *       route, and overload all dead-letter the envelope with the reason.</li>
+ *   <li>A stage may stop the slip ({@link Envelope#stop}); then only {@code always} steps run.</li>
+ * </ul>
+ * Finished envelopes are published on {@link Addresses#OVERLAY}.
+ */
+public final class RouterVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RouterVerticle.class);
+
+  private final RouteTable routes;
+  private final ChorusMetrics metrics;
+  private final int maxInFlight;
+
+  public RouterVerticle(RouteTable routes, ChorusMetrics metrics, int maxInFlight) {
+    this.routes = Objects.requireNonNull(routes, "routes");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.maxInFlight = maxInFlight;
+  }
+
+  @Override
+  public Future<?> start() {
+    EnvelopeCodec.register(vertx);
+    return vertx.eventBus().<Envelope>consumer(Addresses.INGRESS, message -> route(message.body())).completion();
+  }
+
+  /** Routes one envelope; the returned future completes when it finished or was dead-lettered. */
+  Future<Void> route(Envelope envelope) {
+    if (metrics.inFlight().get() >= maxInFlight) {
+      deadLetter(envelope, "overloaded", "router has " + maxInFlight + " events in flight");
+      return Future.succeededFuture();
+    }
+    RoutingSlip slip = envelope.slip();
+    if (slip.isDone()) {
+      var configured = routes.slipFor(envelope.type());
+      if (configured.isEmpty()) {
+        deadLetter(envelope, "no_route", "no route for type " + envelope.type());
+        return Future.succeededFuture();
+      }
+      slip = configured.get();
+    }
+    metrics.inFlight().incrementAndGet();
+    Promise<Void> finished = Promise.promise();
+    next(envelope.withSlip(slip), finished);
+    return finished.future().onComplete(v -> metrics.inFlight().decrementAndGet());
+  }
+
+  private void next(Envelope envelope, Promise<Void> finished) {
+    RoutingSlip slip = envelope.slip();
+    if (slip.isDone()) {
+      metrics.completed(envelope.type(), envelope.isStopped() ? "stopped" : "done");
+      vertx.eventBus().publish(Addresses.OVERLAY, envelope);
+      LOG.debug("event {} finished: {}", envelope.id(), envelope.trace());
+      finished.complete();
+      return;
+    }
+    attempt(slip.head(), envelope.withSlip(slip.rest()), 0, finished);
+  }
+
+  private void attempt(Step step, Envelope envelope, int attempt, Promise<Void> finished) {
+    long start = System.nanoTime();
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(step.timeoutMs());
+    vertx.eventBus().<Envelope>request(Addresses.stage(step.stage()), envelope, options).onComplete(ar -> {
+      long nanos = System.nanoTime() - start;
+      if (ar.succeeded()) {
+        Envelope result = ar.result().body();
+        String outcome = result.isStopped() && !envelope.isStopped() ? "stopped" : "ok";
+        metrics.stageLatency(step.stage(), outcome, nanos);
+        next(result.withHop(new Hop(step.stage(), nanos / 1000, outcome)), finished);
+        return;
+      }
+      ReplyFailure failure = ar.cause() instanceof ReplyException re ? re.failureType() : ReplyFailure.ERROR;
+      int code = ar.cause() instanceof ReplyException re ? re.failureCode() : -1;
+      if (failure == ReplyFailure.TIMEOUT && attempt < step.retries()) {
+        metrics.stageLatency(step.stage(), "retried", nanos);
+        LOG.debug("event {}: stage {} timed out after {} ms, retrying", envelope.id(), step.stage(), step.timeoutMs());
+        attempt(step, envelope.withHop(new Hop(step.stage(), nanos / 1000, "retried")), attempt + 1, finished);
+        return;
+      }
+      String reason = reason(step, failure, code);
+      boolean eventAtFault = failure == ReplyFailure.RECIPIENT_FAILURE && code >= 400 && code < 500;
+      if (step.optional() && !eventAtFault) {
+        metrics.stageLatency(step.stage(), "skipped", nanos);
+        LOG.debug("event {}: optional stage {} skipped ({})", envelope.id(), step.stage(), reason);
+        next(envelope.withHop(new Hop(step.stage(), nanos / 1000, "skipped")), finished);
+        return;
+      }
+      metrics.stageLatency(step.stage(), "failed", nanos);
+      deadLetter(envelope.withHop(new Hop(step.stage(), nanos / 1000, "failed")), tag(failure),
+          reason + ": " + ar.cause().getMessage());
+      metrics.completed(envelope.type(), "dead_letter");
+      finished.complete();
+    });
+  }
+
+  private static String reason(Step step, ReplyFailure failure, int code) {
+    return switch (failure) {
+      case TIMEOUT -> "timeout at " + step.stage();
+      case NO_HANDLERS -> "no stage " + step.stage();
+      case RECIPIENT_FAILURE -> "stage " + step.stage() + " failed (" + code + ")";
+      case ERROR -> "error at " + step.stage();
+    };
+  }
+
+  private static String tag(ReplyFailure failure) {
+    return switch (failure) {
+      case TIMEOUT -> "timeout";
+      case NO_HANDLERS -> "no_handler";
+      case RECIPIENT_FAILURE -> "stage_failed";
+      case ERROR -> "error";
+    };
+  }
+
+  /**
+   * Sends the envelope to the dead-letter address (the interaction log records it) and logs it.
+   *
+   * @param tag    a small fixed vocabulary for the metric: timeout, no_handler, stage_failed, error,
+   *               overloaded, no_route
+   * @param reason the human-readable reason stored with the dead letter
+   */
+  private void deadLetter(Envelope envelope, String tag, String reason) {
+    metrics.deadLetter(tag);
+    LOG.warn("event {} dead-lettered: {}", envelope.id(), reason);
+    vertx.eventBus().send(Addresses.DEAD_LETTER, envelope, new DeliveryOptions().addHeader(Addresses.HEADER_REASON, reason));
+  }
+}

@@ -1,0 +1,262 @@
+package dev.chorus.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chorus.interactions.Interaction;
+import dev.chorus.testing.ChatClient;
+import dev.chorus.testing.TestChorus;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.buffer.Buffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The walking skeleton end to end: a real WebSocket client against a whole Chorus process. */
+class WebChatEndToEndTest {
+
+  @TempDir
+  static Path dataDir;
+
+  static Chorus chorus;
+  static Vertx client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    chorus = TestChorus.start(dataDir);
+    client = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (client != null) {
+      client.close().await();
+    }
+    if (chorus != null) {
+      chorus.stop().await();
+    }
+  }
+
+  @Test
+  void pingIsAnsweredWithPongAfterAnAck() throws Exception {
+    try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
+      chat.send(ChatClient.message("e2e", "alice", "!ping"));
+      JsonObject ack = chat.next();
+      assertEquals("ack", ack.getString("type"));
+      String id = ack.getString("id");
+      assertNotNull(UUID.fromString(id));
+      JsonObject reply = chat.next();
+      assertEquals("reply", reply.getString("type"));
+      assertEquals("pong", reply.getString("text"));
+      assertEquals(id, reply.getString("inReplyTo"));
+      assertEquals("e2e", reply.getString("channel"));
+    }
+  }
+
+  @Test
+  void helpAndCommandsListTheBuiltins() throws Exception {
+    try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
+      chat.send(ChatClient.message("e2e", "bob", "!commands"));
+      String text = chat.next("reply").getString("text");
+      assertTrue(text.contains("!ping") && text.contains("!help") && text.contains("!commands"), text);
+      chat.send(ChatClient.message("e2e", "bob", "!help ping"));
+      assertTrue(chat.next("reply").getString("text").startsWith("!ping "));
+    }
+  }
+
+  @Test
+  void plainMessagesAreAcknowledgedWithoutReply() throws Exception {
+    try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
+      chat.send(ChatClient.message("e2e", "carol", "hello everyone"));
+      assertEquals("ack", chat.next().getString("type"));
+      assertNull(chat.poll(300), "no reply to a plain message");
+    }
+  }
+
+  @Test
+  void twoThousandMessagesOverFourConnectionsAreEachLoggedOnce() throws Exception {
+    String community = "load";
+    int connections = 4;
+    int perConnection = 500;
+    List<ChatClient> chats = new ArrayList<>();
+    try {
+      for (int c = 0; c < connections; c++) {
+        chats.add(ChatClient.connect(client, chorus.httpPort()));
+      }
+      for (int i = 0; i < perConnection; i++) {
+        for (int c = 0; c < connections; c++) {
+          chats.get(c).send(ChatClient.message(community, "user" + c, "message " + i + " from " + c));
+        }
+      }
+      Set<String> acked = new HashSet<>();
+      for (ChatClient chat : chats) {
+        for (int i = 0; i < perConnection; i++) {
+          JsonObject frame = chat.next();
+          assertEquals("ack", frame.getString("type"), frame.encode());
+          assertTrue(acked.add(frame.getString("id")), "an id was acknowledged twice");
+        }
+      }
+      assertEquals(connections * perConnection, acked.size());
+    } finally {
+      chats.forEach(ChatClient::close);
+    }
+    long rows = chorus.stores().interactions().count(community, Interaction.Kind.EVENT).await(10, TimeUnit.SECONDS);
+    assertEquals(2000L, rows);
+    List<Interaction> latest = chorus.stores().interactions().latest(community, null, 1000).await(10, TimeUnit.SECONDS);
+    assertEquals(1000, latest.size());
+    assertEquals(1000, latest.stream().map(Interaction::id).distinct().count(), "no row twice");
+  }
+
+  @Test
+  void theSameIdResentIsAcknowledgedAgainButProcessedOnce() throws Exception {
+    String id = UUID.randomUUID().toString();
+    try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
+      JsonObject frame = ChatClient.message("resend", "dave", "!ping").put("id", id);
+      chat.send(frame);
+      assertEquals(id, chat.next("ack").getString("id"));
+      assertEquals("pong", chat.next("reply").getString("text"));
+      chat.send(frame);
+      assertEquals(new JsonObject().put("type", "ack").put("id", id), chat.next());
+      assertNull(chat.poll(500), "a resent id must not be processed again");
+    }
+    assertEquals(1L, chorus.stores().interactions().count("resend", Interaction.Kind.EVENT).await(10, TimeUnit.SECONDS));
+    assertEquals(1L, chorus.stores().interactions().count("resend", Interaction.Kind.REPLY).await(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void badInputGetsAnErrorFrameAndTheConnectionStaysUsable() throws Exception {
+    try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
+      assertError(chat, "{not json", "invalid_json");
+      assertError(chat, "[1,2]", "invalid_json");
+      assertError(chat, ChatClient.message("e2e", "eve", "hi").put("type", null).encode(), "missing_field");
+      assertError(chat, ChatClient.message("e2e", "eve", "hi").put("type", "stream.raid").encode(), "unknown_type");
+      assertError(chat, ChatClient.message("e2e", "eve", "hi").put("type", "made.up").encode(), "unknown_type");
+      JsonObject noText = ChatClient.message("e2e", "eve", "hi");
+      noText.remove("text");
+      assertError(chat, noText.encode(), "missing_field");
+      JsonObject noUser = ChatClient.message("e2e", "eve", "hi");
+      noUser.remove("user");
+      assertError(chat, noUser.encode(), "missing_field");
+      assertError(chat, ChatClient.message("e2e", "eve", "x".repeat(501)).encode(), "text_too_long");
+      assertError(chat, ChatClient.message("e2e", "eve", "hi").put("id", "not-a-uuid").encode(), "invalid_field");
+      assertError(chat, ChatClient.message("e2e", "eve", "hi").put("pad", "y".repeat(70_000)).encode(), "frame_too_large");
+      // still usable after every error
+      assertFalse(chat.isClosed());
+      chat.send(ChatClient.message("e2e", "eve", "!ping"));
+      assertEquals("ack", chat.next().getString("type"));
+      assertEquals("pong", chat.next().getString("text"));
+    }
+  }
+
+  @Test
+  void aMessageOfExactlyTheLimitIsAccepted() throws Exception {
+    try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
+      chat.send(ChatClient.message("e2e", "frank", "é".repeat(500)));
+      assertEquals("ack", chat.next().getString("type"));
+    }
+  }
+
+  @Test
+  void aForeignOriginIsRefused() throws Exception {
+    Exception refused = null;
+    try (ChatClient ignored = ChatClient.connect(client, chorus.httpPort(), "http://evil.example")) {
+      // connected: wrong
+    } catch (Exception e) {
+      refused = e;
+    }
+    assertNotNull(refused, "a browser page from another origin must not open /ws/chat");
+  }
+
+  @Test
+  void metricsExposeTheNamedSeries() throws Exception {
+    try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
+      chat.send(ChatClient.message("metrics", "gina", "!ping"));
+      chat.next("reply");
+    }
+    String scrape = get("/metrics", null).bodyAsString();
+    for (String series : List.of(
+        "chorus_events_accepted_total{platform=\"web\",type=\"chat.message\"}",
+        "chorus_stage_latency_seconds_bucket{outcome=\"ok\",stage=\"identity\"",
+        "chorus_stage_latency_seconds_count{outcome=\"skipped\",stage=\"moderation\"}",
+        "chorus_events_in_flight",
+        "chorus_log_batch_size_count",
+        "chorus_log_lag_seconds_bucket",
+        "chorus_log_queue",
+        "jvm_memory_used_bytes",
+        "vertx_eventbus_processed_total")) {
+      assertTrue(scrape.contains(series), "missing " + series);
+    }
+  }
+
+  @Test
+  void readinessReportsTheStore() throws Exception {
+    HttpResponse<Buffer> ready = get("/health/ready", null);
+    assertEquals(200, ready.statusCode());
+    JsonObject body = ready.bodyAsJsonObject();
+    assertEquals("UP", body.getString("status"));
+    assertEquals("h2", body.getJsonArray("checks").getJsonObject(0).getString("name"));
+    assertEquals("UP", body.getJsonArray("checks").getJsonObject(0).getString("status"));
+    assertEquals(200, get("/health/live", null).statusCode());
+  }
+
+  @Test
+  void theAdminApiReadsTheLogBackAndRequiresTheKey() throws Exception {
+    try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
+      chat.send(ChatClient.message("admin", "hank", "!ping"));
+      chat.next("reply");
+    }
+    assertEquals(401, get("/api/v1/communities/admin/interactions", null).statusCode());
+    assertEquals(401, get("/api/v1/communities/admin/interactions", "wrong-key-wrong-key").statusCode());
+    assertEquals(400, get("/api/v1/communities/admin/interactions?limit=0", TestChorus.ADMIN_KEY).statusCode());
+    // The reply row is written after the reply is sent: wait for it.
+    JsonObject body = null;
+    for (int i = 0; i < 50; i++) {
+      body = get("/api/v1/communities/admin/interactions?limit=10", TestChorus.ADMIN_KEY).bodyAsJsonObject();
+      if (body.getJsonArray("items").size() == 2) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertEquals(2, body.getJsonArray("items").size(), body.encode());
+    Set<String> kinds = new HashSet<>();
+    body.getJsonArray("items").forEach(item -> kinds.add(((JsonObject) item).getString("kind")));
+    assertEquals(Set.of("event", "reply"), kinds);
+    assertEquals(200, get("/api/v1/openapi.yaml", TestChorus.ADMIN_KEY).statusCode());
+  }
+
+  private static void assertError(ChatClient chat, String frame, String code) throws InterruptedException {
+    chat.sendText(frame);
+    JsonObject error = chat.next();
+    assertEquals("error", error.getString("type"), error.encode());
+    assertEquals(code, error.getString("code"), error.encode());
+    assertNotNull(error.getString("message"));
+  }
+
+  static HttpResponse<Buffer> get(String path, String key) throws Exception {
+    WebClient web = WebClient.create(client);
+    try {
+      var request = web.request(HttpMethod.GET, chorus.httpPort(), "127.0.0.1", path);
+      if (key != null) {
+        request.bearerTokenAuthentication(key);
+      }
+      return request.send().await(10, TimeUnit.SECONDS);
+    } finally {
+      web.close();
+    }
+  }
+}

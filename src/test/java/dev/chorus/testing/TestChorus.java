@@ -1,0 +1,35 @@
+package dev.chorus.testing;
+
+import dev.chorus.ops.Chorus;
+import dev.chorus.ops.config.ChorusConfig;
+import dev.chorus.ops.config.Settings;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Starts a whole Chorus process in the test JVM: embedded profile, a free HTTP port, the given data directory. */
+public final class TestChorus {
+
+  public static final String ADMIN_KEY = "test-admin-key-0123456789";
+
+  private TestChorus() {
+  }
+
+  public static Chorus start(Path dataDir, Map<String, String> overrides) throws Exception {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("http.port", "0");
+    settings.put("http.host", "127.0.0.1");
+    settings.put("data.dir", dataDir.toString());
+    settings.put("router.routes", "conf/routes.yaml");
+    settings.put("admin.key", ADMIN_KEY);
+    settings.put("shutdown.drainMs", "5000");
+    settings.putAll(overrides);
+    Chorus chorus = new Chorus(ChorusConfig.from(Settings.of(settings)));
+    return chorus.start().await(60, TimeUnit.SECONDS);
+  }
+
+  public static Chorus start(Path dataDir) throws Exception {
+    return start(dataDir, Map.of());
+  }
+}
