@@ -1,5 +1,6 @@
 package dev.chorus.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
@@ -133,6 +134,7 @@ public record Envelope(
   }
 
   /** True when a stage stopped the slip. */
+  @JsonIgnore
   public boolean isStopped() {
     return context.containsKey("stopped");
   }

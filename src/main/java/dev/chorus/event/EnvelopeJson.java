@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
@@ -16,12 +17,14 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The envelope's wire format: UTF-8 JSON. Unknown fields are ignored so that newer producers can
- * add fields without breaking older consumers; timestamps are ISO-8601 UTC strings.
+ * add fields without breaking older consumers; timestamps are ISO-8601 UTC strings; map keys are
+ * written sorted so the same envelope always has the same bytes.
  */
 public final class EnvelopeJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
       .registerModule(new SimpleModule("chorus-time")
           .addSerializer(Instant.class, new JsonSerializer<>() {
             @Override
