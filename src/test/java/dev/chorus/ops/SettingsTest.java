@@ -96,9 +96,11 @@ class SettingsTest {
   }
 
   @Test
-  void everyKeyHasADescription() {
+  void everyKeyHasADescriptionAndIsDocumented() throws Exception {
+    String doc = Files.readString(Path.of("docs/configuration.md"));
     for (ConfigKey key : ConfigKeys.all()) {
       assertFalse(key.description().isBlank(), key.path());
+      assertTrue(doc.contains("| `" + key.path() + "` | `" + key.env() + "` |"), "docs/configuration.md lacks " + key.path());
     }
   }
 }
