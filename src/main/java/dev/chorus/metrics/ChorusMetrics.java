@@ -45,6 +45,10 @@ public final class ChorusMetrics {
     gauge(EVENTS_IN_FLIGHT, "Events the routers of this process are driving", inFlight::get);
     gauge(LOG_QUEUE, "Rows waiting for the interaction log in this process", logQueue::get);
     gauge(WS_CONNECTIONS, "Open web-chat WebSocket connections", wsConnections::get);
+    // Dead-letter series exist from the start (at 0), so alerts and dashboards need no special case.
+    for (String reason : DEAD_LETTER_REASONS) {
+      counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", reason);
+    }
   }
 
   /** Events in flight in this process (all router instances share it). */
@@ -94,8 +98,13 @@ public final class ChorusMetrics {
     timer.record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** The {@code reason} tag values of {@link #DEAD_LETTERS}. */
+  public static final java.util.List<String> DEAD_LETTER_REASONS =
+      java.util.List.of("timeout", "no_handler", "stage_failed", "error", "overloaded", "no_route");
+  private static final String DEAD_LETTERS_HELP = "Events that could not finish their slip";
+
   public void deadLetter(String reason) {
-    counter(DEAD_LETTERS, "Events that could not finish their slip", "reason", reason).increment();
+    counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", reason).increment();
   }
 
   public void replySent(String platform) {

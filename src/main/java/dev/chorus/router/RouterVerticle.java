@@ -48,7 +48,14 @@ public final class RouterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     EnvelopeCodec.register(vertx);
-    return vertx.eventBus().<Envelope>consumer(Addresses.INGRESS, message -> route(message.body())).completion();
+    return vertx.eventBus().<Object>consumer(Addresses.INGRESS, message -> {
+      if (message.body() instanceof Envelope envelope) {
+        route(envelope);
+      } else {
+        LOG.error("dropped a non-envelope message on {}: {}", Addresses.INGRESS,
+            message.body() == null ? "null" : message.body().getClass().getName());
+      }
+    }).completion();
   }
 
   /** Routes one envelope; the returned future completes when it finished or was dead-lettered. */
@@ -87,10 +94,18 @@ public final class RouterVerticle extends VerticleBase {
   private void attempt(Step step, Envelope envelope, int attempt, Promise<Void> finished) {
     long start = System.nanoTime();
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(step.timeoutMs());
-    vertx.eventBus().<Envelope>request(Addresses.stage(step.stage()), envelope, options).onComplete(ar -> {
+    vertx.eventBus().<Object>request(Addresses.stage(step.stage()), envelope, options).onComplete(ar -> {
       long nanos = System.nanoTime() - start;
+      if (ar.succeeded() && !(ar.result().body() instanceof Envelope)) {
+        metrics.stageLatency(step.stage(), "failed", nanos);
+        deadLetter(envelope.withHop(new Hop(step.stage(), nanos / 1000, "failed")), "error",
+            "stage " + step.stage() + " replied with something other than an envelope");
+        metrics.completed(envelope.type(), "dead_letter");
+        finished.complete();
+        return;
+      }
       if (ar.succeeded()) {
-        Envelope result = ar.result().body();
+        Envelope result = (Envelope) ar.result().body();
         String outcome = result.isStopped() && !envelope.isStopped() ? "stopped" : "ok";
         metrics.stageLatency(step.stage(), outcome, nanos);
         next(result.withHop(new Hop(step.stage(), nanos / 1000, outcome)), finished);

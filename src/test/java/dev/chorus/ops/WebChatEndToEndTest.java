@@ -197,6 +197,7 @@ class WebChatEndToEndTest {
         "chorus_log_batch_size_count",
         "chorus_log_lag_seconds_bucket",
         "chorus_log_queue",
+        "chorus_dead_letters_total{reason=\"timeout\"}",
         "jvm_memory_used_bytes",
         "vertx_eventbus_processed_total")) {
       assertTrue(scrape.contains(series), "missing " + series);

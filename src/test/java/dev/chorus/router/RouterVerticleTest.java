@@ -166,6 +166,22 @@ class RouterVerticleTest {
   }
 
   @Test
+  void aStageAnsweringWithSomethingElseIsDeadLetteredNotStuck() throws Exception {
+    vertx.eventBus().consumer(Addresses.stage("moderation"), m -> m.reply("not an envelope"));
+    vertx.eventBus().send(Addresses.INGRESS, event("chat.message", "hi"));
+    Message<Envelope> dead = deadLetters.poll(5, TimeUnit.SECONDS);
+    assertTrue(dead.headers().get(Addresses.HEADER_REASON).contains("something other than an envelope"));
+    assertEquals(0, metrics.inFlight().get());
+  }
+
+  @Test
+  void somethingElseOnIngressIsDroppedWithoutHarm() throws Exception {
+    vertx.eventBus().send(Addresses.INGRESS, "garbage");
+    vertx.eventBus().send(Addresses.INGRESS, event("chat.message", "!ping"));
+    assertEquals("pong", finished.poll(5, TimeUnit.SECONDS).replies().get(0).text());
+  }
+
+  @Test
   void latencyIsRecordedPerStage() throws Exception {
     vertx.eventBus().send(Addresses.INGRESS, event("chat.message", "!ping"));
     finished.poll(5, TimeUnit.SECONDS);

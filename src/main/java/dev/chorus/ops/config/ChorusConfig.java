@@ -29,7 +29,7 @@ public record ChorusConfig(
   public record Cluster(boolean enabled, List<String> members, int port, String host, boolean kubernetes) {
   }
 
-  public record Http(String host, int port, int instances, int maxBodyBytes) {
+  public record Http(String host, int port, int instances) {
   }
 
   public record Pg(String url, String user, String password, String schema, int poolSize, int connectTimeoutMs) {
@@ -79,8 +79,7 @@ public record ChorusConfig(
 
     Cluster cluster = new Cluster(s.bool("cluster.enabled"), s.list("cluster.members"),
         s.integer("cluster.port", 1, 65535), s.nonBlank("cluster.host"), s.bool("cluster.kubernetes"));
-    Http http = new Http(s.nonBlank("http.host"), s.integer("http.port", 0, 65535), s.integer("http.instances", 1, 64),
-        s.integer("http.maxBodyBytes", 1024, 16 * 1024 * 1024));
+    Http http = new Http(s.nonBlank("http.host"), s.integer("http.port", 0, 65535), s.integer("http.instances", 1, 64));
     Storage storage = new Storage(s.oneOf("storage.profile", "embedded", "cluster"),
         new Pg(s.nonBlank("pg.url"), s.nonBlank("pg.user"), s.string("pg.password"), s.nonBlank("pg.schema"),
             s.integer("pg.poolSize", 1, 256), s.integer("pg.connectTimeoutMs", 100, 120_000)),

@@ -21,7 +21,6 @@ public final class ConfigKeys {
       key("http.host", "0.0.0.0", "Interface the HTTP server binds to"),
       key("http.port", "8080", "HTTP port: web chat, WebSockets, health, metrics, admin API, webhooks"),
       key("http.instances", "1", "HTTP server verticle instances (they share the port)"),
-      key("http.maxBodyBytes", "65536", "Largest accepted HTTP request body"),
 
       key("data.dir", "data", "Directory for the embedded databases"),
 
