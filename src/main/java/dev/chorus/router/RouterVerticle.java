@@ -98,10 +98,8 @@ public final class RouterVerticle extends VerticleBase {
       long nanos = System.nanoTime() - start;
       if (ar.succeeded() && !(ar.result().body() instanceof Envelope)) {
         metrics.stageLatency(step.stage(), "failed", nanos);
-        deadLetter(envelope.withHop(new Hop(step.stage(), nanos / 1000, "failed")), "error",
-            "stage " + step.stage() + " replied with something other than an envelope");
-        metrics.completed(envelope.type(), "dead_letter");
-        finished.complete();
+        giveUp(envelope.withHop(new Hop(step.stage(), nanos / 1000, "failed")), "error",
+            "stage " + step.stage() + " replied with something other than an envelope", finished);
         return;
       }
       if (ar.succeeded()) {
@@ -128,11 +126,16 @@ public final class RouterVerticle extends VerticleBase {
         return;
       }
       metrics.stageLatency(step.stage(), "failed", nanos);
-      deadLetter(envelope.withHop(new Hop(step.stage(), nanos / 1000, "failed")), tag(failure),
-          reason + ": " + ar.cause().getMessage());
-      metrics.completed(envelope.type(), "dead_letter");
-      finished.complete();
+      giveUp(envelope.withHop(new Hop(step.stage(), nanos / 1000, "failed")), tag(failure),
+          reason + ": " + ar.cause().getMessage(), finished);
     });
+  }
+
+  /** Ends the slip of an in-flight envelope as a dead letter. */
+  private void giveUp(Envelope envelope, String tag, String reason, Promise<Void> finished) {
+    metrics.completed(envelope.type(), "dead_letter");
+    finished.complete();
+    deadLetter(envelope, tag, reason);
   }
 
   private static String reason(Step step, ReplyFailure failure, int code) {

@@ -120,6 +120,7 @@ class RouterVerticleTest {
     assertEquals(List.of("slow:retried", "slow:failed"), trace(dead.body()));
     assertEquals(1.0, metrics.registry().get("chorus.dead.letters").tag("reason", "timeout").counter().count());
     assertNull(finished.poll(200, TimeUnit.MILLISECONDS), "a dead-lettered event does not finish");
+    assertEquals(0, metrics.inFlight().get());
   }
 
   @Test
