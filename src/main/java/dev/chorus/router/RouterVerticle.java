@@ -83,9 +83,9 @@ public final class RouterVerticle extends VerticleBase {
     RoutingSlip slip = envelope.slip();
     if (slip.isDone()) {
       metrics.completed(envelope.type(), envelope.isStopped() ? "stopped" : "done");
-      vertx.eventBus().publish(Addresses.OVERLAY, envelope);
-      LOG.debug("event {} finished: {}", envelope.id(), envelope.trace());
       finished.complete();
+      LOG.debug("event {} finished: {}", envelope.id(), envelope.trace());
+      vertx.eventBus().publish(Addresses.OVERLAY, envelope);
       return;
     }
     attempt(slip.head(), envelope.withSlip(slip.rest()), 0, finished);
