@@ -42,7 +42,8 @@ public final class Main {
       chorus.start().await(120, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null && e.getMessage() == null ? e.getCause() : e;
-      log.error("Chorus failed to start: {}", cause.getMessage(), cause);
+      log.error("Chorus failed to start: {}", cause.getMessage());
+      log.debug("start-up failure", cause);
       System.exit(1);
       return;
     }
