@@ -2,6 +2,7 @@ package dev.chorus.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -15,11 +16,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChatClient implements AutoCloseable {
 
+  /** Held for the socket's lifetime: Vert.x closes a client that becomes unreachable (garbage). */
+  private final WebSocketClient client;
   private final WebSocket socket;
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private volatile boolean closed;
 
-  private ChatClient(WebSocket socket) {
+  private ChatClient(WebSocketClient client, WebSocket socket) {
+    this.client = client;
     this.socket = socket;
     socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
     socket.closeHandler(v -> closed = true);
@@ -34,7 +38,13 @@ public final class ChatClient implements AutoCloseable {
     if (origin != null) {
       options.addHeader("Origin", origin);
     }
-    return new ChatClient(vertx.createWebSocketClient().connect(options).await(10, TimeUnit.SECONDS));
+    WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      return new ChatClient(client, client.connect(options).await(10, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      client.close();
+      throw e;
+    }
   }
 
   public static JsonObject message(String community, String user, String text) {
@@ -88,5 +98,6 @@ public final class ChatClient implements AutoCloseable {
     if (!closed) {
       socket.close().await();
     }
+    client.close().await();
   }
 }
