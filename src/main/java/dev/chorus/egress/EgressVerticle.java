@@ -9,6 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +55,7 @@ public final class EgressVerticle extends StageVerticle {
     }
     DeliveryOptions kind = new DeliveryOptions().addHeader(Addresses.HEADER_KIND, Addresses.KIND_REPLY);
     vertx.eventBus().request(Addresses.INTERACTIONS, envelope, kind)
-        .onFailure(e -> LOG.warn("event {}: replies not logged: {}", envelope.id(), e.getMessage()));
+        .onFailure(e -> LOG.warn("{}: replies not logged: {}", kv("eventId", envelope.id()), e.getMessage()));
     return done(envelope);
   }
 }

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +80,7 @@ public final class InteractionsVerticle extends VerticleBase {
         }
       });
     } else {
-      LOG.warn("event {}: unknown interaction kind '{}'", envelope.id(), kind);
+      LOG.warn("{}: unknown interaction kind '{}'", kv("eventId", envelope.id()), kind);
       message.fail(400, "unknown interaction kind " + kind);
     }
   }
@@ -87,14 +89,14 @@ public final class InteractionsVerticle extends VerticleBase {
     Envelope envelope = message.body();
     String reason = message.headers().get(Addresses.HEADER_REASON);
     writer.submit(Interaction.ofDeadLetter(envelope, reason == null ? "unknown" : reason, Instant.now()))
-        .onFailure(e -> LOG.error("event {}: dead letter not logged: {}", envelope.id(), e.toString()));
+        .onFailure(e -> LOG.error("{}: dead letter not logged: {}", kv("eventId", envelope.id()), e.toString()));
   }
 
   private static void fail(Message<Envelope> message, Envelope envelope, Throwable cause) {
     if (cause instanceof InteractionLogWriter.OverloadedException) {
       message.fail(503, "overloaded: " + cause.getMessage());
     } else {
-      LOG.error("event {}: interaction log write failed: {}", envelope.id(), cause.toString());
+      LOG.error("{}: interaction log write failed: {}", kv("eventId", envelope.id()), cause.toString());
       message.fail(503, "interaction log unavailable");
     }
   }

@@ -14,6 +14,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.util.Objects;
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +86,7 @@ public final class RouterVerticle extends VerticleBase {
     if (slip.isDone()) {
       metrics.completed(envelope.type(), envelope.isStopped() ? "stopped" : "done");
       finished.complete();
-      LOG.debug("event {} finished: {}", envelope.id(), envelope.trace());
+      LOG.debug("{} finished: {}", kv("eventId", envelope.id()), envelope.trace());
       vertx.eventBus().publish(Addresses.OVERLAY, envelope);
       return;
     }
@@ -113,7 +115,7 @@ public final class RouterVerticle extends VerticleBase {
       int code = ar.cause() instanceof ReplyException re ? re.failureCode() : -1;
       if (failure == ReplyFailure.TIMEOUT && attempt < step.retries()) {
         metrics.stageLatency(step.stage(), "retried", nanos);
-        LOG.debug("event {}: stage {} timed out after {} ms, retrying", envelope.id(), step.stage(), step.timeoutMs());
+        LOG.debug("{}: stage {} timed out after {} ms, retrying", kv("eventId", envelope.id()), step.stage(), step.timeoutMs());
         attempt(step, envelope.withHop(new Hop(step.stage(), nanos / 1000, "retried")), attempt + 1, finished);
         return;
       }
@@ -121,7 +123,7 @@ public final class RouterVerticle extends VerticleBase {
       boolean eventAtFault = failure == ReplyFailure.RECIPIENT_FAILURE && code >= 400 && code < 500;
       if (step.optional() && !eventAtFault) {
         metrics.stageLatency(step.stage(), "skipped", nanos);
-        LOG.debug("event {}: optional stage {} skipped ({})", envelope.id(), step.stage(), reason);
+        LOG.debug("{}: optional stage {} skipped ({})", kv("eventId", envelope.id()), step.stage(), reason);
         next(envelope.withHop(new Hop(step.stage(), nanos / 1000, "skipped")), finished);
         return;
       }
@@ -165,7 +167,7 @@ public final class RouterVerticle extends VerticleBase {
    */
   private void deadLetter(Envelope envelope, String tag, String reason) {
     metrics.deadLetter(tag);
-    LOG.warn("event {} dead-lettered: {}", envelope.id(), reason);
+    LOG.warn("{} dead-lettered: {}", kv("eventId", envelope.id()), reason);
     vertx.eventBus().send(Addresses.DEAD_LETTER, envelope, new DeliveryOptions().addHeader(Addresses.HEADER_REASON, reason));
   }
 }

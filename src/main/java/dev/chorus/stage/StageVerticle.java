@@ -7,6 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +59,9 @@ public abstract class StageVerticle extends VerticleBase {
         Throwable cause = ar.cause();
         int code = cause instanceof StageException se ? se.code() : 500;
         if (code >= 500) {
-          LOG.warn("stage {} failed on event {}: {}", name(), in.id(), cause.toString());
+          LOG.warn("stage {} failed on {}: {}", name(), kv("eventId", in.id()), cause.toString());
         } else {
-          LOG.debug("stage {} refused event {}: {}", name(), in.id(), cause.getMessage());
+          LOG.debug("stage {} refused {}: {}", name(), kv("eventId", in.id()), cause.getMessage());
         }
         message.fail(code, name() + ": " + cause.getMessage());
       }

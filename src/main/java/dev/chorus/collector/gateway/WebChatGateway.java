@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +141,7 @@ public final class WebChatGateway {
       connection.pending--;
       if (ar.failed()) {
         boolean overloaded = ar.cause() instanceof ReplyException re && re.getMessage() != null && re.getMessage().startsWith("overloaded");
-        LOG.warn("event {} not accepted: {}", envelope.id(), ar.cause().getMessage());
+        LOG.warn("{} not accepted: {}", kv("eventId", envelope.id()), ar.cause().getMessage());
         error(connection, overloaded ? OVERLOADED : UNAVAILABLE,
             overloaded ? "the bot is overloaded, resend later" : "the interaction log is unavailable, resend later", envelope.id());
         return;
@@ -160,7 +162,7 @@ public final class WebChatGateway {
   private void deliver(JsonObject reply) {
     Connection connection = inFlight.getIfPresent(reply.getString("inReplyTo", ""));
     if (connection == null || connection.closed) {
-      LOG.debug("reply {} to event {}: the connection is gone", reply.getString("id"), reply.getString("inReplyTo"));
+      LOG.debug("reply {} to {}: the connection is gone", reply.getString("id"), kv("eventId", reply.getString("inReplyTo")));
       return;
     }
     connection.socket.writeTextMessage(new JsonObject()
