@@ -41,8 +41,16 @@ public final class Chorus {
   private final ChorusConfig config;
   private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ChorusMetrics metrics = new ChorusMetrics(prometheus);
-  /** Deployment ids, in deployment order, with what they are (for logs). */
-  private final List<String[]> deployments = new ArrayList<>();
+  /** A deployed verticle: its deployment id and role (for logs). */
+  private record Deployment(String id, String role) {
+  }
+
+  /** Web-chat limits not worth a configuration key yet. */
+  private static final int GATEWAY_MAX_PENDING_PER_CONNECTION = 1000;
+  private static final long GATEWAY_JOURNAL_TIMEOUT_MS = 10_000;
+
+  /** In deployment order. */
+  private final List<Deployment> deployments = new ArrayList<>();
   private Vertx vertx;
   private Stores stores;
   private int httpPort = -1;
@@ -141,12 +149,13 @@ public final class Chorus {
 
   private WebChatGateway gateway(Vertx v) {
     ChorusConfig.Gateway g = config.gateway();
-    return new WebChatGateway(v, new WebChatGateway.Options(g.maxTextLength(), g.maxFrameBytes(), g.allowedOrigins(), 1000, 10_000), metrics);
+    return new WebChatGateway(v, new WebChatGateway.Options(g.maxTextLength(), g.maxFrameBytes(), g.allowedOrigins(),
+        GATEWAY_MAX_PENDING_PER_CONNECTION, GATEWAY_JOURNAL_TIMEOUT_MS), metrics);
   }
 
   private Future<Void> deploy(String what, int instances, Supplier<? extends Deployable> factory) {
     return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances))
-        .onSuccess(id -> deployments.add(new String[] {id, what}))
+        .onSuccess(id -> deployments.add(new Deployment(id, what)))
         .recover(e -> Future.failedFuture(new IllegalStateException("cannot start " + what + ": " + e.getMessage(), e)))
         .mapEmpty();
   }
@@ -160,17 +169,15 @@ public final class Chorus {
     if (vertx == null) {
       return Future.succeededFuture();
     }
-    List<String[]> reversed = new ArrayList<>(deployments);
+    List<Deployment> reversed = new ArrayList<>(deployments);
     java.util.Collections.reverse(reversed);
     Future<Void> chain = Future.succeededFuture();
-    for (String[] deployment : reversed) {
-      String id = deployment[0];
-      String what = deployment[1];
-      if ("router".equals(what)) {
+    for (Deployment deployment : reversed) {
+      if ("router".equals(deployment.role())) {
         chain = chain.compose(v -> drain());
       }
-      chain = chain.compose(v -> vertx.undeploy(id).recover(e -> {
-        LOG.warn("undeploying {} failed: {}", what, e.toString());
+      chain = chain.compose(v -> vertx.undeploy(deployment.id()).recover(e -> {
+        LOG.warn("undeploying {} failed: {}", deployment.role(), e.toString());
         return Future.succeededFuture();
       }));
     }

@@ -32,7 +32,7 @@ public final class HttpServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
   private static final long CHECK_TIMEOUT_MS = 2000;
 
-  /** What the HTTP server needs. {@code gateway} is null when this process does not run the gateway role. */
+  /** Where to listen, the WebSocket frame limit, and the admin key ({@code null}: admin API disabled). */
   public record Options(String host, int port, int maxFrameBytes, String adminKey) {
   }
 
