@@ -31,6 +31,7 @@ public final class ChorusMetrics {
   public static final String LOG_ROWS = "chorus.log.rows";
   public static final String REPLIES_SENT = "chorus.replies.sent";
   public static final String WS_CONNECTIONS = "chorus.ws.connections";
+  public static final String GATEWAY_ACCEPT = "chorus.gateway.accept";
 
   private final MeterRegistry registry;
   private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
@@ -126,6 +127,19 @@ public final class ChorusMetrics {
     return Timer.builder(LOG_LAG).description("Time from receipt to the interaction-log commit")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
         .maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
+  }
+
+  /**
+   * Server-side accept time of one platform's collector: input received to acknowledgement written
+   * (the journal round trip included). Exports p50/p99/p99.9 over a sliding 30 s window.
+   */
+  public Timer gatewayAccept(String platform) {
+    return Timer.builder(GATEWAY_ACCEPT).description("Input received to acknowledgement written, per accepted event")
+        .tags("platform", platform)
+        .publishPercentiles(0.5, 0.99, 0.999)
+        .distributionStatisticExpiry(Duration.ofSeconds(30))
+        .distributionStatisticBufferLength(3)
+        .register(registry);
   }
 
   /** Registers a gauge read from {@code value} on every scrape. */
