@@ -57,7 +57,7 @@ public final class WebChatTransport implements LoadGenerator.Transport {
   }
 
   /** The sequence number in a client id of this run, or -1. */
-  long seqOf(String id) {
+  public long seqOf(String id) {
     if (id == null || id.length() != 36 || !id.startsWith(runPrefix)) {
       return -1;
     }
