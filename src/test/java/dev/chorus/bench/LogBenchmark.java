@@ -62,7 +62,7 @@ public final class LogBenchmark {
     double bareSum = 0;
     double chorusSum = 0;
     for (int round = 1; round <= rounds; round++) {
-      Run bare = runBare(rows, batch);
+      Run bare = runBare(rows, batch, args.string("bare-payload", ""));
       Run chorus = runChorus(rows, batch, window);
       bareSum += bare.rowsPerSecond();
       chorusSum += chorus.rowsPerSecond();
@@ -85,11 +85,12 @@ public final class LogBenchmark {
         "hello everyone, message number " + seq, null, null, null, null, null, Instant.now(), "bench");
   }
 
-  private static Run runBare(int rows, int batch) throws Exception {
+  /** @param payloadType when not blank, the bare table's payload column is changed to it first (an experiment knob) */
+  private static Run runBare(int rows, int batch, String payloadType) throws Exception {
     Path dir = Files.createTempDirectory("chorus-log-bench");
     Vertx vertx = Vertx.vertx();
     try {
-      H2Database.openBlocking(vertx, dir, "chorus", 1).close().await(); // creates and migrates the schema
+      H2Database.openBlocking(vertx, dir, "chorus", 1).close().await(); // creates and migrates the schema; same URL below
       Interaction[] prepared = new Interaction[rows];
       for (int i = 0; i < rows; i++) {
         prepared[i] = Interaction.ofEvent(envelope(i));
@@ -97,6 +98,11 @@ public final class LogBenchmark {
       long start = System.nanoTime();
       try (Connection c = DriverManager.getConnection(LogCheck.h2Url(dir), "sa", "");
           PreparedStatement insert = c.prepareStatement(INSERT)) {
+        if (!payloadType.isBlank()) {
+          try (var alter = c.createStatement()) {
+            alter.execute("ALTER TABLE interactions ALTER COLUMN payload " + payloadType);
+          }
+        }
         c.setAutoCommit(false);
         for (int i = 0; i < rows; i++) {
           Interaction row = prepared[i];

@@ -20,8 +20,7 @@ public record LogCheck(long logged, long missing, long extra) {
 
   /** The JDBC URL Chorus's embedded profile uses for {@code <dataDir>/chorus}. */
   public static String h2Url(Path dataDir) {
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("chorus")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
+    return dev.chorus.store.h2.H2Database.fileUrl(dataDir, "chorus");
   }
 
   /**
