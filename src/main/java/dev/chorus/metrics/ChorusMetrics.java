@@ -31,6 +31,7 @@ public final class ChorusMetrics {
   public static final String LOG_ROWS = "chorus.log.rows";
   public static final String REPLIES_SENT = "chorus.replies.sent";
   public static final String WS_CONNECTIONS = "chorus.ws.connections";
+  public static final String GATEWAY_ACCEPT = "chorus.gateway.accept";
 
   private final MeterRegistry registry;
   private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
@@ -126,6 +127,19 @@ public final class ChorusMetrics {
     return Timer.builder(LOG_LAG).description("Time from receipt to the interaction-log commit")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
         .maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
+  }
+
+  /**
+   * Server-side accept time of one platform's collector: input received to acknowledgement written
+   * (the journal round trip included), as a histogram (quantiles over any window from two scrapes).
+   */
+  public Timer gatewayAccept(String platform) {
+    return Timer.builder(GATEWAY_ACCEPT).description("Input received to acknowledgement written, per accepted event")
+        .tags("platform", platform)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(5_000))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry);
   }
 
   /** Registers a gauge read from {@code value} on every scrape. */

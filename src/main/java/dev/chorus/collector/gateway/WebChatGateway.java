@@ -60,6 +60,7 @@ public final class WebChatGateway {
       .expireAfterWrite(Duration.ofMinutes(2))
       .executor(Runnable::run)
       .build();
+  private final io.micrometer.core.instrument.Timer acceptTime;
   private MessageConsumer<JsonObject> replies;
 
   private final class Connection {
@@ -76,6 +77,7 @@ public final class WebChatGateway {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.options = Objects.requireNonNull(options, "options");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.acceptTime = metrics.gatewayAccept(Platforms.WEB);
   }
 
   /** Mounts {@code /ws/chat} and the chat page, and starts listening for replies. Call from the owning verticle. */
@@ -124,6 +126,7 @@ public final class WebChatGateway {
   }
 
   private void onFrame(Connection connection, String text) {
+    long received = System.nanoTime();
     ChatFrame.Parsed parsed = ChatFrame.parse(text, options.maxFrameBytes(), options.maxTextLength(), Instant.now(), origin);
     if (!parsed.ok()) {
       error(connection, parsed.code(), parsed.message(), parsed.clientId());
@@ -156,6 +159,7 @@ public final class WebChatGateway {
         vertx.eventBus().send(Addresses.INGRESS, envelope);
       }
       connection.socket.writeTextMessage(new JsonObject().put("type", "ack").put("id", envelope.id()).encode());
+      acceptTime.record(System.nanoTime() - received, java.util.concurrent.TimeUnit.NANOSECONDS);
     });
   }
 

@@ -1,0 +1,95 @@
+package dev.chorus.bench;
+
+import dev.chorus.event.Envelope;
+import dev.chorus.event.EnvelopeCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongFunction;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives an in-process pipeline flat out: keeps {@code window} envelopes in flight by sending them to
+ * {@code input} and counting one finished when it is published on {@code done}. Runs on its own event
+ * loop; {@link #finished()} completes with the result once the run and its drain are over.
+ */
+final class PipelineDriver extends VerticleBase {
+
+  /** Events finished per second in the measured window, and their latency in microseconds. */
+  record Result(double perSecond, Histogram latency, long sent, long finished) {
+  }
+
+  private final String input;
+  private final String done;
+  private final LongFunction<Envelope> factory;
+  private final int window;
+  private final Duration warmup;
+  private final Duration duration;
+  private final Map<String, Long> started = new HashMap<>();
+  private final Histogram latency = new Histogram(60_000_000L, 3);
+  private final Promise<Result> finished = Promise.promise();
+  private long seq;
+  private long measureStart;
+  private long measureEnd;
+  private long inWindow;
+  private long completed;
+
+  PipelineDriver(String input, String done, LongFunction<Envelope> factory, int window, Duration warmup, Duration duration) {
+    this.input = input;
+    this.done = done;
+    this.factory = factory;
+    this.window = window;
+    this.warmup = warmup;
+    this.duration = duration;
+  }
+
+  Future<Result> finished() {
+    return finished.future();
+  }
+
+  @Override
+  public Future<?> start() {
+    EnvelopeCodec.register(vertx);
+    return vertx.eventBus().<Envelope>consumer(done, m -> onDone(m.body())).completion().onSuccess(v -> {
+      measureStart = System.nanoTime() + warmup.toNanos();
+      measureEnd = measureStart + duration.toNanos();
+      fill();
+      vertx.setTimer(warmup.plus(duration).plusSeconds(30).toMillis(), t -> finish());
+    });
+  }
+
+  private void fill() {
+    long now = System.nanoTime();
+    while (started.size() < window && now < measureEnd) {
+      Envelope envelope = factory.apply(seq++);
+      started.put(envelope.id(), now);
+      vertx.eventBus().send(input, envelope);
+    }
+    if (now >= measureEnd && started.isEmpty()) {
+      finish();
+    }
+  }
+
+  private void onDone(Envelope envelope) {
+    Long start = started.remove(envelope.id());
+    if (start == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    completed++;
+    if (start >= measureStart && now < measureEnd) {
+      latency.recordValue(Math.min(60_000_000L, (now - start) / 1000));
+    }
+    if (now >= measureStart && now < measureEnd) {
+      inWindow++;
+    }
+    fill();
+  }
+
+  private void finish() {
+    finished.tryComplete(new Result(inWindow / (duration.toNanos() / 1e9), latency, seq, completed));
+  }
+}
