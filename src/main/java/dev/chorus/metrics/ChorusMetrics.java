@@ -28,6 +28,7 @@ public final class ChorusMetrics {
   public static final String LOG_BATCH_SIZE = "chorus.log.batch.size";
   public static final String LOG_LAG = "chorus.log.lag";
   public static final String LOG_QUEUE = "chorus.log.queue";
+  public static final String ROUTER_QUEUE = "chorus.router.queue";
   public static final String LOG_ROWS = "chorus.log.rows";
   public static final String REPLIES_SENT = "chorus.replies.sent";
   public static final String WS_CONNECTIONS = "chorus.ws.connections";
@@ -39,12 +40,14 @@ public final class ChorusMetrics {
 
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong logQueue = new AtomicLong();
+  private final AtomicLong routerQueue = new AtomicLong();
   private final AtomicLong wsConnections = new AtomicLong();
 
   public ChorusMetrics(MeterRegistry registry) {
     this.registry = registry;
-    gauge(EVENTS_IN_FLIGHT, "Events the routers of this process are driving", inFlight::get);
+    gauge(EVENTS_IN_FLIGHT, "Events the routers of this process hold (running or waiting)", inFlight::get);
     gauge(LOG_QUEUE, "Rows waiting for the interaction log in this process", logQueue::get);
+    gauge(ROUTER_QUEUE, "Events waiting for a free router slot in this process", routerQueue::get);
     gauge(WS_CONNECTIONS, "Open web-chat WebSocket connections", wsConnections::get);
     // Dead-letter series exist from the start (at 0), so alerts and dashboards need no special case.
     for (String reason : DEAD_LETTER_REASONS) {
@@ -55,6 +58,11 @@ public final class ChorusMetrics {
   /** Events in flight in this process (all router instances share it). */
   public AtomicLong inFlight() {
     return inFlight;
+  }
+
+  /** Events waiting for a router slot in this process (part of {@link #inFlight()}). */
+  public AtomicLong routerQueue() {
+    return routerQueue;
   }
 
   /** Rows queued for the interaction log in this process (all writer instances share it). */

@@ -130,7 +130,7 @@ public final class Chorus {
     }
     if (config.runs("router")) {
       chain = chain.compose(v -> deploy("router", config.router().instances(),
-          () -> new RouterVerticle(routes, metrics, config.router().maxInFlight())));
+          () -> new RouterVerticle(routes, metrics, config.router().maxInFlight(), config.router().maxQueued())));
     }
     // HTTP last: the process accepts events only once everything behind the gateway is up.
     List<HttpServerVerticle> servers = new ArrayList<>();

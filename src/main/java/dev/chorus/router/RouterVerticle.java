@@ -13,6 +13,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
@@ -40,11 +41,31 @@ public final class RouterVerticle extends VerticleBase {
   private final RouteTable routes;
   private final ChorusMetrics metrics;
   private final int maxInFlight;
+  private final int maxQueued;
+  /** Slips this instance is driving; only touched on its event loop. */
+  private int running;
+  private final ArrayDeque<Envelope> waiting = new ArrayDeque<>();
 
-  public RouterVerticle(RouteTable routes, ChorusMetrics metrics, int maxInFlight) {
+  /**
+   * @param maxInFlight slips this instance drives at once
+   * @param maxQueued   envelopes that may wait for a free slot before new ones are dead-lettered
+   */
+  public RouterVerticle(RouteTable routes, ChorusMetrics metrics, int maxInFlight, int maxQueued) {
     this.routes = Objects.requireNonNull(routes, "routes");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.maxInFlight = maxInFlight;
+    this.maxQueued = maxQueued;
+  }
+
+  /** Envelopes still waiting when the router stops were journaled; they are dead-lettered so the log says so. */
+  @Override
+  public Future<?> stop() {
+    while (!waiting.isEmpty()) {
+      metrics.routerQueue().decrementAndGet();
+      metrics.inFlight().decrementAndGet();
+      deadLetter(waiting.poll(), "overloaded", "router stopped before the event could run");
+    }
+    return Future.succeededFuture();
   }
 
   @Override
@@ -60,25 +81,53 @@ public final class RouterVerticle extends VerticleBase {
     }).completion();
   }
 
-  /** Routes one envelope; the returned future completes when it finished or was dead-lettered. */
-  Future<Void> route(Envelope envelope) {
-    if (metrics.inFlight().get() >= maxInFlight) {
-      deadLetter(envelope, "overloaded", "router has " + maxInFlight + " events in flight");
-      return Future.succeededFuture();
+  /**
+   * Admits one envelope: it starts at once while fewer than {@code maxInFlight} slips run on this
+   * instance, else waits in a FIFO queue of at most {@code maxQueued}; beyond that it is dead-lettered
+   * as {@code overloaded} (it is journaled already, so nothing is lost). Limiting the slips that run
+   * keeps the stages' queues short, so a burst adds waiting time here instead of making steps time out.
+   */
+  void route(Envelope envelope) {
+    if (running >= maxInFlight) {
+      if (waiting.size() >= maxQueued) {
+        deadLetter(envelope, "overloaded", "router has " + maxInFlight + " events running and " + maxQueued + " waiting");
+        return;
+      }
+      waiting.add(envelope);
+      metrics.routerQueue().incrementAndGet();
+      metrics.inFlight().incrementAndGet();
+      return;
     }
+    metrics.inFlight().incrementAndGet();
+    begin(envelope);
+  }
+
+  private void begin(Envelope envelope) {
     RoutingSlip slip = envelope.slip();
     if (slip.isDone()) {
       var configured = routes.slipFor(envelope.type());
       if (configured.isEmpty()) {
+        metrics.inFlight().decrementAndGet();
         deadLetter(envelope, "no_route", "no route for type " + envelope.type());
-        return Future.succeededFuture();
+        return;
       }
       slip = configured.get();
     }
-    metrics.inFlight().incrementAndGet();
+    running++;
     Promise<Void> finished = Promise.promise();
+    finished.future().onComplete(v -> {
+      running--;
+      metrics.inFlight().decrementAndGet();
+      admitWaiting();
+    });
     next(envelope.withSlip(slip), finished);
-    return finished.future().onComplete(v -> metrics.inFlight().decrementAndGet());
+  }
+
+  private void admitWaiting() {
+    while (running < maxInFlight && !waiting.isEmpty()) {
+      metrics.routerQueue().decrementAndGet();
+      begin(waiting.poll());
+    }
   }
 
   private void next(Envelope envelope, Promise<Void> finished) {

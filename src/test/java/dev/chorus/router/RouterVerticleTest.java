@@ -69,7 +69,7 @@ class RouterVerticleTest {
     });
     bus.<Envelope>consumer(Addresses.stage("egress"), m -> m.reply(m.body().withContext("delivered", true)));
     bus.<Envelope>consumer(Addresses.stage("picky"), m -> m.fail(422, "malformed event"));
-    vertx.deployVerticle(new RouterVerticle(RouteTable.parse(ROUTES, "test"), metrics, 100)).await();
+    vertx.deployVerticle(new RouterVerticle(RouteTable.parse(ROUTES, "test"), metrics, 100, 1000)).await();
   }
 
   @AfterEach

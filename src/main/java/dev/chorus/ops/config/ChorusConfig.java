@@ -48,7 +48,7 @@ public record ChorusConfig(
   public record Log(int batchSize, int maxQueue, int retentionDays, int instances) {
   }
 
-  public record Router(Path routes, int maxInFlight, int instances) {
+  public record Router(Path routes, int maxInFlight, int maxQueued, int instances) {
   }
 
   public record Gateway(int maxTextLength, int maxFrameBytes, List<String> allowedOrigins) {
@@ -89,6 +89,7 @@ public record ChorusConfig(
     Log log = new Log(s.integer("log.batchSize", 1, 10_000), s.integer("log.maxQueue", 100, 10_000_000),
         s.integer("log.retentionDays", 1, 3650), s.integer("log.instances", 1, 64));
     Router router = new Router(Path.of(s.nonBlank("router.routes")), s.integer("router.maxInFlight", 1, 1_000_000),
+        s.integer("router.maxQueued", 0, 10_000_000),
         s.integer("router.instances", 1, 64));
     Gateway gateway = new Gateway(s.integer("gateway.maxTextLength", 1, 100_000),
         s.integer("gateway.maxFrameBytes", 256, 16 * 1024 * 1024), s.list("gateway.allowedOrigins"));

@@ -42,7 +42,8 @@ public final class ConfigKeys {
       key("log.instances", "1", "Interaction-log writer instances"),
 
       key("router.routes", "conf/routes.yaml", "Routing slips per event type"),
-      key("router.maxInFlight", "10000", "Most events the router drives at once; beyond it new events are refused"),
+      key("router.maxInFlight", "256", "Slips one router instance drives at once; more events wait in its queue"),
+      key("router.maxQueued", "20000", "Events one router instance lets wait; beyond it new events are dead-lettered as overloaded"),
       key("router.instances", "1", "Router verticle instances"),
 
       key("gateway.maxTextLength", "500", "Longest chat message text, in characters"),
