@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -57,32 +59,36 @@ public abstract class InteractionLogContract {
         "{\"id\":\"" + id + "\",\"text\":\"hello\"}");
   }
 
+  protected static Set<String> ids(List<Interaction> rows) {
+    return rows.stream().map(Interaction::id).collect(Collectors.toSet());
+  }
+
   @Test
-  void appendCountsNewRowsAndIsIdempotentOnId() {
+  void appendReportsNewRowsAndIsIdempotentOnId() {
     List<Interaction> batch = List.of(event(Ids.next(), "ch", "a", base), event(Ids.next(), "ch", "b", base),
         event(Ids.next(), "ch", "c", base));
-    assertEquals(3, await(log.append(batch)));
-    assertEquals(0, await(log.append(batch)));
-    List<Interaction> mixed = List.of(batch.get(0), event(Ids.next(), "ch", "d", base));
-    assertEquals(1, await(log.append(mixed)));
+    assertEquals(ids(batch), await(log.append(batch)));
+    assertEquals(Set.of(), await(log.append(batch)));
+    Interaction fresh = event(Ids.next(), "ch", "d", base);
+    assertEquals(Set.of(fresh.id()), await(log.append(List.of(batch.get(0), fresh))));
     assertEquals(4L, await(log.count(community, Interaction.Kind.EVENT)));
     assertEquals(0L, await(log.count(community, Interaction.Kind.REPLY)));
-    assertEquals(0, await(log.append(List.of())));
+    assertEquals(Set.of(), await(log.append(List.of())));
   }
 
   @Test
   void sameIdWithAnotherTimeIsStillADuplicate() {
     String id = Ids.next();
-    assertEquals(1, await(log.append(List.of(event(id, "ch", "a", base)))));
-    assertEquals(0, await(log.append(List.of(event(id, "ch", "a", base.plus(Duration.ofDays(2)))))));
-    assertEquals(0, await(log.append(List.of(event(id, "ch", "a", base.minus(Duration.ofDays(2)))))));
+    assertEquals(Set.of(id), await(log.append(List.of(event(id, "ch", "a", base)))));
+    assertEquals(Set.of(), await(log.append(List.of(event(id, "ch", "a", base.plus(Duration.ofDays(2)))))));
+    assertEquals(Set.of(), await(log.append(List.of(event(id, "ch", "a", base.minus(Duration.ofDays(2)))))));
     assertEquals(1L, await(log.count(community, Interaction.Kind.EVENT)));
   }
 
   @Test
   void duplicateInsideOneBatchIsWrittenOnce() {
     Interaction row = event(Ids.next(), "ch", "a", base);
-    assertEquals(1, await(log.append(List.of(row, row))));
+    assertEquals(Set.of(row.id()), await(log.append(List.of(row, row))));
     assertEquals(1L, await(log.count(community, Interaction.Kind.EVENT)));
   }
 
@@ -92,7 +98,7 @@ public abstract class InteractionLogContract {
         "room-1", null, null, "pong", Ids.next(), base, "{\"text\":\"pong\"}");
     Interaction dead = new Interaction(Ids.next(), Interaction.Kind.DEAD_LETTER, Interaction.DEAD_LETTER_TYPE, community,
         "web", "room-1", "u1", null, "timeout in stage identity", Ids.next(), base.plusMillis(1), "{}");
-    assertEquals(2, await(log.append(List.of(reply, dead))));
+    assertEquals(Set.of(reply.id(), dead.id()), await(log.append(List.of(reply, dead))));
     assertEquals(List.of(dead, reply), await(log.latest(community, "room-1", 10)));
     assertEquals(1L, await(log.count(community, Interaction.Kind.DEAD_LETTER)));
   }
@@ -103,7 +109,7 @@ public abstract class InteractionLogContract {
     for (int i = 0; i < 10; i++) {
       rows.add(event(Ids.next(), i % 2 == 0 ? "even" : "odd", "u" + i, base.plusSeconds(i)));
     }
-    assertEquals(10, await(log.append(rows)));
+    assertEquals(ids(rows), await(log.append(rows)));
     assertEquals(List.of(rows.get(8), rows.get(6), rows.get(4)), await(log.latest(community, "even", 3)));
     assertEquals(List.of(rows.get(9), rows.get(8)), await(log.latest(community, null, 2)));
     assertEquals(List.of(), await(log.latest(community, "nowhere", 5)));
@@ -125,15 +131,16 @@ public abstract class InteractionLogContract {
   @Test
   void concurrentOverlappingBatchesWriteEachRowOnce() {
     List<Interaction> rows = IntStream.range(0, 200).mapToObj(i -> event(Ids.next(), "ch", "u" + i, base)).toList();
-    List<Integer> added = Races.fire(vertx, 20, () -> log.append(rows.subList(0, 100)))
+    List<Set<String>> added = Races.fire(vertx, 20, () -> log.append(rows.subList(0, 100)))
         .compose(first -> Races.fire(vertx, 20, () -> log.append(rows.subList(50, 200)))
             .map(second -> {
-              List<Integer> all = new ArrayList<>(first);
+              List<Set<String>> all = new ArrayList<>(first);
               all.addAll(second);
               return all;
             }))
         .toCompletionStage().toCompletableFuture().join();
-    assertEquals(200, added.stream().mapToInt(Integer::intValue).sum());
+    assertEquals(200, added.stream().mapToInt(Set::size).sum(), "each id reported new exactly once");
+    assertEquals(ids(rows), added.stream().flatMap(Set::stream).collect(Collectors.toSet()));
     assertEquals(200L, await(log.count(community, Interaction.Kind.EVENT)));
   }
 

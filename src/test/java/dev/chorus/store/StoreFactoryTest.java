@@ -56,7 +56,7 @@ class StoreFactoryTest {
       Instant now = Instant.now();
       Interaction row = new Interaction(Ids.next(), Interaction.Kind.EVENT, "chat.message", "demo", "web", "room", "u1",
           "Ann", "hi", null, now, "{}");
-      assertEquals(1, await(stores.interactions().append(List.of(row))));
+      assertEquals(java.util.Set.of(row.id()), await(stores.interactions().append(List.of(row))));
       assertEquals("Ann", await(stores.identity().resolve("demo", "web", "u1", "ann", "Ann")).displayName());
       await(stores.communities().upsert("demo", "Demo"));
       assertEquals(1L, await(stores.commands().increment("demo", "c", 1)));

@@ -29,8 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code (id, id_time)} therefore makes inserts idempotent on the id alone (decision 011).
  *
  * <p>A batch is one statement, {@code INSERT … SELECT * FROM unnest($1::text[], …) ON CONFLICT DO
- * NOTHING}: one round trip whatever the batch size, atomic, and its row count is the number of new
- * rows. Partitions a batch needs and this process has not seen yet are created first (under the
+ * NOTHING RETURNING id}: one round trip whatever the batch size, atomic, and it returns the ids
+ * that were new. Partitions a batch needs and this process has not seen yet are created first (under the
  * same advisory lock as {@link #maintain()}); a partition dropped behind this process's back is
  * recreated on the "no partition" error and the batch retried once.
  *
@@ -52,7 +52,7 @@ public final class PgInteractionLog implements InteractionLog {
   public static final String INSERT = "INSERT INTO interactions "
       + "(id, id_time, kind, type, community, platform, channel_id, author_id, author_name, text, in_reply_to, at, payload) "
       + "SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], "
-      + "$8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::text[]) ON CONFLICT DO NOTHING";
+      + "$8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::text[]) ON CONFLICT DO NOTHING RETURNING id";
 
   /** What one {@link #maintain()} run did. */
   public record Maintenance(List<LocalDate> created, List<LocalDate> dropped) {
@@ -82,9 +82,9 @@ public final class PgInteractionLog implements InteractionLog {
   }
 
   @Override
-  public Future<Integer> append(List<Interaction> batch) {
+  public Future<Set<String>> append(List<Interaction> batch) {
     if (batch.isEmpty()) {
-      return Future.succeededFuture(0);
+      return Future.succeededFuture(Set.of());
     }
     int n = batch.size();
     String[] id = new String[n];
@@ -138,8 +138,14 @@ public final class PgInteractionLog implements InteractionLog {
     });
   }
 
-  private Future<Integer> insert(Tuple params) {
-    return pool.preparedQuery(INSERT).execute(params).map(RowSet::rowCount);
+  private Future<Set<String>> insert(Tuple params) {
+    return pool.preparedQuery(INSERT).execute(params).map(rows -> {
+      Set<String> added = new HashSet<>(rows.rowCount() * 2);
+      for (Row row : rows) {
+        added.add(row.getString(0));
+      }
+      return added;
+    });
   }
 
   @Override
