@@ -116,10 +116,12 @@ public final class CachingIdentityStore implements IdentityStore {
     return delegate.check();
   }
 
+  /** Stops listening (without waiting for the event bus to confirm) and closes the delegate. */
   @Override
   public Future<Void> close() {
+    consumer.unregister();
     cache.invalidateAll();
-    return consumer.unregister().eventually(delegate::close);
+    return delegate.close();
   }
 
   private void publish(Key key) {
