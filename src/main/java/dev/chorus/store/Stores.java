@@ -1,7 +1,11 @@
 package dev.chorus.store;
 
+import dev.chorus.command.CommandStore;
+import dev.chorus.community.CommunityStore;
 import dev.chorus.identity.IdentityStore;
 import dev.chorus.interactions.InteractionLog;
+import dev.chorus.knowledge.FactStore;
+import dev.chorus.state.StateStore;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +16,29 @@ import java.util.function.Supplier;
  * The stores one process uses, whichever profile backs them. Built once at start-up by
  * {@link StoreFactory} and handed to the verticles that need them.
  *
- * @param checks readiness checks by store name ({@code interactions}, {@code identity}, {@code postgres},
- *               {@code redis} …): each succeeds when that store answers
+ * @param identity    identity, behind the in-process cache when {@code identity.cacheSize} &gt; 0
+ * @param checks      readiness checks by store name ({@code h2} in the embedded profile; {@code postgres}
+ *                    and {@code redis} in the cluster profile): each succeeds when that store answers
+ * @param closers     run by {@link #close()}, last first
  */
 public record Stores(
     String profile,
     InteractionLog interactions,
     IdentityStore identity,
+    CommunityStore communities,
+    CommandStore commands,
+    FactStore facts,
+    StateStore state,
     Map<String, Supplier<Future<Void>>> checks,
     List<Supplier<Future<Void>>> closers) {
+
+  /**
+   * Only the log and identity (tests of code that needs nothing else); the other stores are null.
+   */
+  public Stores(String profile, InteractionLog interactions, IdentityStore identity,
+      Map<String, Supplier<Future<Void>>> checks, List<Supplier<Future<Void>>> closers) {
+    this(profile, interactions, identity, null, null, null, null, checks, closers);
+  }
 
   /** Closes every store, last opened first; failures are ignored so every store gets its turn. */
   public Future<Void> close() {

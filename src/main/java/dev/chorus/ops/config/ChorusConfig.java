@@ -45,7 +45,8 @@ public record ChorusConfig(
     }
   }
 
-  public record Log(int batchSize, int maxQueue, int retentionDays, int instances) {
+  public record Log(int batchSize, int maxQueue, int retentionDays, int instances, int partitionsAhead,
+      int maintenanceMinutes) {
   }
 
   public record Router(Path routes, int maxInFlight, int maxQueued, int instances) {
@@ -87,7 +88,8 @@ public record ChorusConfig(
         s.integer("h2.poolSize", 1, 64));
     s.require(storage.pg().schema().matches("[a-z_][a-z0-9_]{0,62}"), "pg.schema", "must be a lower-case SQL identifier");
     Log log = new Log(s.integer("log.batchSize", 1, 10_000), s.integer("log.maxQueue", 100, 10_000_000),
-        s.integer("log.retentionDays", 1, 3650), s.integer("log.instances", 1, 64));
+        s.integer("log.retentionDays", 1, 3650), s.integer("log.instances", 1, 64),
+        s.integer("log.partitionsAhead", 1, 60), s.integer("log.maintenanceMinutes", 0, 10_080));
     Router router = new Router(Path.of(s.nonBlank("router.routes")), s.integer("router.maxInFlight", 1, 1_000_000),
         s.integer("router.maxQueued", 0, 10_000_000),
         s.integer("router.instances", 1, 64));

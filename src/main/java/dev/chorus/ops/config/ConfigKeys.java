@@ -40,6 +40,8 @@ public final class ConfigKeys {
       key("log.maxQueue", "50000", "Most rows waiting for the log; beyond it new events are refused (overload)"),
       key("log.retentionDays", "30", "Days of interaction log kept (cluster profile drops older partitions)"),
       key("log.instances", "1", "Interaction-log writer instances"),
+      key("log.partitionsAhead", "3", "Daily log partitions created ahead of today (cluster profile)"),
+      key("log.maintenanceMinutes", "60", "Minutes between log partition maintenance runs: create ahead, drop past retention (cluster profile; 0 = never)"),
 
       key("router.routes", "conf/routes.yaml", "Routing slips per event type"),
       key("router.maxInFlight", "256", "Slips one router instance drives at once; more events wait in its queue"),

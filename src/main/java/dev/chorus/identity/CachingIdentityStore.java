@@ -1,0 +1,131 @@
+package dev.chorus.identity;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.chorus.event.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * An in-process Caffeine cache in front of an {@link IdentityStore}, kept coherent across the
+ * cluster through {@code chorus.changed.identity} ({@link #ADDRESS}, publish).
+ *
+ * <ul>
+ *   <li>A hit needs the same login and display name as last time: no store call at all.</li>
+ *   <li>Anything else goes to the store. When the store's person differs from what this process had
+ *       cached, or from what the store held before the call, the change is published; every process
+ *       (this one included, but it ignores its own messages) evicts that account.</li>
+ *   <li>On a miss the store is read first ({@code find}) so that a rename seen first by this process
+ *       is still published to processes that cached the old name. Unchanged accounts publish
+ *       nothing, so a cold cache does not cause a storm of invalidations.</li>
+ * </ul>
+ *
+ * <p>Entries also expire after {@code ttl}, bounding staleness if an invalidation is lost (the event
+ * bus delivers at most once).
+ */
+public final class CachingIdentityStore implements IdentityStore {
+
+  /** Where identity changes are published. */
+  public static final String ADDRESS = Addresses.changed("identity");
+
+  private record Key(String community, String platform, String platformUserId) {
+  }
+
+  /** What was cached: the person, and the login/display name last resolved (null login: only found, not resolved). */
+  private record Cached(Person person, String login, String displayName) {
+  }
+
+  private final IdentityStore delegate;
+  private final EventBus bus;
+  private final Cache<Key, Cached> cache;
+  private final String origin = UUID.randomUUID().toString();
+  private final MessageConsumer<JsonObject> consumer;
+
+  /**
+   * @param maxSize people kept per process
+   * @param ttl     how long an entry lives without an invalidation
+   */
+  public CachingIdentityStore(IdentityStore delegate, EventBus bus, long maxSize, Duration ttl) {
+    this.delegate = delegate;
+    this.bus = bus;
+    this.cache = Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(ttl).build();
+    this.consumer = bus.<JsonObject>consumer(ADDRESS, message -> {
+      JsonObject change = message.body();
+      if (change == null || origin.equals(change.getString("origin"))) {
+        return;
+      }
+      cache.invalidate(new Key(change.getString("community"), change.getString("platform"),
+          change.getString("platformUserId")));
+    });
+  }
+
+  /** Completes when the invalidation consumer is registered (cluster-wide when clustered). */
+  public Future<Void> ready() {
+    return consumer.completion();
+  }
+
+  @Override
+  public Future<Person> resolve(String community, String platform, String platformUserId, String login, String displayName) {
+    Key key = new Key(community, platform, platformUserId);
+    Cached cached = cache.getIfPresent(key);
+    if (cached != null && login.equals(cached.login()) && displayName.equals(cached.displayName())) {
+      return Future.succeededFuture(cached.person());
+    }
+    Future<Optional<Person>> before = cached != null
+        ? Future.succeededFuture(Optional.of(cached.person()))
+        : delegate.find(community, platform, platformUserId);
+    return before.compose(previous -> delegate.resolve(community, platform, platformUserId, login, displayName)
+        .map(person -> {
+          cache.put(key, new Cached(person, login, displayName));
+          if (previous.isPresent() && (!previous.get().id().equals(person.id())
+              || !previous.get().displayName().equals(person.displayName()))) {
+            publish(key);
+          }
+          return person;
+        }));
+  }
+
+  @Override
+  public Future<Optional<Person>> find(String community, String platform, String platformUserId) {
+    Key key = new Key(community, platform, platformUserId);
+    Cached cached = cache.getIfPresent(key);
+    if (cached != null) {
+      return Future.succeededFuture(Optional.of(cached.person()));
+    }
+    return delegate.find(community, platform, platformUserId).onSuccess(found ->
+        found.ifPresent(person -> cache.asMap().putIfAbsent(key, new Cached(person, null, null))));
+  }
+
+  /** Drops one account from this process's cache (tests, admin tools). */
+  public void evict(String community, String platform, String platformUserId) {
+    cache.invalidate(new Key(community, platform, platformUserId));
+  }
+
+  /** Accounts cached in this process right now (approximate). */
+  public long size() {
+    return cache.estimatedSize();
+  }
+
+  @Override
+  public Future<Void> check() {
+    return delegate.check();
+  }
+
+  /** Stops listening (without waiting for the event bus to confirm) and closes the delegate. */
+  @Override
+  public Future<Void> close() {
+    consumer.unregister();
+    cache.invalidateAll();
+    return delegate.close();
+  }
+
+  private void publish(Key key) {
+    bus.publish(ADDRESS, new JsonObject().put("community", key.community()).put("platform", key.platform())
+        .put("platformUserId", key.platformUserId()).put("origin", origin));
+  }
+}

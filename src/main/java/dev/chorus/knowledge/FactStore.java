@@ -1,0 +1,49 @@
+package dev.chorus.knowledge;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The knowledge source of truth: facts and documents with their provenance and approval state. The
+ * search index (Lucene) is derived from it: rebuilt by paging {@link #changesSince} from 0 and kept
+ * current by reading on from the last {@link Fact#seq()} it applied.
+ *
+ * <p>State changes are conditional updates in the store ({@code … WHERE status = 'pending'}), so two
+ * moderators approving and rejecting the same fact at once cannot both win.
+ *
+ * <p>Adapters: {@code knowledge.h2.H2FactStore} and {@code knowledge.pg.PgFactStore}; both pass
+ * {@code FactStoreContract}.
+ */
+public interface FactStore {
+
+  /** Stores a new fact awaiting review ({@link Fact.Status#PENDING}). */
+  Future<Fact> propose(NewFact fact);
+
+  /** Stores a new fact already approved (an administrator's own entry). */
+  Future<Fact> add(NewFact fact, String approvedBy);
+
+  /** PENDING → APPROVED; empty when there is no pending fact with that id. */
+  Future<Optional<Fact>> approve(String community, String id, String reviewer);
+
+  /** PENDING → REJECTED; empty when there is no pending fact with that id. */
+  Future<Optional<Fact>> reject(String community, String id, String reviewer);
+
+  /** New title, body and source; goes back to PENDING. Empty when absent or archived. */
+  Future<Optional<Fact>> revise(String community, String id, String title, String body, String source, String by);
+
+  /** Any state but ARCHIVED → ARCHIVED (kept for provenance, dropped from the index). */
+  Future<Optional<Fact>> archive(String community, String id, String by);
+
+  Future<Optional<Fact>> get(String community, String id);
+
+  /** A community's facts in {@code status} (any status when null), most recently changed first. */
+  Future<List<Fact>> list(String community, Fact.Status status, int limit);
+
+  /** Every change after {@code seq}, all communities, in order: the index replicas' feed. */
+  Future<List<Fact>> changesSince(long seq, int limit);
+
+  Future<Void> check();
+
+  Future<Void> close();
+}

@@ -1,0 +1,113 @@
+package dev.chorus.identity;
+
+import static dev.chorus.store.TestServices.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chorus.identity.h2.H2IdentityStore;
+import dev.chorus.store.Races;
+import dev.chorus.store.TestServices;
+import dev.chorus.store.h2.H2Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The caching decorator passes the identity contract, serves repeats from memory, and keeps other
+ * processes' caches coherent through {@code chorus.changed.identity}. Several decorators on one
+ * Vert.x instance stand for several processes on a clustered event bus.
+ */
+class CachingIdentityStoreTest extends IdentityStoreContract {
+
+  private H2Database db;
+  private final AtomicInteger storeCalls = new AtomicInteger();
+
+  /** Counts calls that reach the real store. */
+  private final class Counting implements IdentityStore {
+    private final IdentityStore inner;
+
+    Counting(IdentityStore inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Future<Person> resolve(String c, String p, String u, String login, String name) {
+      storeCalls.incrementAndGet();
+      return inner.resolve(c, p, u, login, name);
+    }
+
+    @Override
+    public Future<Optional<Person>> find(String c, String p, String u) {
+      storeCalls.incrementAndGet();
+      return inner.find(c, p, u);
+    }
+
+    @Override
+    public Future<Void> check() {
+      return inner.check();
+    }
+
+    @Override
+    public Future<Void> close() {
+      return inner.close();
+    }
+  }
+
+  private CachingIdentityStore cached(Vertx vertx, IdentityStore inner) {
+    CachingIdentityStore store = new CachingIdentityStore(new Counting(inner), vertx.eventBus(), 1000, Duration.ofMinutes(10));
+    await(store.ready());
+    return store;
+  }
+
+  @Override
+  protected IdentityStore open(Vertx vertx) {
+    db = TestServices.openH2(vertx);
+    return cached(vertx, new H2IdentityStore(db, false));
+  }
+
+  @Override
+  protected IdentityStore openSecond(Vertx vertx) {
+    return cached(vertx, new H2IdentityStore(db, false));
+  }
+
+  @Override
+  protected void cleanUp() {
+    await(db.close());
+  }
+
+  @Test
+  void repeatsAreServedFromMemory() {
+    CachingIdentityStore a = cached(vertx, new H2IdentityStore(db, false));
+    Person bob = await(a.resolve(community, "twitch", "1", "bob", "Bob"));
+    int calls = storeCalls.get();
+    for (int i = 0; i < 5; i++) {
+      assertEquals(bob, await(a.resolve(community, "twitch", "1", "bob", "Bob")));
+      assertEquals(Optional.of(bob), await(a.find(community, "twitch", "1")));
+    }
+    assertEquals(calls, storeCalls.get(), "no store calls for repeats");
+    await(a.close());
+  }
+
+  @Test
+  void aRenameInOneProcessEvictsTheOthers() {
+    CachingIdentityStore a = cached(vertx, new H2IdentityStore(db, false));
+    CachingIdentityStore b = cached(vertx, new H2IdentityStore(db, false));
+    CachingIdentityStore cold = cached(vertx, new H2IdentityStore(db, false));
+    await(a.resolve(community, "twitch", "1", "bob", "Bob"));
+    assertEquals("Bob", await(b.resolve(community, "twitch", "1", "bob", "Bob")).displayName());
+
+    await(a.resolve(community, "twitch", "1", "robert", "Robert"));
+    Races.eventually(() -> await(b.find(community, "twitch", "1")).orElseThrow().displayName().equals("Robert"),
+        "b evicted after a's rename");
+
+    // A process that never cached the account still publishes the rename it makes.
+    await(cold.resolve(community, "twitch", "1", "bobby", "Bobby"));
+    Races.eventually(() -> await(a.find(community, "twitch", "1")).orElseThrow().displayName().equals("Bobby")
+        && await(b.find(community, "twitch", "1")).orElseThrow().displayName().equals("Bobby"), "a and b evicted");
+    await(a.close());
+    await(b.close());
+    await(cold.close());
+  }
+}

@@ -1,0 +1,151 @@
+package dev.chorus.interactions;
+
+import static dev.chorus.store.TestServices.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chorus.event.Ids;
+import dev.chorus.store.Races;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** What every {@link InteractionLog} adapter must do. One subclass per adapter. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class InteractionLogContract {
+
+  protected Vertx vertx;
+  protected InteractionLog log;
+  protected String community;
+  protected final Instant base = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+  protected abstract InteractionLog open(Vertx vertx);
+
+  protected void cleanUp() {
+  }
+
+  @BeforeAll
+  void openLog() {
+    vertx = Vertx.vertx();
+    log = open(vertx);
+  }
+
+  @AfterAll
+  void closeLog() {
+    await(log.close());
+    cleanUp();
+    await(vertx.close());
+  }
+
+  @BeforeEach
+  void newCommunity() {
+    community = "c-" + UUID.randomUUID();
+  }
+
+  protected Interaction event(String id, String channel, String author, Instant at) {
+    return new Interaction(id, Interaction.Kind.EVENT, "chat.message", community, "twitch", channel, author,
+        author == null ? null : author.toUpperCase(), "hello from " + author, null, at,
+        "{\"id\":\"" + id + "\",\"text\":\"hello\"}");
+  }
+
+  protected static Set<String> ids(List<Interaction> rows) {
+    return rows.stream().map(Interaction::id).collect(Collectors.toSet());
+  }
+
+  @Test
+  void appendReportsNewRowsAndIsIdempotentOnId() {
+    List<Interaction> batch = List.of(event(Ids.next(), "ch", "a", base), event(Ids.next(), "ch", "b", base),
+        event(Ids.next(), "ch", "c", base));
+    assertEquals(ids(batch), await(log.append(batch)));
+    assertEquals(Set.of(), await(log.append(batch)));
+    Interaction fresh = event(Ids.next(), "ch", "d", base);
+    assertEquals(Set.of(fresh.id()), await(log.append(List.of(batch.get(0), fresh))));
+    assertEquals(4L, await(log.count(community, Interaction.Kind.EVENT)));
+    assertEquals(0L, await(log.count(community, Interaction.Kind.REPLY)));
+    assertEquals(Set.of(), await(log.append(List.of())));
+  }
+
+  @Test
+  void sameIdWithAnotherTimeIsStillADuplicate() {
+    String id = Ids.next();
+    assertEquals(Set.of(id), await(log.append(List.of(event(id, "ch", "a", base)))));
+    assertEquals(Set.of(), await(log.append(List.of(event(id, "ch", "a", base.plus(Duration.ofDays(2)))))));
+    assertEquals(Set.of(), await(log.append(List.of(event(id, "ch", "a", base.minus(Duration.ofDays(2)))))));
+    assertEquals(1L, await(log.count(community, Interaction.Kind.EVENT)));
+  }
+
+  @Test
+  void duplicateInsideOneBatchIsWrittenOnce() {
+    Interaction row = event(Ids.next(), "ch", "a", base);
+    assertEquals(Set.of(row.id()), await(log.append(List.of(row, row))));
+    assertEquals(1L, await(log.count(community, Interaction.Kind.EVENT)));
+  }
+
+  @Test
+  void rowsRoundTripWithNulls() {
+    Interaction reply = new Interaction(Ids.next(), Interaction.Kind.REPLY, Interaction.REPLY_TYPE, community, "web",
+        "room-1", null, null, "pong", Ids.next(), base, "{\"text\":\"pong\"}");
+    Interaction dead = new Interaction(Ids.next(), Interaction.Kind.DEAD_LETTER, Interaction.DEAD_LETTER_TYPE, community,
+        "web", "room-1", "u1", null, "timeout in stage identity", Ids.next(), base.plusMillis(1), "{}");
+    assertEquals(Set.of(reply.id(), dead.id()), await(log.append(List.of(reply, dead))));
+    assertEquals(List.of(dead, reply), await(log.latest(community, "room-1", 10)));
+    assertEquals(1L, await(log.count(community, Interaction.Kind.DEAD_LETTER)));
+  }
+
+  @Test
+  void latestIsNewestFirstPerChannelAndCommunity() {
+    List<Interaction> rows = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      rows.add(event(Ids.next(), i % 2 == 0 ? "even" : "odd", "u" + i, base.plusSeconds(i)));
+    }
+    assertEquals(ids(rows), await(log.append(rows)));
+    assertEquals(List.of(rows.get(8), rows.get(6), rows.get(4)), await(log.latest(community, "even", 3)));
+    assertEquals(List.of(rows.get(9), rows.get(8)), await(log.latest(community, null, 2)));
+    assertEquals(List.of(), await(log.latest(community, "nowhere", 5)));
+    assertEquals(List.of(), await(log.latest("other-" + community, null, 5)));
+  }
+
+  @Test
+  void byAuthorIsOnePersonsHistory() {
+    List<Interaction> rows = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      rows.add(event(Ids.next(), "ch" + i, i % 3 == 0 ? "alice" : "bob", base.plusSeconds(i)));
+    }
+    await(log.append(rows));
+    assertEquals(List.of(rows.get(3), rows.get(0)), await(log.byAuthor(community, "twitch", "alice", 10)));
+    assertEquals(List.of(rows.get(5)), await(log.byAuthor(community, "twitch", "bob", 1)));
+    assertEquals(List.of(), await(log.byAuthor(community, "discord", "alice", 10)));
+  }
+
+  @Test
+  void concurrentOverlappingBatchesWriteEachRowOnce() {
+    List<Interaction> rows = IntStream.range(0, 200).mapToObj(i -> event(Ids.next(), "ch", "u" + i, base)).toList();
+    List<Set<String>> added = Races.fire(vertx, 20, () -> log.append(rows.subList(0, 100)))
+        .compose(first -> Races.fire(vertx, 20, () -> log.append(rows.subList(50, 200)))
+            .map(second -> {
+              List<Set<String>> all = new ArrayList<>(first);
+              all.addAll(second);
+              return all;
+            }))
+        .toCompletionStage().toCompletableFuture().join();
+    assertEquals(200, added.stream().mapToInt(Set::size).sum(), "each id reported new exactly once");
+    assertEquals(ids(rows), added.stream().flatMap(Set::stream).collect(Collectors.toSet()));
+    assertEquals(200L, await(log.count(community, Interaction.Kind.EVENT)));
+  }
+
+  @Test
+  void checkAnswers() {
+    await(log.check());
+  }
+}

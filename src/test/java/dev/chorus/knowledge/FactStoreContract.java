@@ -1,0 +1,120 @@
+package dev.chorus.knowledge;
+
+import static dev.chorus.store.TestServices.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chorus.store.Races;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** What every {@link FactStore} adapter must do. One subclass per adapter. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class FactStoreContract {
+
+  protected Vertx vertx;
+  protected FactStore store;
+  private String community;
+
+  protected abstract FactStore open(Vertx vertx);
+
+  protected void cleanUp() {
+  }
+
+  @BeforeAll
+  void openStore() {
+    vertx = Vertx.vertx();
+    store = open(vertx);
+  }
+
+  @AfterAll
+  void closeStore() {
+    await(store.close());
+    cleanUp();
+    await(vertx.close());
+  }
+
+  @BeforeEach
+  void newCommunity() {
+    community = "c-" + UUID.randomUUID();
+  }
+
+  private NewFact fact(String title) {
+    return new NewFact(community, Fact.Kind.FACT, title, "Body of " + title, "chat:0190-abc", "person-1");
+  }
+
+  @Test
+  void proposedFactsWaitForReview() {
+    Fact proposed = await(store.propose(fact("Stream schedule")));
+    assertEquals(Fact.Status.PENDING, proposed.status());
+    assertEquals(1, proposed.version());
+    assertNull(proposed.reviewedBy());
+    assertEquals("chat:0190-abc", proposed.source());
+    Fact approved = await(store.approve(community, proposed.id(), "mod-1")).orElseThrow();
+    assertEquals(Fact.Status.APPROVED, approved.status());
+    assertEquals("mod-1", approved.reviewedBy());
+    assertEquals(2, approved.version());
+    assertTrue(approved.seq() > proposed.seq());
+    assertEquals(Optional.empty(), await(store.approve(community, proposed.id(), "mod-2")), "only pending facts are reviewed");
+    assertEquals(Optional.empty(), await(store.reject(community, proposed.id(), "mod-2")));
+    assertEquals(Optional.of(approved), await(store.get(community, proposed.id())));
+    assertEquals(Optional.empty(), await(store.get("x" + community, proposed.id())), "scoped by community");
+  }
+
+  @Test
+  void revisionGoesBackToReviewAndArchiveIsFinal() {
+    Fact added = await(store.add(fact("Rules"), "admin"));
+    assertEquals(Fact.Status.APPROVED, added.status());
+    Fact revised = await(store.revise(community, added.id(), "Rules v2", "Be kind", "https://example.org/rules", "admin"))
+        .orElseThrow();
+    assertEquals(Fact.Status.PENDING, revised.status());
+    assertEquals("Rules v2", revised.title());
+    assertEquals("https://example.org/rules", revised.source());
+    Fact archived = await(store.archive(community, added.id(), "admin")).orElseThrow();
+    assertEquals(Fact.Status.ARCHIVED, archived.status());
+    assertEquals(Optional.empty(), await(store.archive(community, added.id(), "admin")));
+    assertEquals(Optional.empty(), await(store.revise(community, added.id(), "t", "b", "s", "admin")));
+    assertEquals(Optional.empty(), await(store.approve(community, "no-such-id", "admin")));
+  }
+
+  @Test
+  void listsByStatusNewestChangeFirst() {
+    Fact a = await(store.propose(fact("a")));
+    Fact b = await(store.propose(fact("b")));
+    Fact c = await(store.propose(fact("c")));
+    await(store.approve(community, a.id(), "m"));
+    await(store.reject(community, b.id(), "m"));
+    assertEquals(List.of(a.id()), await(store.list(community, Fact.Status.APPROVED, 10)).stream().map(Fact::id).toList());
+    assertEquals(List.of(c.id()), await(store.list(community, Fact.Status.PENDING, 10)).stream().map(Fact::id).toList());
+    assertEquals(3, await(store.list(community, null, 10)).size());
+    assertEquals(2, await(store.list(community, null, 2)).size());
+  }
+
+  @Test
+  void changeFeedReplaysEveryChangeInOrder() {
+    long start = await(store.changesSince(0, 100_000)).stream().mapToLong(Fact::seq).max().orElse(0);
+    Fact a = await(store.propose(fact("a")));
+    Fact b = await(store.propose(fact("b")));
+    await(store.approve(community, a.id(), "m"));
+    List<Fact> changes = await(store.changesSince(start, 10));
+    assertEquals(List.of(b.id(), a.id()), changes.stream().map(Fact::id).toList(), "a moved to the end when approved");
+    assertEquals(Fact.Status.APPROVED, changes.get(1).status());
+    assertEquals(List.of(a.id()), await(store.changesSince(changes.get(0).seq(), 10)).stream().map(Fact::id).toList());
+  }
+
+  @Test
+  void concurrentReviewsHaveOneWinner() {
+    Fact f = await(store.propose(fact("contested")));
+    List<Optional<Fact>> results = Races.fireFromBoth(vertx, () -> store.approve(community, f.id(), "m1"),
+        vertx, () -> store.reject(community, f.id(), "m2"), 20);
+    assertEquals(1, results.stream().filter(Optional::isPresent).count());
+  }
+}

@@ -1,0 +1,179 @@
+package dev.chorus.state;
+
+import static dev.chorus.store.TestServices.await;
+import static dev.chorus.store.TestServices.awaitFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chorus.store.Races;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** What every {@link StateStore} adapter must do. One subclass per adapter. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class StateStoreContract {
+
+  protected Vertx vertx;
+  protected Vertx otherVertx;
+  protected StateStore store;
+  /** A second handle on the same state, used from {@link #otherVertx} (another process, in effect). */
+  protected StateStore other;
+  private String community;
+
+  /** Opens the store under test on {@code vertx}. */
+  protected abstract StateStore open(Vertx vertx);
+
+  /** Opens a second handle on the same backing state from another Vert.x instance. */
+  protected abstract StateStore openSecond(Vertx vertx);
+
+  protected void cleanUp() {
+  }
+
+  @BeforeAll
+  void openStores() {
+    vertx = Vertx.vertx();
+    otherVertx = Vertx.vertx();
+    store = open(vertx);
+    other = openSecond(otherVertx);
+  }
+
+  @AfterAll
+  void closeStores() {
+    await(other.close());
+    await(store.close());
+    cleanUp();
+    await(otherVertx.close());
+    await(vertx.close());
+  }
+
+  @BeforeEach
+  void newCommunity() {
+    community = "c-" + UUID.randomUUID();
+  }
+
+  @Test
+  void cooldownAdmitsOnceUntilItExpires() {
+    assertTrue(await(store.tryCooldown(community, "hug", Duration.ofMinutes(1))));
+    assertFalse(await(store.tryCooldown(community, "hug", Duration.ofMinutes(1))));
+    assertFalse(await(other.tryCooldown(community, "hug", Duration.ofMinutes(1))));
+    Duration left = await(store.cooldownRemaining(community, "hug"));
+    assertTrue(left.compareTo(Duration.ZERO) > 0 && left.compareTo(Duration.ofMinutes(1)) <= 0, "remaining " + left);
+    assertEquals(Duration.ZERO, await(store.cooldownRemaining(community, "other")));
+    assertTrue(await(store.tryCooldown(community, "other", Duration.ofMinutes(1))), "keys are independent");
+    assertTrue(await(store.tryCooldown("x" + community, "hug", Duration.ofMinutes(1))), "communities are independent");
+  }
+
+  @Test
+  void cooldownEndsAfterItsDuration() {
+    assertTrue(await(store.tryCooldown(community, "short", Duration.ofMillis(100))));
+    assertFalse(await(store.tryCooldown(community, "short", Duration.ofMillis(100))));
+    Races.eventually(() -> await(store.tryCooldown(community, "short", Duration.ofMinutes(1))), "cooldown expired");
+    assertFalse(await(store.tryCooldown(community, "short", Duration.ofMinutes(1))));
+  }
+
+  @Test
+  void rateLimitCountsOnlyAllowedCalls() {
+    RateDecision first = await(store.tryAcquire(community, "say", 3, Duration.ofMinutes(1)));
+    RateDecision second = await(other.tryAcquire(community, "say", 3, Duration.ofMinutes(1)));
+    RateDecision third = await(store.tryAcquire(community, "say", 3, Duration.ofMinutes(1)));
+    RateDecision refused = await(store.tryAcquire(community, "say", 3, Duration.ofMinutes(1)));
+    assertTrue(first.allowed() && second.allowed() && third.allowed());
+    assertEquals(List.of(2L, 1L, 0L), List.of(first.remaining(), second.remaining(), third.remaining()));
+    assertFalse(refused.allowed());
+    assertTrue(refused.retryAfter().compareTo(Duration.ZERO) > 0
+        && refused.retryAfter().compareTo(Duration.ofMinutes(1)) <= 0, "retry after " + refused.retryAfter());
+    assertTrue(await(store.tryAcquire(community, "other", 3, Duration.ofMinutes(1))).allowed());
+  }
+
+  @Test
+  void rateLimitWindowSlides() {
+    assertTrue(await(store.tryAcquire(community, "w", 2, Duration.ofMillis(200))).allowed());
+    assertTrue(await(store.tryAcquire(community, "w", 2, Duration.ofMillis(200))).allowed());
+    assertFalse(await(store.tryAcquire(community, "w", 2, Duration.ofMillis(200))).allowed());
+    Races.eventually(() -> await(store.tryAcquire(community, "w", 2, Duration.ofMillis(200))).allowed(), "window slid");
+  }
+
+  @Test
+  void countersAddAndStartAtZero() {
+    assertEquals(0L, await(store.counter(community, "deaths")));
+    assertEquals(5L, await(store.increment(community, "deaths", 5)));
+    assertEquals(3L, await(other.increment(community, "deaths", -2)));
+    assertEquals(3L, await(store.counter(community, "deaths")));
+    assertEquals(0L, await(store.counter("x" + community, "deaths")));
+  }
+
+  @Test
+  void valuesWithTtl() {
+    assertEquals(Optional.empty(), await(store.get(community, "k")));
+    await(store.put(community, "k", "v1", Duration.ofMinutes(1)));
+    assertEquals(Optional.of("v1"), await(other.get(community, "k")));
+    assertFalse(await(store.putIfAbsent(community, "k", "v2", Duration.ofMinutes(1))));
+    await(store.put(community, "k", "v3", Duration.ofMinutes(1)));
+    assertEquals(Optional.of("v3"), await(store.get(community, "k")));
+    assertTrue(await(store.delete(community, "k")));
+    assertFalse(await(store.delete(community, "k")));
+    assertTrue(await(store.putIfAbsent(community, "k", "v4", Duration.ofMillis(100))));
+    Races.eventually(() -> await(store.get(community, "k")).isEmpty(), "value expired");
+  }
+
+  @Test
+  void verificationCodeVerifiesOnce() {
+    await(store.putVerificationCode(community, "user-1", "123456", Duration.ofMinutes(5)));
+    assertFalse(await(store.consumeVerificationCode(community, "user-1", "000000")));
+    assertFalse(await(store.consumeVerificationCode(community, "user-2", "123456")));
+    assertTrue(await(other.consumeVerificationCode(community, "user-1", "123456")));
+    assertFalse(await(store.consumeVerificationCode(community, "user-1", "123456")));
+  }
+
+  @Test
+  void verificationCodeExpires() {
+    await(store.putVerificationCode(community, "user-1", "42", Duration.ofMillis(100)));
+    Races.eventually(() -> !await(store.consumeVerificationCode(community, "user-1", "42")) , "code expired");
+  }
+
+  @Test
+  void badArgumentsFail() {
+    assertInstanceOf(IllegalArgumentException.class, awaitFailure(store.tryCooldown(community, "k", Duration.ZERO)));
+    assertInstanceOf(IllegalArgumentException.class, awaitFailure(store.tryAcquire(community, "k", 0, Duration.ofSeconds(1))));
+    assertInstanceOf(IllegalArgumentException.class, awaitFailure(store.increment("", "k", 1)));
+  }
+
+  @Test
+  void thousandConcurrentIncrementsFromTwoInstancesCountExactly() {
+    List<Long> results = Races.fireFromBoth(vertx, () -> store.increment(community, "race", 1),
+        otherVertx, () -> other.increment(community, "race", 1), 1000);
+    assertEquals(1000L, await(store.counter(community, "race")));
+    Set<Long> distinct = new HashSet<>(results);
+    assertEquals(Set.copyOf(LongStream.rangeClosed(1, 1000).boxed().toList()), distinct,
+        "every increment saw a different value");
+  }
+
+  @Test
+  void thousandConcurrentCooldownAttemptsFromTwoInstancesHaveOneWinner() {
+    List<Boolean> results = Races.fireFromBoth(vertx, () -> store.tryCooldown(community, "race", Duration.ofMinutes(5)),
+        otherVertx, () -> other.tryCooldown(community, "race", Duration.ofMinutes(5)), 1000);
+    assertEquals(1000, results.size());
+    assertEquals(1, results.stream().filter(Boolean::booleanValue).count());
+  }
+
+  @Test
+  void concurrentVerificationAttemptsHaveOneWinner() {
+    await(store.putVerificationCode(community, "u", "777", Duration.ofMinutes(1)));
+    List<Boolean> results = Races.fireFromBoth(vertx, () -> store.consumeVerificationCode(community, "u", "777"),
+        otherVertx, () -> other.consumeVerificationCode(community, "u", "777"), 100);
+    assertEquals(1, results.stream().filter(Boolean::booleanValue).count());
+  }
+}
