@@ -48,6 +48,7 @@ public final class Chorus {
   /** Web-chat limits not worth a configuration key yet. */
   private static final int GATEWAY_MAX_PENDING_PER_CONNECTION = 1000;
   private static final long GATEWAY_JOURNAL_TIMEOUT_MS = 10_000;
+  private static final long DRAIN_POLL_MS = 20;
 
   /** In deployment order. */
   private final List<Deployment> deployments = new ArrayList<>();
@@ -169,6 +170,7 @@ public final class Chorus {
     if (vertx == null) {
       return Future.succeededFuture();
     }
+    long stopping = System.nanoTime();
     List<Deployment> reversed = new ArrayList<>(deployments);
     java.util.Collections.reverse(reversed);
     Future<Void> chain = Future.succeededFuture();
@@ -176,23 +178,36 @@ public final class Chorus {
       if ("router".equals(deployment.role())) {
         chain = chain.compose(v -> drain());
       }
-      chain = chain.compose(v -> vertx.undeploy(deployment.id()).recover(e -> {
+      chain = chain.compose(v -> vertx.undeploy(deployment.id()).onSuccess(x -> LOG.debug("undeployed {} after {} ms",
+          deployment.role(), (System.nanoTime() - stopping) / 1_000_000)).recover(e -> {
         LOG.warn("undeploying {} failed: {}", deployment.role(), e.toString());
         return Future.succeededFuture();
       }));
     }
     deployments.clear();
     Vertx closing = vertx;
-    return chain
+    // Context-free on purpose: Vert.x's close shuts down the event loops, so a future bound to one of
+    // their contexts could never deliver its result to a caller that waits for it after the fact.
+    Promise<Void> stopped = Promise.promise();
+    chain
         .compose(v -> stores == null ? Future.<Void>succeededFuture() : stores.close())
-        .eventually(closing::close)
-        .onComplete(ar -> LOG.info("Chorus stopped"));
+        .onComplete(ignored -> closing.close().onComplete(ar -> {
+          LOG.info("Chorus stopped in {} ms", (System.nanoTime() - stopping) / 1_000_000);
+          stopped.handle(ar);
+        }));
+    return stopped.future();
   }
 
+  /** Completes once the routers hold no events, or after {@code shutdown.drainMs}. */
   private Future<Void> drain() {
+    if (metrics.inFlight().get() == 0) {
+      return Future.succeededFuture();
+    }
     Promise<Void> drained = Promise.promise();
     long deadline = System.currentTimeMillis() + config.drainMs();
-    vertx.setPeriodic(0, 20, id -> {
+    // A periodic timer with a positive initial delay: cancelling one from its first run with delay 0
+    // fails inside Vert.x 5.0 and would leave this promise incomplete.
+    vertx.setPeriodic(DRAIN_POLL_MS, id -> {
       long left = metrics.inFlight().get();
       if (left == 0 || System.currentTimeMillis() >= deadline) {
         vertx.cancelTimer(id);
