@@ -37,7 +37,7 @@ public final class ConfigKeys {
       key("h2.poolSize", "4", "H2 connections (and worker threads) in the embedded profile"),
 
       key("log.batchSize", "500", "Most interaction-log rows written in one batch"),
-      key("log.maxQueue", "50000", "Most rows waiting for the log; beyond it new events are refused (overload)"),
+      key("log.maxQueue", "5000", "Most rows waiting for the log; beyond it new events are refused (overload)"),
       key("log.retentionDays", "30", "Days of interaction log kept (cluster profile drops older partitions)"),
       key("log.instances", "1", "Interaction-log writer instances"),
       key("log.partitionsAhead", "3", "Daily log partitions created ahead of today (cluster profile)"),
