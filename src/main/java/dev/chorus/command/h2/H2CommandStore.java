@@ -6,6 +6,7 @@ import dev.chorus.command.CommandTimer;
 import dev.chorus.command.CustomCommand;
 import dev.chorus.command.Quote;
 import dev.chorus.store.h2.H2Database;
+import dev.chorus.store.h2.H2Store;
 import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,17 +23,13 @@ import java.util.Optional;
  * when absent ({@code ON CONFLICT DO NOTHING}), then incremented by one {@code UPDATE} read back
  * through H2's {@code FINAL TABLE}; the update's row lock makes concurrent increments queue up.
  */
-public final class H2CommandStore implements CommandStore {
+public final class H2CommandStore extends H2Store implements CommandStore {
 
   private static final String COMMAND_COLUMNS =
       "community, name, response, permission, cooldown_seconds, enabled, updated_by, updated_at";
 
-  private final H2Database db;
-  private final boolean ownsDatabase;
-
   public H2CommandStore(H2Database db, boolean ownsDatabase) {
-    this.db = db;
-    this.ownsDatabase = ownsDatabase;
+    super(db, ownsDatabase);
   }
 
   @Override
@@ -240,16 +237,6 @@ public final class H2CommandStore implements CommandStore {
     return db.call(c -> update(c, "DELETE FROM command_timers WHERE community = ? AND name = ?", community, name) > 0);
   }
 
-  @Override
-  public Future<Void> check() {
-    return db.check();
-  }
-
-  @Override
-  public Future<Void> close() {
-    return ownsDatabase ? db.close() : Future.succeededFuture();
-  }
-
   private static List<CustomCommand> commands(Connection c, String where, String... args) throws SQLException {
     try (PreparedStatement q = c.prepareStatement("SELECT " + COMMAND_COLUMNS + " FROM custom_commands " + where)) {
       bind(q, args);
@@ -291,16 +278,4 @@ public final class H2CommandStore implements CommandStore {
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
-  private static void bind(PreparedStatement q, String... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      q.setString(i + 1, args[i]);
-    }
-  }
-
-  private static int update(Connection c, String sql, String... args) throws SQLException {
-    try (PreparedStatement u = c.prepareStatement(sql)) {
-      bind(u, args);
-      return u.executeUpdate();
-    }
-  }
 }

@@ -5,6 +5,7 @@ import dev.chorus.community.ChannelTakenException;
 import dev.chorus.community.Community;
 import dev.chorus.community.CommunityStore;
 import dev.chorus.store.h2.H2Database;
+import dev.chorus.store.h2.H2Store;
 import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,14 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@link CommunityStore} on the embedded H2 database. */
-public final class H2CommunityStore implements CommunityStore {
-
-  private final H2Database db;
-  private final boolean ownsDatabase;
+public final class H2CommunityStore extends H2Store implements CommunityStore {
 
   public H2CommunityStore(H2Database db, boolean ownsDatabase) {
-    this.db = db;
-    this.ownsDatabase = ownsDatabase;
+    super(db, ownsDatabase);
   }
 
   @Override
@@ -173,16 +170,6 @@ public final class H2CommunityStore implements CommunityStore {
     return db.call(c -> update(c, "DELETE FROM community_settings WHERE community = ? AND name = ?", community, name) > 0);
   }
 
-  @Override
-  public Future<Void> check() {
-    return db.check();
-  }
-
-  @Override
-  public Future<Void> close() {
-    return ownsDatabase ? db.close() : Future.succeededFuture();
-  }
-
   private static Optional<Community> get(Connection c, String id) throws SQLException {
     try (PreparedStatement q = c.prepareStatement("SELECT id, name, created_at FROM communities WHERE id = ?")) {
       q.setString(1, id);
@@ -210,12 +197,4 @@ public final class H2CommunityStore implements CommunityStore {
     }
   }
 
-  private static int update(Connection c, String sql, String... args) throws SQLException {
-    try (PreparedStatement u = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        u.setString(i + 1, args[i]);
-      }
-      return u.executeUpdate();
-    }
-  }
 }

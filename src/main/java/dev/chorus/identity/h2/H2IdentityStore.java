@@ -4,6 +4,7 @@ import dev.chorus.event.Ids;
 import dev.chorus.identity.IdentityStore;
 import dev.chorus.identity.Person;
 import dev.chorus.store.h2.H2Database;
+import dev.chorus.store.h2.H2Store;
 import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,18 +19,14 @@ import java.util.Optional;
  * in one transaction; a concurrent first sight of the same account loses on the account's primary
  * key and re-reads the winner, so exactly one person is created.
  */
-public final class H2IdentityStore implements IdentityStore {
+public final class H2IdentityStore extends H2Store implements IdentityStore {
 
   private static final String FIND = "SELECT p.id, p.community, p.display_name, p.first_seen, a.login, a.display_name "
       + "FROM platform_accounts a JOIN persons p ON p.id = a.person_id "
       + "WHERE a.community = ? AND a.platform = ? AND a.platform_user_id = ?";
 
-  private final H2Database db;
-  private final boolean ownsDatabase;
-
   public H2IdentityStore(H2Database db, boolean ownsDatabase) {
-    this.db = db;
-    this.ownsDatabase = ownsDatabase;
+    super(db, ownsDatabase);
   }
 
   @Override
@@ -52,16 +49,6 @@ public final class H2IdentityStore implements IdentityStore {
   @Override
   public Future<Optional<Person>> find(String community, String platform, String platformUserId) {
     return db.call(connection -> find(connection, community, platform, platformUserId).map(Found::person));
-  }
-
-  @Override
-  public Future<Void> check() {
-    return db.check();
-  }
-
-  @Override
-  public Future<Void> close() {
-    return ownsDatabase ? db.close() : Future.succeededFuture();
   }
 
   private record Found(Person person, String login, String accountDisplayName) {

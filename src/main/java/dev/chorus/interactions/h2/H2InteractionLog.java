@@ -3,6 +3,7 @@ package dev.chorus.interactions.h2;
 import dev.chorus.interactions.Interaction;
 import dev.chorus.interactions.InteractionLog;
 import dev.chorus.store.h2.H2Database;
+import dev.chorus.store.h2.H2Store;
 import io.vertx.core.Future;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,22 +16,18 @@ import java.util.Set;
 import java.util.List;
 
 /** {@link InteractionLog} on the embedded H2 database: one JDBC batch per append, in one transaction. */
-public final class H2InteractionLog implements InteractionLog {
+public final class H2InteractionLog extends H2Store implements InteractionLog {
 
   private static final String INSERT = "INSERT INTO interactions "
       + "(id, kind, type, community, platform, channel_id, author_id, author_name, text, in_reply_to, at, payload) "
       + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
   private static final String COLUMNS = "id, kind, type, community, platform, channel_id, author_id, author_name, text, in_reply_to, at, payload";
 
-  private final H2Database db;
-  private final boolean ownsDatabase;
-
   /**
    * @param ownsDatabase close the database when this log is closed
    */
   public H2InteractionLog(H2Database db, boolean ownsDatabase) {
-    this.db = db;
-    this.ownsDatabase = ownsDatabase;
+    super(db, ownsDatabase);
   }
 
   @Override
@@ -111,16 +108,6 @@ public final class H2InteractionLog implements InteractionLog {
         }
       }
     });
-  }
-
-  @Override
-  public Future<Void> check() {
-    return db.check();
-  }
-
-  @Override
-  public Future<Void> close() {
-    return ownsDatabase ? db.close() : Future.succeededFuture();
   }
 
   private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {

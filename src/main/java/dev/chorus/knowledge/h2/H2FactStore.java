@@ -5,6 +5,7 @@ import dev.chorus.knowledge.Fact;
 import dev.chorus.knowledge.FactStore;
 import dev.chorus.knowledge.NewFact;
 import dev.chorus.store.h2.H2Database;
+import dev.chorus.store.h2.H2Store;
 import io.vertx.core.Future;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,17 +20,13 @@ import java.util.Optional;
  * {@link FactStore} on the embedded H2 database. Changes are one conditional {@code UPDATE} read back
  * through {@code FINAL TABLE}, taking {@code NEXT VALUE FOR fact_seq}.
  */
-public final class H2FactStore implements FactStore {
+public final class H2FactStore extends H2Store implements FactStore {
 
   private static final String COLUMNS = "id, community, kind, title, body, source, proposed_by, status, reviewed_by, "
       + "created_at, updated_at, version, seq";
 
-  private final H2Database db;
-  private final boolean ownsDatabase;
-
   public H2FactStore(H2Database db, boolean ownsDatabase) {
-    this.db = db;
-    this.ownsDatabase = ownsDatabase;
+    super(db, ownsDatabase);
   }
 
   @Override
@@ -128,22 +125,6 @@ public final class H2FactStore implements FactStore {
         return read(q);
       }
     });
-  }
-
-  @Override
-  public Future<Void> check() {
-    return db.check();
-  }
-
-  @Override
-  public Future<Void> close() {
-    return ownsDatabase ? db.close() : Future.succeededFuture();
-  }
-
-  private static void bind(PreparedStatement s, Object... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      s.setObject(i + 1, args[i]);
-    }
   }
 
   private static List<Fact> read(PreparedStatement q) throws SQLException {
