@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.store.Races;
+import dev.chorus.store.TwoHandleContract;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,50 +17,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What every {@link CommandStore} adapter must do. One subclass per adapter. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class CommandStoreContract {
+public abstract class CommandStoreContract extends TwoHandleContract<CommandStore> {
 
-  protected Vertx vertx;
-  protected Vertx otherVertx;
-  protected CommandStore store;
-  protected CommandStore other;
-  private String community;
-
-  protected abstract CommandStore open(Vertx vertx);
-
-  /** A second handle on the same data from another Vert.x instance (its own pool). */
-  protected abstract CommandStore openSecond(Vertx vertx);
-
-  protected void cleanUp() {
-  }
-
-  @BeforeAll
-  void openStores() {
-    vertx = Vertx.vertx();
-    otherVertx = Vertx.vertx();
-    store = open(vertx);
-    other = openSecond(otherVertx);
-  }
-
-  @AfterAll
-  void closeStores() {
-    await(other.close());
-    await(store.close());
-    cleanUp();
-    await(otherVertx.close());
-    await(vertx.close());
-  }
-
-  @BeforeEach
-  void newCommunity() {
-    community = "c-" + UUID.randomUUID();
+  @Override
+  protected Future<Void> close(CommandStore handle) {
+    return handle.close();
   }
 
   @Test

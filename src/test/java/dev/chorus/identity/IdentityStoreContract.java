@@ -6,55 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.store.Races;
+import dev.chorus.store.TwoHandleContract;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What every {@link IdentityStore} adapter must do. One subclass per adapter. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class IdentityStoreContract {
+public abstract class IdentityStoreContract extends TwoHandleContract<IdentityStore> {
 
-  protected Vertx vertx;
-  protected Vertx otherVertx;
-  protected IdentityStore store;
-  protected IdentityStore other;
-  protected String community;
-
-  protected abstract IdentityStore open(Vertx vertx);
-
-  /** A second handle on the same data from another Vert.x instance. */
-  protected abstract IdentityStore openSecond(Vertx vertx);
-
-  protected void cleanUp() {
-  }
-
-  @BeforeAll
-  void openStores() {
-    vertx = Vertx.vertx();
-    otherVertx = Vertx.vertx();
-    store = open(vertx);
-    other = openSecond(otherVertx);
-  }
-
-  @AfterAll
-  void closeStores() {
-    await(other.close());
-    await(store.close());
-    cleanUp();
-    await(otherVertx.close());
-    await(vertx.close());
-  }
-
-  @BeforeEach
-  void newCommunity() {
-    community = "c-" + UUID.randomUUID();
+  @Override
+  protected Future<Void> close(IdentityStore handle) {
+    return handle.close();
   }
 
   @Test

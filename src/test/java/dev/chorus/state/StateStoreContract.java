@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.store.Races;
+import dev.chorus.store.TwoHandleContract;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.HashSet;
@@ -16,52 +18,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What every {@link StateStore} adapter must do. One subclass per adapter. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class StateStoreContract {
+public abstract class StateStoreContract extends TwoHandleContract<StateStore> {
 
-  protected Vertx vertx;
-  protected Vertx otherVertx;
-  protected StateStore store;
-  /** A second handle on the same state, used from {@link #otherVertx} (another process, in effect). */
-  protected StateStore other;
-  private String community;
-
-  /** Opens the store under test on {@code vertx}. */
-  protected abstract StateStore open(Vertx vertx);
-
-  /** Opens a second handle on the same backing state from another Vert.x instance. */
-  protected abstract StateStore openSecond(Vertx vertx);
-
-  protected void cleanUp() {
-  }
-
-  @BeforeAll
-  void openStores() {
-    vertx = Vertx.vertx();
-    otherVertx = Vertx.vertx();
-    store = open(vertx);
-    other = openSecond(otherVertx);
-  }
-
-  @AfterAll
-  void closeStores() {
-    await(other.close());
-    await(store.close());
-    cleanUp();
-    await(otherVertx.close());
-    await(vertx.close());
-  }
-
-  @BeforeEach
-  void newCommunity() {
-    community = "c-" + UUID.randomUUID();
+  @Override
+  protected Future<Void> close(StateStore handle) {
+    return handle.close();
   }
 
   @Test
