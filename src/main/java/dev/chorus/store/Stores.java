@@ -32,14 +32,6 @@ public record Stores(
     Map<String, Supplier<Future<Void>>> checks,
     List<Supplier<Future<Void>>> closers) {
 
-  /**
-   * Only the log and identity (tests of code that needs nothing else); the other stores are null.
-   */
-  public Stores(String profile, InteractionLog interactions, IdentityStore identity,
-      Map<String, Supplier<Future<Void>>> checks, List<Supplier<Future<Void>>> closers) {
-    this(profile, interactions, identity, null, null, null, null, checks, closers);
-  }
-
   /** Closes every store, last opened first; failures are ignored so every store gets its turn. */
   public Future<Void> close() {
     List<Supplier<Future<Void>>> reversed = new ArrayList<>(closers);
