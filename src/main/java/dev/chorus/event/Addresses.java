@@ -40,6 +40,12 @@ public final class Addresses {
   /** {@link #HEADER_KIND} value: journal the replies the body carries. */
   public static final String KIND_REPLY = "reply";
 
+  /** Failure code of a request refused because the consumer's queue is full (retry later). */
+  public static final int FAILURE_OVERLOADED = 429;
+
+  /** Failure code of a request whose consumer's dependency (a store) failed. */
+  public static final int FAILURE_UNAVAILABLE = 503;
+
   private Addresses() {
   }
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The interaction-log writer. Consumes {@link Addresses#INTERACTIONS} (request/reply; header
  * {@code chorus-kind} = {@code event} or {@code reply}) and {@link Addresses#DEAD_LETTER}. The reply to
  * an event is {@code true} once it is durable and new, {@code false} for a duplicate id; a failure
- * (503) means it was not stored.
+ * ({@link Addresses#FAILURE_OVERLOADED} or {@link Addresses#FAILURE_UNAVAILABLE}) means it was not stored.
  */
 public final class InteractionsVerticle extends VerticleBase {
 
@@ -94,10 +94,10 @@ public final class InteractionsVerticle extends VerticleBase {
 
   private static void fail(Message<Envelope> message, Envelope envelope, Throwable cause) {
     if (cause instanceof InteractionLogWriter.OverloadedException) {
-      message.fail(503, "overloaded: " + cause.getMessage());
+      message.fail(Addresses.FAILURE_OVERLOADED, "overloaded: " + cause.getMessage());
     } else {
       LOG.error("{}: interaction log write failed: {}", kv("eventId", envelope.id()), cause.toString());
-      message.fail(503, "interaction log unavailable");
+      message.fail(Addresses.FAILURE_UNAVAILABLE, "interaction log unavailable");
     }
   }
 }

@@ -143,20 +143,21 @@ public final class WebChatGateway {
     vertx.eventBus().<Boolean>request(Addresses.INTERACTIONS, envelope, journal).onComplete(ar -> {
       connection.pending--;
       if (ar.failed()) {
-        boolean overloaded = ar.cause() instanceof ReplyException re && re.getMessage() != null && re.getMessage().startsWith("overloaded");
+        boolean overloaded = ar.cause() instanceof ReplyException re && re.failureCode() == Addresses.FAILURE_OVERLOADED;
         LOG.warn("{} not accepted: {}", kv("eventId", envelope.id()), ar.cause().getMessage());
         error(connection, overloaded ? OVERLOADED : UNAVAILABLE,
             overloaded ? "the bot is overloaded, resend later" : "the interaction log is unavailable, resend later", envelope.id());
         return;
       }
-      if (connection.closed) {
-        return;
-      }
       boolean isNew = Boolean.TRUE.equals(ar.result().body());
       if (isNew) {
+        // Journaled means accepted: it is routed even if the socket closed meanwhile.
         inFlight.put(envelope.id(), connection);
         metrics.accepted(envelope.type(), envelope.platform());
         vertx.eventBus().send(Addresses.INGRESS, envelope);
+      }
+      if (connection.closed) {
+        return;
       }
       connection.socket.writeTextMessage(new JsonObject().put("type", "ack").put("id", envelope.id()).encode());
       acceptTime.record(System.nanoTime() - received, java.util.concurrent.TimeUnit.NANOSECONDS);
