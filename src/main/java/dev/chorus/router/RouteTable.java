@@ -52,8 +52,20 @@ public final class RouteTable {
     return routes;
   }
 
+  /**
+   * Loads the routes file. When it does not exist and a copy with the same relative path is bundled in
+   * the jar ({@code conf/routes.yaml} is), the bundled copy is used, so the default configuration also
+   * works when the process is started outside the project directory.
+   */
   public static RouteTable load(Path file) {
     try {
+      if (!Files.exists(file) && !file.isAbsolute()) {
+        try (var bundled = RouteTable.class.getClassLoader().getResourceAsStream(file.toString().replace('\\', '/'))) {
+          if (bundled != null) {
+            return parse(new String(bundled.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "bundled " + file);
+          }
+        }
+      }
       return parse(Files.readString(file), file.toString());
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read routes file " + file + ": " + e.getMessage(), e);

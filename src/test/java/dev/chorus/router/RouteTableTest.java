@@ -44,6 +44,15 @@ class RouteTableTest {
   }
 
   @Test
+  void aMissingRelativeFileFallsBackToTheBundledCopyAndOtherwiseFailsClearly() {
+    RouteTable bundled = RouteTable.load(Path.of("bundled/routes-only-on-classpath.yaml"));
+    assertEquals(List.of("identity", "egress"),
+        bundled.slipFor("chat.message").orElseThrow().steps().stream().map(Step::stage).toList());
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> RouteTable.load(Path.of("conf/nope.yaml")));
+    assertTrue(missing.getMessage().startsWith("cannot read routes file conf/nope.yaml"), missing.getMessage());
+  }
+
+  @Test
   void theShippedRoutesFileLoadsAndEndsChatMessagesWithEgress() {
     RouteTable table = RouteTable.load(Path.of("conf/routes.yaml"));
     List<Step> steps = table.slipFor("chat.message").orElseThrow().steps();
