@@ -21,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.ArrayList;
@@ -104,8 +105,12 @@ public final class Chorus {
   }
 
   private Future<Vertx> createVertx() {
-    VertxOptions options = new VertxOptions()
-        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true);
+    if (!config.eventBusMetrics()) {
+      // Per-message meter lookups; Chorus's own per-stage metrics already describe the event flow.
+      metricsOptions.addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
+    }
+    VertxOptions options = new VertxOptions().setMetricsOptions(metricsOptions);
     if (config.cluster().enabled()) {
       options.setEventBusOptions(ClusterSetup.eventBus(config.cluster()));
       return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(prometheus))

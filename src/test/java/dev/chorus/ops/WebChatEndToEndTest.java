@@ -199,7 +199,7 @@ class WebChatEndToEndTest {
         "chorus_log_queue",
         "chorus_dead_letters_total{reason=\"timeout\"}",
         "jvm_memory_used_bytes",
-        "vertx_eventbus_processed_total")) {
+        "vertx_http_server_active_connections")) {
       assertTrue(scrape.contains(series), "missing " + series);
     }
   }

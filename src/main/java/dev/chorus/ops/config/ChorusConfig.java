@@ -21,6 +21,7 @@ public record ChorusConfig(
     Stages stages,
     String adminKey,
     Logging logging,
+    boolean eventBusMetrics,
     long drainMs) {
 
   /** Every role a process can run; {@code all} expands to these. */
@@ -104,6 +105,7 @@ public record ChorusConfig(
     String adminKey = s.string("admin.key");
     s.require(adminKey.isEmpty() || adminKey.length() >= 16, "admin.key", "must be at least 16 characters");
     return new ChorusConfig(Set.copyOf(roles), cluster, http, Path.of(s.nonBlank("data.dir")), storage, log, router,
-        gateway, stages, adminKey.isEmpty() ? null : adminKey, logging, s.integer("shutdown.drainMs", 0, 600_000));
+        gateway, stages, adminKey.isEmpty() ? null : adminKey, logging, s.bool("metrics.eventBus"),
+        s.integer("shutdown.drainMs", 0, 600_000));
   }
 }

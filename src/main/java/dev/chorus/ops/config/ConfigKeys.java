@@ -59,6 +59,7 @@ public final class ConfigKeys {
       key("egress.instances", "1", "Egress verticle instances"),
 
       secret("admin.key", "", "Admin API key (environment only); the admin API is disabled without one"),
+      key("metrics.eventBus", "false", "Vert.x per-message event-bus metrics (vertx_eventbus_*); they cost ~25% of pipeline throughput"),
       key("logging.format", "text", "text or json (one JSON object per line)"),
       key("logging.level", "info", "Root log level: error, warn, info, debug, trace"),
       key("shutdown.drainMs", "10000", "How long a graceful shutdown waits for in-flight events"));
