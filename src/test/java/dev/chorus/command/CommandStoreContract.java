@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.store.Races;
-import dev.chorus.store.TwoHandleContract;
+import dev.chorus.store.StoreContract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link CommandStore} adapter must do. One subclass per adapter. */
-public abstract class CommandStoreContract extends TwoHandleContract<CommandStore> {
+public abstract class CommandStoreContract extends StoreContract<CommandStore> {
 
   @Override
   protected Future<Void> close(CommandStore handle) {

@@ -7,42 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chorus.store.StoreContract;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What every {@link CommunityStore} adapter must do. One subclass per adapter. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class CommunityStoreContract {
+public abstract class CommunityStoreContract extends StoreContract<CommunityStore> {
 
-  protected Vertx vertx;
-  protected CommunityStore store;
   private String id;
   private String channel;
 
-  protected abstract CommunityStore open(Vertx vertx);
-
-  protected void cleanUp() {
-  }
-
-  @BeforeAll
-  void openStore() {
-    vertx = Vertx.vertx();
-    store = open(vertx);
-  }
-
-  @AfterAll
-  void closeStore() {
-    await(store.close());
-    cleanUp();
-    await(vertx.close());
+  @Override
+  protected Future<Void> close(CommunityStore handle) {
+    return handle.close();
   }
 
   @BeforeEach

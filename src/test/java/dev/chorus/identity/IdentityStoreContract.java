@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.store.Races;
-import dev.chorus.store.TwoHandleContract;
+import dev.chorus.store.StoreContract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.HashSet;
@@ -16,7 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link IdentityStore} adapter must do. One subclass per adapter. */
-public abstract class IdentityStoreContract extends TwoHandleContract<IdentityStore> {
+public abstract class IdentityStoreContract extends StoreContract<IdentityStore> {
 
   @Override
   protected Future<Void> close(IdentityStore handle) {

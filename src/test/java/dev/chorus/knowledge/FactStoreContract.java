@@ -6,45 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.store.Races;
+import dev.chorus.store.StoreContract;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What every {@link FactStore} adapter must do. One subclass per adapter. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class FactStoreContract {
+public abstract class FactStoreContract extends StoreContract<FactStore> {
 
-  protected Vertx vertx;
-  protected FactStore store;
-  private String community;
-
-  protected abstract FactStore open(Vertx vertx);
-
-  protected void cleanUp() {
-  }
-
-  @BeforeAll
-  void openStore() {
-    vertx = Vertx.vertx();
-    store = open(vertx);
-  }
-
-  @AfterAll
-  void closeStore() {
-    await(store.close());
-    cleanUp();
-    await(vertx.close());
-  }
-
-  @BeforeEach
-  void newCommunity() {
-    community = "c-" + UUID.randomUUID();
+  @Override
+  protected Future<Void> close(FactStore handle) {
+    return handle.close();
   }
 
   private NewFact fact(String title) {

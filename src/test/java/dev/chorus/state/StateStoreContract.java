@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.store.Races;
-import dev.chorus.store.TwoHandleContract;
+import dev.chorus.store.StoreContract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link StateStore} adapter must do. One subclass per adapter. */
-public abstract class StateStoreContract extends TwoHandleContract<StateStore> {
+public abstract class StateStoreContract extends StoreContract<StateStore> {
 
   @Override
   protected Future<Void> close(StateStore handle) {

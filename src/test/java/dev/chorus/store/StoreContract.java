@@ -11,14 +11,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Shared set-up of the contract suites whose races need two handles on the same data: {@link #store}
- * on one Vert.x instance and {@link #other} on another (another process, in effect). Each test gets
- * a fresh {@link #community}.
+ * Shared set-up of the contract suites: {@link #store} opened on one Vert.x instance and, for suites
+ * whose races need it, {@link #other}, a second handle on the same data from another Vert.x instance
+ * (another process, in effect). Each test gets a fresh {@link #community}.
  *
  * @param <S> the port under test
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class TwoHandleContract<S> {
+public abstract class StoreContract<S> {
 
   protected Vertx vertx;
   protected Vertx otherVertx;
@@ -29,8 +29,10 @@ public abstract class TwoHandleContract<S> {
   /** Opens the store under test on {@code vertx}. */
   protected abstract S open(Vertx vertx);
 
-  /** Opens a second handle on the same data from another Vert.x instance. */
-  protected abstract S openSecond(Vertx vertx);
+  /** Opens a second handle on the same data from another Vert.x instance; {@code null} when the suite needs none. */
+  protected S openSecond(Vertx vertx) {
+    return null;
+  }
 
   /** Closes one handle (ports have no common type to call it on). */
   protected abstract Future<Void> close(S handle);
@@ -42,17 +44,25 @@ public abstract class TwoHandleContract<S> {
   @BeforeAll
   void openStores() {
     vertx = Vertx.vertx();
-    otherVertx = Vertx.vertx();
     store = open(vertx);
+    otherVertx = Vertx.vertx();
     other = openSecond(otherVertx);
+    if (other == null) {
+      await(otherVertx.close());
+      otherVertx = null;
+    }
   }
 
   @AfterAll
   void closeStores() {
-    await(close(other));
+    if (other != null) {
+      await(close(other));
+    }
     await(close(store));
     cleanUp();
-    await(otherVertx.close());
+    if (otherVertx != null) {
+      await(otherVertx.close());
+    }
     await(vertx.close());
   }
 
