@@ -1,5 +1,8 @@
 package dev.chorus.state.inprocess;
 
+import static dev.chorus.state.StateArguments.positiveMillis;
+import static dev.chorus.state.StateArguments.requireValue;
+
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.chorus.state.RateDecision;
@@ -68,7 +71,7 @@ public final class InProcessStateStore implements StateStore {
   @Override
   public Future<Boolean> tryCooldown(String community, String key, Duration cooldown) {
     return run(community, StateKeys.COOLDOWN, key, k -> {
-      long millis = positive(cooldown, "cooldown");
+      long millis = positiveMillis(cooldown, "cooldown");
       boolean[] won = new boolean[1];
       map.compute(k, (ignored, current) -> {
         long now = clock.millis();
@@ -97,7 +100,7 @@ public final class InProcessStateStore implements StateStore {
       if (limit < 1) {
         throw new IllegalArgumentException("limit must be at least 1");
       }
-      long windowMs = positive(window, "window");
+      long windowMs = positiveMillis(window, "window");
       RateDecision[] decision = new RateDecision[1];
       map.compute(k, (ignored, current) -> {
         long now = clock.millis();
@@ -141,7 +144,7 @@ public final class InProcessStateStore implements StateStore {
   @Override
   public Future<Void> put(String community, String key, String value, Duration ttl) {
     return run(community, StateKeys.VALUE, key, k -> {
-      map.put(k, new Entry(requireValue(value), clock.millis() + positive(ttl, "ttl")));
+      map.put(k, new Entry(requireValue(value), clock.millis() + positiveMillis(ttl, "ttl")));
       return null;
     });
   }
@@ -150,7 +153,7 @@ public final class InProcessStateStore implements StateStore {
   public Future<Boolean> putIfAbsent(String community, String key, String value, Duration ttl) {
     return run(community, StateKeys.VALUE, key, k -> {
       String v = requireValue(value);
-      long millis = positive(ttl, "ttl");
+      long millis = positiveMillis(ttl, "ttl");
       boolean[] stored = new boolean[1];
       map.compute(k, (ignored, current) -> {
         long now = clock.millis();
@@ -180,7 +183,7 @@ public final class InProcessStateStore implements StateStore {
   @Override
   public Future<Void> putVerificationCode(String community, String subject, String code, Duration ttl) {
     return run(community, StateKeys.VERIFICATION, subject, k -> {
-      map.put(k, new Entry(requireValue(code), clock.millis() + positive(ttl, "ttl")));
+      map.put(k, new Entry(requireValue(code), clock.millis() + positiveMillis(ttl, "ttl")));
       return null;
     });
   }
@@ -234,17 +237,4 @@ public final class InProcessStateStore implements StateStore {
     return entry != null && entry.expiresAt() > now;
   }
 
-  private static long positive(Duration d, String what) {
-    if (d == null || d.isNegative() || d.toMillis() < 1) {
-      throw new IllegalArgumentException(what + " must be at least 1 ms");
-    }
-    return d.toMillis();
-  }
-
-  private static String requireValue(String value) {
-    if (value == null) {
-      throw new IllegalArgumentException("value is required");
-    }
-    return value;
-  }
 }

@@ -1,5 +1,8 @@
 package dev.chorus.state.redis;
 
+import static dev.chorus.state.StateArguments.positiveMillis;
+import static dev.chorus.state.StateArguments.requireValue;
+
 import dev.chorus.state.RateDecision;
 import dev.chorus.state.StateKeys;
 import dev.chorus.state.StateStore;
@@ -149,20 +152,6 @@ public final class RedisStateStore implements StateStore {
   @Override
   public Future<Void> close() {
     return Future.succeededFuture();
-  }
-
-  private static long positiveMillis(Duration d, String what) {
-    if (d == null || d.isNegative() || d.toMillis() < 1) {
-      throw new IllegalArgumentException(what + " must be at least 1 ms");
-    }
-    return d.toMillis();
-  }
-
-  private static String requireValue(String value) {
-    if (value == null) {
-      throw new IllegalArgumentException("value is required");
-    }
-    return value;
   }
 
   /** Turns argument errors thrown while building a request into a failed future. */
