@@ -8,8 +8,7 @@ import java.util.function.Function;
 /** The commands every community has. Pure: an invocation in, the reply text out. */
 public final class BuiltinCommands {
 
-  private record Builtin(String usage, Function<CommandInvocation, String> answer) {
-  }
+  private record Builtin(String usage, Function<CommandInvocation, String> answer) {}
 
   private final String prefix;
   private final Map<String, Builtin> commands = new LinkedHashMap<>();
@@ -17,7 +16,8 @@ public final class BuiltinCommands {
   public BuiltinCommands(String prefix) {
     this.prefix = prefix;
     commands.put("ping", new Builtin("checks that the bot is listening", inv -> "pong"));
-    commands.put("help", new Builtin("explains a command: " + prefix + "help <command>", this::help));
+    commands.put(
+        "help", new Builtin("explains a command: " + prefix + "help <command>", this::help));
     commands.put("commands", new Builtin("lists the commands", inv -> "Commands: " + list()));
   }
 
@@ -29,14 +29,21 @@ public final class BuiltinCommands {
 
   private String help(CommandInvocation invocation) {
     if (invocation.args().isEmpty()) {
-      return "I answer commands that start with " + prefix + ". Try " + list() + ", or " + prefix + "help <command>.";
+      return "I answer commands that start with "
+          + prefix
+          + ". Try "
+          + list()
+          + ", or "
+          + prefix
+          + "help <command>.";
     }
     String name = invocation.args().get(0);
     if (name.startsWith(prefix)) {
       name = name.substring(prefix.length());
     }
     Builtin builtin = commands.get(name.toLowerCase(java.util.Locale.ROOT));
-    return builtin == null ? "No command " + prefix + name + ". Commands: " + list()
+    return builtin == null
+        ? "No command " + prefix + name + ". Commands: " + list()
         : prefix + name.toLowerCase(java.util.Locale.ROOT) + " " + builtin.usage();
   }
 

@@ -11,6 +11,7 @@ public record CommandInvocation(String name, List<String> args, String rest) {
 
   /** Longest command name accepted. */
   public static final int MAX_NAME = 32;
+
   /** Most arguments kept; further words stay in {@code rest} only. */
   public static final int MAX_ARGS = 16;
 

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The command stage: parses {@code !name args} and answers the built-in commands ({@code !ping},
  * {@code !help}, {@code !commands}). The parsed command goes into the context as {@code command}
- * ({@code name}, {@code args}, {@code known}); messages that are not commands pass through unchanged.
+ * ({@code name}, {@code args}, {@code known}); messages that are not commands pass through
+ * unchanged.
  */
 public final class CommandVerticle extends StageVerticle {
 

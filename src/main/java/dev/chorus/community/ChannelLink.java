@@ -1,5 +1,8 @@
 package dev.chorus.community;
 
-/** A platform channel (Twitch channel, Discord server channel, Slack channel, web room) joined to a community. */
-public record ChannelLink(String community, String platform, String channelId, String channelName) {
-}
+/**
+ * A platform channel (Twitch channel, Discord server channel, Slack channel, web room) joined to a
+ * community.
+ */
+public record ChannelLink(
+    String community, String platform, String channelId, String channelName) {}

@@ -1,5 +1,7 @@
 package dev.chorus.egress;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import dev.chorus.event.Addresses;
 import dev.chorus.event.Envelope;
 import dev.chorus.event.Reply;
@@ -9,18 +11,16 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
-import static net.logstash.logback.argument.StructuredArguments.kv;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The egress stage: hands each reply to the collector that accepted the event
- * ({@link Addresses#egress(String, String)}) and records the replies in the interaction log. Runs
- * as an {@code always} step so that replies of a stopped slip (a moderation warning) still go out.
+ * The egress stage: hands each reply to the collector that accepted the event ({@link
+ * Addresses#egress(String, String)}) and records the replies in the interaction log. Runs as an
+ * {@code always} step so that replies of a stopped slip (a moderation warning) still go out.
  *
- * <p>Delivery payload (JSON object): {@code id}, {@code inReplyTo}, {@code platform}, {@code channel},
- * {@code text}.
+ * <p>Delivery payload (JSON object): {@code id}, {@code inReplyTo}, {@code platform}, {@code
+ * channel}, {@code text}.
  */
 public final class EgressVerticle extends StageVerticle {
 
@@ -44,18 +44,25 @@ public final class EgressVerticle extends StageVerticle {
       return done(envelope);
     }
     for (Reply reply : envelope.replies()) {
-      JsonObject delivery = new JsonObject()
-          .put("id", reply.id())
-          .put("inReplyTo", reply.inReplyTo())
-          .put("platform", reply.platform())
-          .put("channel", reply.channel())
-          .put("text", reply.text());
+      JsonObject delivery =
+          new JsonObject()
+              .put("id", reply.id())
+              .put("inReplyTo", reply.inReplyTo())
+              .put("platform", reply.platform())
+              .put("channel", reply.channel())
+              .put("text", reply.text());
       vertx.eventBus().send(Addresses.egress(reply.platform(), envelope.origin()), delivery);
       metrics.replySent(reply.platform());
     }
-    DeliveryOptions kind = new DeliveryOptions().addHeader(Addresses.HEADER_KIND, Addresses.KIND_REPLY);
-    vertx.eventBus().request(Addresses.INTERACTIONS, envelope, kind)
-        .onFailure(e -> LOG.warn("{}: replies not logged: {}", kv("eventId", envelope.id()), e.getMessage()));
+    DeliveryOptions kind =
+        new DeliveryOptions().addHeader(Addresses.HEADER_KIND, Addresses.KIND_REPLY);
+    vertx
+        .eventBus()
+        .request(Addresses.INTERACTIONS, envelope, kind)
+        .onFailure(
+            e ->
+                LOG.warn(
+                    "{}: replies not logged: {}", kv("eventId", envelope.id()), e.getMessage()));
     return done(envelope);
   }
 }

@@ -3,7 +3,8 @@ package dev.chorus.event;
 /**
  * Every event-bus address Chorus uses. No other class may spell an address as a string literal.
  *
- * <p>{@code docs/events.md} lists each address with its producer, consumer, delivery mode and payload.
+ * <p>{@code docs/events.md} lists each address with its producer, consumer, delivery mode and
+ * payload.
  */
 public final class Addresses {
 
@@ -25,7 +26,10 @@ public final class Addresses {
   /** Envelopes that could not finish their slip, with the reason in a header (send). */
   public static final String DEAD_LETTER = "chorus.deadletter";
 
-  /** Prefix of change notifications (publish) used for cache invalidation: {@code chorus.changed.<kind>}. */
+  /**
+   * Prefix of change notifications (publish) used for cache invalidation: {@code
+   * chorus.changed.<kind>}.
+   */
   public static final String CHANGED_PREFIX = "chorus.changed.";
 
   /** Header carrying the dead-letter reason. */
@@ -46,8 +50,7 @@ public final class Addresses {
   /** Failure code of a request whose consumer's dependency (a store) failed. */
   public static final int FAILURE_UNAVAILABLE = 503;
 
-  private Addresses() {
-  }
+  private Addresses() {}
 
   /** Address of a stage: {@code chorus.stage.<name>}. */
   public static String stage(String name) {

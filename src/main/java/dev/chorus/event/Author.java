@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Who sent an event, as the platform knows them: the stable platform user id (never the login,
- * which can be renamed), the login, the display name, and the platform roles or badges
- * ({@code broadcaster}, {@code moderator}, {@code vip}, {@code subscriber} …).
+ * which can be renamed), the login, the display name, and the platform roles or badges ({@code
+ * broadcaster}, {@code moderator}, {@code vip}, {@code subscriber} …).
  */
 public record Author(String id, String login, String displayName, List<String> roles) {
 

@@ -17,25 +17,40 @@ import java.util.Map;
  * <p>The JSON form (see {@link EnvelopeJson}) is a public contract, pinned by a golden test; add
  * fields compatibly and bump {@link #VERSION} for breaking changes.
  *
- * @param id         time-ordered id ({@link Ids}); the idempotency key everywhere
- * @param v          schema version
- * @param type       event type ({@link EventType})
- * @param community  tenant key; every store and cache is scoped by it
- * @param platform   {@code twitch}, {@code discord}, {@code slack}, {@code web}
- * @param channel    channel or room it came from
- * @param author     who sent it (absent for some system events)
- * @param text       message text, bounded by the collector
- * @param raw        the platform payload, when kept for audit
- * @param context    what stages add: {@code person}, {@code command}, {@code moderation} …
- * @param replies    what reaction stages want said
- * @param slip       the steps still to run
- * @param trace      per-stage timings, in the order they ran
+ * @param id time-ordered id ({@link Ids}); the idempotency key everywhere
+ * @param v schema version
+ * @param type event type ({@link EventType})
+ * @param community tenant key; every store and cache is scoped by it
+ * @param platform {@code twitch}, {@code discord}, {@code slack}, {@code web}
+ * @param channel channel or room it came from
+ * @param author who sent it (absent for some system events)
+ * @param text message text, bounded by the collector
+ * @param raw the platform payload, when kept for audit
+ * @param context what stages add: {@code person}, {@code command}, {@code moderation} …
+ * @param replies what reaction stages want said
+ * @param slip the steps still to run
+ * @param trace per-stage timings, in the order they ran
  * @param receivedAt when the collector accepted it
- * @param origin     the collector instance that accepted it; replies are delivered back to it
+ * @param origin the collector instance that accepted it; replies are delivered back to it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"id", "v", "type", "community", "platform", "channel", "author", "text", "raw",
-    "context", "replies", "slip", "trace", "receivedAt", "origin"})
+@JsonPropertyOrder({
+  "id",
+  "v",
+  "type",
+  "community",
+  "platform",
+  "channel",
+  "author",
+  "text",
+  "raw",
+  "context",
+  "replies",
+  "slip",
+  "trace",
+  "receivedAt",
+  "origin"
+})
 public record Envelope(
     String id,
     int v,
@@ -68,33 +83,102 @@ public record Envelope(
     }
     v = v == 0 ? VERSION : v;
     raw = raw == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(raw));
-    context = context == null || context.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(context));
+    context =
+        context == null || context.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(context));
     replies = replies == null ? List.of() : List.copyOf(replies);
     slip = slip == null ? RoutingSlip.EMPTY : slip;
     trace = trace == null ? List.of() : List.copyOf(trace);
   }
 
   /** A fresh envelope as a collector creates it: new id, no context, replies, slip or trace. */
-  public static Envelope accepted(String type, String community, String platform, Channel channel,
-      Author author, String text, Instant receivedAt, String origin) {
-    return new Envelope(Ids.next(), VERSION, type, community, platform, channel, author, text, null,
-        null, null, null, null, receivedAt, origin);
+  public static Envelope accepted(
+      String type,
+      String community,
+      String platform,
+      Channel channel,
+      Author author,
+      String text,
+      Instant receivedAt,
+      String origin) {
+    return new Envelope(
+        Ids.next(),
+        VERSION,
+        type,
+        community,
+        platform,
+        channel,
+        author,
+        text,
+        null,
+        null,
+        null,
+        null,
+        null,
+        receivedAt,
+        origin);
   }
 
   /** This envelope with a different id (a client-supplied idempotency key). */
   public Envelope withId(String newId) {
-    return new Envelope(newId, v, type, community, platform, channel, author, text, raw, context, replies, slip, trace, receivedAt, origin);
+    return new Envelope(
+        newId,
+        v,
+        type,
+        community,
+        platform,
+        channel,
+        author,
+        text,
+        raw,
+        context,
+        replies,
+        slip,
+        trace,
+        receivedAt,
+        origin);
   }
 
   public Envelope withRaw(Map<String, Object> newRaw) {
-    return new Envelope(id, v, type, community, platform, channel, author, text, newRaw, context, replies, slip, trace, receivedAt, origin);
+    return new Envelope(
+        id,
+        v,
+        type,
+        community,
+        platform,
+        channel,
+        author,
+        text,
+        newRaw,
+        context,
+        replies,
+        slip,
+        trace,
+        receivedAt,
+        origin);
   }
 
   /** This envelope with {@code key} set in its context (replacing an earlier value). */
   public Envelope withContext(String key, Object value) {
     Map<String, Object> next = new LinkedHashMap<>(context);
     next.put(key, value);
-    return new Envelope(id, v, type, community, platform, channel, author, text, raw, next, replies, slip, trace, receivedAt, origin);
+    return new Envelope(
+        id,
+        v,
+        type,
+        community,
+        platform,
+        channel,
+        author,
+        text,
+        raw,
+        next,
+        replies,
+        slip,
+        trace,
+        receivedAt,
+        origin);
   }
 
   /** A context value, or {@code null}. */
@@ -106,7 +190,22 @@ public record Envelope(
     List<Reply> next = new ArrayList<>(replies.size() + 1);
     next.addAll(replies);
     next.add(reply);
-    return new Envelope(id, v, type, community, platform, channel, author, text, raw, context, next, slip, trace, receivedAt, origin);
+    return new Envelope(
+        id,
+        v,
+        type,
+        community,
+        platform,
+        channel,
+        author,
+        text,
+        raw,
+        context,
+        next,
+        slip,
+        trace,
+        receivedAt,
+        origin);
   }
 
   /** Adds a reply to this event, in the channel it came from. */
@@ -115,7 +214,22 @@ public record Envelope(
   }
 
   public Envelope withSlip(RoutingSlip newSlip) {
-    return new Envelope(id, v, type, community, platform, channel, author, text, raw, context, replies, newSlip, trace, receivedAt, origin);
+    return new Envelope(
+        id,
+        v,
+        type,
+        community,
+        platform,
+        channel,
+        author,
+        text,
+        raw,
+        context,
+        replies,
+        newSlip,
+        trace,
+        receivedAt,
+        origin);
   }
 
   /**
@@ -123,14 +237,30 @@ public record Envelope(
    * under {@code stopped} so the log and the overlay can show why.
    */
   public Envelope stop(String stage, String reason) {
-    return withSlip(slip.stopped()).withContext("stopped", Map.of("stage", stage, "reason", reason));
+    return withSlip(slip.stopped())
+        .withContext("stopped", Map.of("stage", stage, "reason", reason));
   }
 
   public Envelope withHop(Hop hop) {
     List<Hop> next = new ArrayList<>(trace.size() + 1);
     next.addAll(trace);
     next.add(hop);
-    return new Envelope(id, v, type, community, platform, channel, author, text, raw, context, replies, slip, next, receivedAt, origin);
+    return new Envelope(
+        id,
+        v,
+        type,
+        community,
+        platform,
+        channel,
+        author,
+        text,
+        raw,
+        context,
+        replies,
+        slip,
+        next,
+        receivedAt,
+        origin);
   }
 
   /** True when a stage stopped the slip. */

@@ -22,29 +22,38 @@ import java.time.format.DateTimeParseException;
  */
 public final class EnvelopeJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-      .registerModule(new SimpleModule("chorus-time")
-          .addSerializer(Instant.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-              gen.writeString(value.toString());
-            }
-          })
-          .addDeserializer(Instant.class, new JsonDeserializer<>() {
-            @Override
-            public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-              try {
-                return Instant.parse(p.getValueAsString());
-              } catch (DateTimeParseException e) {
-                throw ctxt.weirdStringException(p.getValueAsString(), Instant.class, "not an ISO-8601 instant");
-              }
-            }
-          }));
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+          .registerModule(
+              new SimpleModule("chorus-time")
+                  .addSerializer(
+                      Instant.class,
+                      new JsonSerializer<>() {
+                        @Override
+                        public void serialize(
+                            Instant value, JsonGenerator gen, SerializerProvider serializers)
+                            throws IOException {
+                          gen.writeString(value.toString());
+                        }
+                      })
+                  .addDeserializer(
+                      Instant.class,
+                      new JsonDeserializer<>() {
+                        @Override
+                        public Instant deserialize(JsonParser p, DeserializationContext ctxt)
+                            throws IOException {
+                          try {
+                            return Instant.parse(p.getValueAsString());
+                          } catch (DateTimeParseException e) {
+                            throw ctxt.weirdStringException(
+                                p.getValueAsString(), Instant.class, "not an ISO-8601 instant");
+                          }
+                        }
+                      }));
 
-  private EnvelopeJson() {
-  }
+  private EnvelopeJson() {}
 
   /** The shared, configured mapper; safe to use from any thread. */
   public static ObjectMapper mapper() {

@@ -2,7 +2,10 @@ package dev.chorus.event;
 
 import java.util.Set;
 
-/** The dotted, lower-case event types Chorus understands. Routes in {@code conf/routes.yaml} use these names. */
+/**
+ * The dotted, lower-case event types Chorus understands. Routes in {@code conf/routes.yaml} use
+ * these names.
+ */
 public final class EventType {
 
   public static final String CHAT_MESSAGE = "chat.message";
@@ -11,17 +14,25 @@ public final class EventType {
   public static final String STREAM_RAID = "stream.raid";
   public static final String STREAM_CHEER = "stream.cheer";
   public static final String REWARD_REDEMPTION = "reward.redemption";
+
   /** Prefix of internal events (start-up, shutdown, operator notices). */
   public static final String SYSTEM_PREFIX = "system.";
 
-  private static final Set<String> KNOWN = Set.of(
-      CHAT_MESSAGE, STREAM_FOLLOW, STREAM_SUBSCRIPTION, STREAM_RAID, STREAM_CHEER, REWARD_REDEMPTION);
+  private static final Set<String> KNOWN =
+      Set.of(
+          CHAT_MESSAGE,
+          STREAM_FOLLOW,
+          STREAM_SUBSCRIPTION,
+          STREAM_RAID,
+          STREAM_CHEER,
+          REWARD_REDEMPTION);
 
-  private EventType() {
-  }
+  private EventType() {}
 
   /** True for the platform event types above and any {@code system.*} type. */
   public static boolean isKnown(String type) {
-    return type != null && (KNOWN.contains(type) || (type.startsWith(SYSTEM_PREFIX) && type.length() > SYSTEM_PREFIX.length()));
+    return type != null
+        && (KNOWN.contains(type)
+            || (type.startsWith(SYSTEM_PREFIX) && type.length() > SYSTEM_PREFIX.length()));
   }
 }

@@ -1,22 +1,21 @@
 package dev.chorus.event;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Time-ordered identifiers (UUID version 7, RFC 9562). Ids from one process are strictly increasing:
- * within one millisecond the 12-bit {@code rand_a} field is used as a counter, and when it overflows
- * the timestamp borrows the next millisecond (method 3 of the RFC, "monotonic random").
- * The random bits are not secret: ids are idempotency keys, not credentials.
+ * Time-ordered identifiers (UUID version 7, RFC 9562). Ids from one process are strictly
+ * increasing: within one millisecond the 12-bit {@code rand_a} field is used as a counter, and when
+ * it overflows the timestamp borrows the next millisecond (method 3 of the RFC, "monotonic
+ * random"). The random bits are not secret: ids are idempotency keys, not credentials.
  */
 public final class Ids {
 
   /** Last issued (millis << 12 | counter); compare-and-set keeps ids monotonic across threads. */
   private static final AtomicLong LAST = new AtomicLong();
 
-  private Ids() {
-  }
+  private Ids() {}
 
   /** A new UUIDv7 in canonical text form. */
   public static String next() {

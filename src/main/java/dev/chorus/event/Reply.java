@@ -5,7 +5,8 @@ package dev.chorus.event;
  * event it answers, and the stage that produced it. Replies get their own time-ordered id so the
  * interaction log can store them idempotently like events.
  */
-public record Reply(String id, String inReplyTo, String platform, String channel, String text, String stage) {
+public record Reply(
+    String id, String inReplyTo, String platform, String channel, String text, String stage) {
 
   public Reply {
     Checks.notBlank(id, "reply.id");

@@ -16,29 +16,30 @@ import java.util.UUID;
  * cluster through {@code chorus.changed.identity} ({@link #ADDRESS}, publish).
  *
  * <ul>
- *   <li>A hit needs the same login and display name as last time: no store call at all.</li>
+ *   <li>A hit needs the same login and display name as last time: no store call at all.
  *   <li>Anything else goes to the store. When the store's person differs from what this process had
  *       cached, or from what the store held before the call, the change is published; every process
- *       (this one included, but it ignores its own messages) evicts that account.</li>
- *   <li>On a miss the store is read first ({@code find}) so that a rename seen first by this process
- *       is still published to processes that cached the old name. Unchanged accounts publish
- *       nothing, so a cold cache does not cause a storm of invalidations.</li>
+ *       (this one included, but it ignores its own messages) evicts that account.
+ *   <li>On a miss the store is read first ({@code find}) so that a rename seen first by this
+ *       process is still published to processes that cached the old name. Unchanged accounts
+ *       publish nothing, so a cold cache does not cause a storm of invalidations.
  * </ul>
  *
- * <p>Entries also expire after {@code ttl}, bounding staleness if an invalidation is lost (the event
- * bus delivers at most once).
+ * <p>Entries also expire after {@code ttl}, bounding staleness if an invalidation is lost (the
+ * event bus delivers at most once).
  */
 public final class CachingIdentityStore implements IdentityStore {
 
   /** Where identity changes are published. */
   public static final String ADDRESS = Addresses.changed("identity");
 
-  private record Key(String community, String platform, String platformUserId) {
-  }
+  private record Key(String community, String platform, String platformUserId) {}
 
-  /** What was cached: the person, and the login/display name last resolved (null login: only found, not resolved). */
-  private record Cached(Person person, String login, String displayName) {
-  }
+  /**
+   * What was cached: the person, and the login/display name last resolved (null login: only found,
+   * not resolved).
+   */
+  private record Cached(Person person, String login, String displayName) {}
 
   private final IdentityStore delegate;
   private final EventBus bus;
@@ -48,20 +49,26 @@ public final class CachingIdentityStore implements IdentityStore {
 
   /**
    * @param maxSize people kept per process
-   * @param ttl     how long an entry lives without an invalidation
+   * @param ttl how long an entry lives without an invalidation
    */
   public CachingIdentityStore(IdentityStore delegate, EventBus bus, long maxSize, Duration ttl) {
     this.delegate = delegate;
     this.bus = bus;
     this.cache = Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(ttl).build();
-    this.consumer = bus.<JsonObject>consumer(ADDRESS, message -> {
-      JsonObject change = message.body();
-      if (change == null || origin.equals(change.getString("origin"))) {
-        return;
-      }
-      cache.invalidate(new Key(change.getString("community"), change.getString("platform"),
-          change.getString("platformUserId")));
-    });
+    this.consumer =
+        bus.<JsonObject>consumer(
+            ADDRESS,
+            message -> {
+              JsonObject change = message.body();
+              if (change == null || origin.equals(change.getString("origin"))) {
+                return;
+              }
+              cache.invalidate(
+                  new Key(
+                      change.getString("community"),
+                      change.getString("platform"),
+                      change.getString("platformUserId")));
+            });
   }
 
   /** Completes when the invalidation consumer is registered (cluster-wide when clustered). */
@@ -70,24 +77,33 @@ public final class CachingIdentityStore implements IdentityStore {
   }
 
   @Override
-  public Future<Person> resolve(String community, String platform, String platformUserId, String login, String displayName) {
+  public Future<Person> resolve(
+      String community, String platform, String platformUserId, String login, String displayName) {
     Key key = new Key(community, platform, platformUserId);
     Cached cached = cache.getIfPresent(key);
-    if (cached != null && login.equals(cached.login()) && displayName.equals(cached.displayName())) {
+    if (cached != null
+        && login.equals(cached.login())
+        && displayName.equals(cached.displayName())) {
       return Future.succeededFuture(cached.person());
     }
-    Future<Optional<Person>> before = cached != null
-        ? Future.succeededFuture(Optional.of(cached.person()))
-        : delegate.find(community, platform, platformUserId);
-    return before.compose(previous -> delegate.resolve(community, platform, platformUserId, login, displayName)
-        .map(person -> {
-          cache.put(key, new Cached(person, login, displayName));
-          if (previous.isPresent() && (!previous.get().id().equals(person.id())
-              || !previous.get().displayName().equals(person.displayName()))) {
-            publish(key);
-          }
-          return person;
-        }));
+    Future<Optional<Person>> before =
+        cached != null
+            ? Future.succeededFuture(Optional.of(cached.person()))
+            : delegate.find(community, platform, platformUserId);
+    return before.compose(
+        previous ->
+            delegate
+                .resolve(community, platform, platformUserId, login, displayName)
+                .map(
+                    person -> {
+                      cache.put(key, new Cached(person, login, displayName));
+                      if (previous.isPresent()
+                          && (!previous.get().id().equals(person.id())
+                              || !previous.get().displayName().equals(person.displayName()))) {
+                        publish(key);
+                      }
+                      return person;
+                    }));
   }
 
   @Override
@@ -97,8 +113,12 @@ public final class CachingIdentityStore implements IdentityStore {
     if (cached != null) {
       return Future.succeededFuture(Optional.of(cached.person()));
     }
-    return delegate.find(community, platform, platformUserId).onSuccess(found ->
-        found.ifPresent(person -> cache.asMap().putIfAbsent(key, new Cached(person, null, null))));
+    return delegate
+        .find(community, platform, platformUserId)
+        .onSuccess(
+            found ->
+                found.ifPresent(
+                    person -> cache.asMap().putIfAbsent(key, new Cached(person, null, null))));
   }
 
   /** Drops one account from this process's cache (tests, admin tools). */
@@ -125,7 +145,12 @@ public final class CachingIdentityStore implements IdentityStore {
   }
 
   private void publish(Key key) {
-    bus.publish(ADDRESS, new JsonObject().put("community", key.community()).put("platform", key.platform())
-        .put("platformUserId", key.platformUserId()).put("origin", origin));
+    bus.publish(
+        ADDRESS,
+        new JsonObject()
+            .put("community", key.community())
+            .put("platform", key.platform())
+            .put("platformUserId", key.platformUserId())
+            .put("origin", origin));
   }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * People and their platform accounts, per community.
  *
- * <p>Adapters: {@code identity.h2.H2IdentityStore} and {@code identity.pg.PgIdentityStore}; both pass
- * {@code IdentityStoreContract}.
+ * <p>Adapters: {@code identity.h2.H2IdentityStore} and {@code identity.pg.PgIdentityStore}; both
+ * pass {@code IdentityStoreContract}.
  */
 public interface IdentityStore {
 
@@ -16,7 +16,8 @@ public interface IdentityStore {
    * name are updated when they changed (renames keep the same person). Safe under concurrent calls
    * for the same account: exactly one person is created.
    */
-  Future<Person> resolve(String community, String platform, String platformUserId, String login, String displayName);
+  Future<Person> resolve(
+      String community, String platform, String platformUserId, String login, String displayName);
 
   /** The person behind a platform account, if one exists (no creation). */
   Future<Optional<Person>> find(String community, String platform, String platformUserId);

@@ -33,7 +33,16 @@ public final class IdentityVerticle extends StageVerticle {
     if (author == null) {
       return done(envelope);
     }
-    return store.resolve(envelope.community(), envelope.platform(), author.id(), author.login(), author.displayName())
-        .map(person -> envelope.withContext("person", Map.of("id", person.id(), "displayName", person.displayName())));
+    return store
+        .resolve(
+            envelope.community(),
+            envelope.platform(),
+            author.id(),
+            author.login(),
+            author.displayName())
+        .map(
+            person ->
+                envelope.withContext(
+                    "person", Map.of("id", person.id(), "displayName", person.displayName())));
   }
 }

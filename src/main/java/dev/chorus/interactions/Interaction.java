@@ -9,12 +9,12 @@ import java.time.Instant;
 /**
  * One row of the interaction log: an accepted event, a reply the bot sent, or a dead letter.
  *
- * @param id        the event's id, the reply's id, or a new id for a dead letter; unique in the log
- * @param kind      what the row records
- * @param type      the event type ({@code chat.message} …), {@code bot.reply} or {@code dead.letter}
+ * @param id the event's id, the reply's id, or a new id for a dead letter; unique in the log
+ * @param kind what the row records
+ * @param type the event type ({@code chat.message} …), {@code bot.reply} or {@code dead.letter}
  * @param inReplyTo for replies and dead letters, the id of the event they belong to
- * @param at        when it happened (event: received; reply: sent; dead letter: given up)
- * @param payload   JSON: the envelope for events and dead letters, the reply for replies
+ * @param at when it happened (event: received; reply: sent; dead letter: given up)
+ * @param payload JSON: the envelope for events and dead letters, the reply for replies
  */
 public record Interaction(
     String id,
@@ -32,7 +32,9 @@ public record Interaction(
 
   /** What a row records. Stored as its lower-case name. */
   public enum Kind {
-    EVENT, REPLY, DEAD_LETTER;
+    EVENT,
+    REPLY,
+    DEAD_LETTER;
 
     public String dbName() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -48,9 +50,19 @@ public record Interaction(
 
   /** The row for an accepted event. */
   public static Interaction ofEvent(Envelope e) {
-    return new Interaction(e.id(), Kind.EVENT, e.type(), e.community(), e.platform(), e.channel().id(),
-        e.author() == null ? null : e.author().id(), e.author() == null ? null : e.author().displayName(),
-        e.text(), null, e.receivedAt(), EnvelopeJson.encodeToString(e));
+    return new Interaction(
+        e.id(),
+        Kind.EVENT,
+        e.type(),
+        e.community(),
+        e.platform(),
+        e.channel().id(),
+        e.author() == null ? null : e.author().id(),
+        e.author() == null ? null : e.author().displayName(),
+        e.text(),
+        null,
+        e.receivedAt(),
+        EnvelopeJson.encodeToString(e));
   }
 
   /** The row for a reply to {@code event}, sent at {@code at}. */
@@ -61,14 +73,35 @@ public record Interaction(
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    return new Interaction(reply.id(), Kind.REPLY, REPLY_TYPE, event.community(), reply.platform(), reply.channel(),
-        null, null, reply.text(), event.id(), at, json);
+    return new Interaction(
+        reply.id(),
+        Kind.REPLY,
+        REPLY_TYPE,
+        event.community(),
+        reply.platform(),
+        reply.channel(),
+        null,
+        null,
+        reply.text(),
+        event.id(),
+        at,
+        json);
   }
 
   /** The row recording that {@code event} could not finish its slip, and why. */
   public static Interaction ofDeadLetter(Envelope event, String reason, Instant at) {
-    return new Interaction(Ids.next(), Kind.DEAD_LETTER, DEAD_LETTER_TYPE, event.community(), event.platform(),
-        event.channel().id(), event.author() == null ? null : event.author().id(), null, reason, event.id(), at,
+    return new Interaction(
+        Ids.next(),
+        Kind.DEAD_LETTER,
+        DEAD_LETTER_TYPE,
+        event.community(),
+        event.platform(),
+        event.channel().id(),
+        event.author() == null ? null : event.author().id(),
+        null,
+        reason,
+        event.id(),
+        at,
         EnvelopeJson.encodeToString(event));
   }
 }

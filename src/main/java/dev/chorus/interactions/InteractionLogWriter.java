@@ -23,15 +23,16 @@ import java.util.Set;
  */
 public final class InteractionLogWriter {
 
-  /** The log's queue is full; the caller should refuse the input (HTTP 503, WebSocket error frame). */
+  /**
+   * The log's queue is full; the caller should refuse the input (HTTP 503, WebSocket error frame).
+   */
   public static final class OverloadedException extends RuntimeException {
     public OverloadedException(String message) {
       super(message, null, false, false);
     }
   }
 
-  private record Pending(Interaction row, Promise<Boolean> promise) {
-  }
+  private record Pending(Interaction row, Promise<Boolean> promise) {}
 
   private final InteractionLog log;
   private final int batchSize;
@@ -43,7 +44,8 @@ public final class InteractionLogWriter {
   private boolean writing;
   private Promise<Void> drained;
 
-  public InteractionLogWriter(InteractionLog log, int batchSize, int maxQueue, ChorusMetrics metrics) {
+  public InteractionLogWriter(
+      InteractionLog log, int batchSize, int maxQueue, ChorusMetrics metrics) {
     this.log = log;
     this.batchSize = batchSize;
     this.maxQueue = maxQueue;
@@ -55,13 +57,14 @@ public final class InteractionLogWriter {
   /**
    * Queues a row.
    *
-   * @return {@code true} once the row is durable and was new, {@code false} once it is known to be a
-   *     duplicate of a stored row; fails when the log is overloaded or the store failed (the row is
-   *     then not stored and the caller must not acknowledge it)
+   * @return {@code true} once the row is durable and was new, {@code false} once it is known to be
+   *     a duplicate of a stored row; fails when the log is overloaded or the store failed (the row
+   *     is then not stored and the caller must not acknowledge it)
    */
   public Future<Boolean> submit(Interaction row) {
     if (queue.size() >= maxQueue) {
-      return Future.failedFuture(new OverloadedException("interaction log queue is full (" + maxQueue + " rows)"));
+      return Future.failedFuture(
+          new OverloadedException("interaction log queue is full (" + maxQueue + " rows)"));
     }
     Promise<Boolean> promise = Promise.promise();
     queue.add(new Pending(row, promise));
@@ -109,27 +112,29 @@ public final class InteractionLogWriter {
     }
     metrics.logQueue().addAndGet(-n);
     batchSizes.record(n);
-    log.append(rows).onComplete(ar -> {
-      if (ar.succeeded()) {
-        Set<String> added = ar.result();
-        Instant now = Instant.now();
-        int events = 0;
-        for (Pending p : batch) {
-          boolean isNew = added.contains(p.row().id());
-          if (isNew && p.row().kind() == Interaction.Kind.EVENT) {
-            lag.record(Duration.between(p.row().at(), now));
-            events++;
-          }
-          p.promise().complete(isNew);
-        }
-        metrics.logRows("event", events);
-        metrics.logRows("other", added.size() - events);
-      } else {
-        for (Pending p : batch) {
-          p.promise().fail(ar.cause());
-        }
-      }
-      writeNext();
-    });
+    log.append(rows)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                Set<String> added = ar.result();
+                Instant now = Instant.now();
+                int events = 0;
+                for (Pending p : batch) {
+                  boolean isNew = added.contains(p.row().id());
+                  if (isNew && p.row().kind() == Interaction.Kind.EVENT) {
+                    lag.record(Duration.between(p.row().at(), now));
+                    events++;
+                  }
+                  p.promise().complete(isNew);
+                }
+                metrics.logRows("event", events);
+                metrics.logRows("other", added.size() - events);
+              } else {
+                for (Pending p : batch) {
+                  p.promise().fail(ar.cause());
+                }
+              }
+              writeNext();
+            });
   }
 }

@@ -6,17 +6,30 @@ import java.util.Locale;
 /**
  * A fact or document of a community, with where it came from and whether it may be used.
  *
- * @param source     provenance: a URL, {@code chat:<event id>}, {@code admin}, a file name …
+ * @param source provenance: a URL, {@code chat:<event id>}, {@code admin}, a file name …
  * @param proposedBy who proposed it (person id, admin user)
  * @param reviewedBy who approved or rejected it, null while pending
- * @param version    1 on creation, +1 on every change
- * @param seq        position in the store's change feed; grows with every change
+ * @param version 1 on creation, +1 on every change
+ * @param seq position in the store's change feed; grows with every change
  */
-public record Fact(String id, String community, Kind kind, String title, String body, String source,
-    String proposedBy, Status status, String reviewedBy, Instant createdAt, Instant updatedAt, int version, long seq) {
+public record Fact(
+    String id,
+    String community,
+    Kind kind,
+    String title,
+    String body,
+    String source,
+    String proposedBy,
+    Status status,
+    String reviewedBy,
+    Instant createdAt,
+    Instant updatedAt,
+    int version,
+    long seq) {
 
   public enum Kind {
-    FACT, DOCUMENT;
+    FACT,
+    DOCUMENT;
 
     public String dbName() {
       return name().toLowerCase(Locale.ROOT);
@@ -29,7 +42,10 @@ public record Fact(String id, String community, Kind kind, String title, String 
 
   /** Only APPROVED facts reach the search index and the AI stage. */
   public enum Status {
-    PENDING, APPROVED, REJECTED, ARCHIVED;
+    PENDING,
+    APPROVED,
+    REJECTED,
+    ARCHIVED;
 
     public String dbName() {
       return name().toLowerCase(Locale.ROOT);

@@ -9,8 +9,8 @@ import java.util.Optional;
  * search index (Lucene) is derived from it: rebuilt by paging {@link #changesSince} from 0 and kept
  * current by reading on from the last {@link Fact#seq()} it applied.
  *
- * <p>State changes are conditional updates in the store ({@code … WHERE status = 'pending'}), so two
- * moderators approving and rejecting the same fact at once cannot both win.
+ * <p>State changes are conditional updates in the store ({@code … WHERE status = 'pending'}), so
+ * two moderators approving and rejecting the same fact at once cannot both win.
  *
  * <p>Adapters: {@code knowledge.h2.H2FactStore} and {@code knowledge.pg.PgFactStore}; both pass
  * {@code FactStoreContract}.
@@ -30,7 +30,8 @@ public interface FactStore {
   Future<Optional<Fact>> reject(String community, String id, String reviewer);
 
   /** New title, body and source; goes back to PENDING. Empty when absent or archived. */
-  Future<Optional<Fact>> revise(String community, String id, String title, String body, String source, String by);
+  Future<Optional<Fact>> revise(
+      String community, String id, String title, String body, String source, String by);
 
   /** Any state but ARCHIVED → ARCHIVED (kept for provenance, dropped from the index). */
   Future<Optional<Fact>> archive(String community, String id, String by);

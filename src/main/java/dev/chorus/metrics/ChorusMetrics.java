@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Chorus's own meters. Every name is a constant here; tags take small, enum-like values (stage names,
- * event types, platforms, outcomes), never ids or user text. Prometheus renders the names with the
- * usual suffixes ({@code chorus_events_accepted_total}, {@code chorus_stage_latency_seconds_bucket} …).
+ * Chorus's own meters. Every name is a constant here; tags take small, enum-like values (stage
+ * names, event types, platforms, outcomes), never ids or user text. Prometheus renders the names
+ * with the usual suffixes ({@code chorus_events_accepted_total}, {@code
+ * chorus_stage_latency_seconds_bucket} …).
  */
 public final class ChorusMetrics {
 
@@ -45,11 +46,15 @@ public final class ChorusMetrics {
 
   public ChorusMetrics(MeterRegistry registry) {
     this.registry = registry;
-    gauge(EVENTS_IN_FLIGHT, "Events the routers of this process hold (running or waiting)", inFlight::get);
+    gauge(
+        EVENTS_IN_FLIGHT,
+        "Events the routers of this process hold (running or waiting)",
+        inFlight::get);
     gauge(LOG_QUEUE, "Rows waiting for the interaction log in this process", logQueue::get);
     gauge(ROUTER_QUEUE, "Events waiting for a free router slot in this process", routerQueue::get);
     gauge(WS_CONNECTIONS, "Open web-chat WebSocket connections", wsConnections::get);
-    // Dead-letter series exist from the start (at 0), so alerts and dashboards need no special case.
+    // Dead-letter series exist from the start (at 0), so alerts and dashboards need no special
+    // case.
     for (String reason : DEAD_LETTER_REASONS) {
       counter(DEAD_LETTERS, DEAD_LETTERS_HELP, "reason", reason);
     }
@@ -84,32 +89,58 @@ public final class ChorusMetrics {
   }
 
   public void accepted(String type, String platform) {
-    counter(EVENTS_ACCEPTED, "Events accepted (journaled) by collectors", "type", type, "platform", platform).increment();
+    counter(
+            EVENTS_ACCEPTED,
+            "Events accepted (journaled) by collectors",
+            "type",
+            type,
+            "platform",
+            platform)
+        .increment();
   }
 
   public void rejected(String platform, String code) {
-    counter(EVENTS_REJECTED, "Inputs refused by collectors, by error code", "platform", platform, "code", code).increment();
+    counter(
+            EVENTS_REJECTED,
+            "Inputs refused by collectors, by error code",
+            "platform",
+            platform,
+            "code",
+            code)
+        .increment();
   }
 
   public void completed(String type, String outcome) {
-    counter(EVENTS_COMPLETED, "Events whose slip finished, by outcome (done, stopped, dead_letter)", "type", type, "outcome", outcome).increment();
+    counter(
+            EVENTS_COMPLETED,
+            "Events whose slip finished, by outcome (done, stopped, dead_letter)",
+            "type",
+            type,
+            "outcome",
+            outcome)
+        .increment();
   }
 
   public void stageLatency(String stage, String outcome, long nanos) {
     String key = STAGE_LATENCY + stage + outcome;
-    Timer timer = timers.computeIfAbsent(key, k -> Timer.builder(STAGE_LATENCY)
-        .description("Round trip of one routing-slip step, router to stage and back")
-        .tags("stage", stage, "outcome", outcome)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofNanos(20_000))
-        .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry));
+    Timer timer =
+        timers.computeIfAbsent(
+            key,
+            k ->
+                Timer.builder(STAGE_LATENCY)
+                    .description("Round trip of one routing-slip step, router to stage and back")
+                    .tags("stage", stage, "outcome", outcome)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(20_000))
+                    .maximumExpectedValue(Duration.ofSeconds(30))
+                    .register(registry));
     timer.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** The {@code reason} tag values of {@link #DEAD_LETTERS}. */
   public static final java.util.List<String> DEAD_LETTER_REASONS =
       java.util.List.of("timeout", "no_handler", "stage_failed", "error", "overloaded", "no_route");
+
   private static final String DEAD_LETTERS_HELP = "Events that could not finish their slip";
 
   public void deadLetter(String reason) {
@@ -117,7 +148,8 @@ public final class ChorusMetrics {
   }
 
   public void replySent(String platform) {
-    counter(REPLIES_SENT, "Replies handed to a platform collector", "platform", platform).increment();
+    counter(REPLIES_SENT, "Replies handed to a platform collector", "platform", platform)
+        .increment();
   }
 
   public void logRows(String kind, int rows) {
@@ -126,15 +158,22 @@ public final class ChorusMetrics {
 
   /** A distribution of batch sizes written to the interaction log. */
   public DistributionSummary logBatchSize() {
-    return DistributionSummary.builder(LOG_BATCH_SIZE).description("Rows per interaction-log batch")
-        .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(10_000.0).register(registry);
+    return DistributionSummary.builder(LOG_BATCH_SIZE)
+        .description("Rows per interaction-log batch")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(1.0)
+        .maximumExpectedValue(10_000.0)
+        .register(registry);
   }
 
   /** Time from an event being received to its row being durable. */
   public Timer logLag() {
-    return Timer.builder(LOG_LAG).description("Time from receipt to the interaction-log commit")
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
-        .maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
+    return Timer.builder(LOG_LAG)
+        .description("Time from receipt to the interaction-log commit")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(50_000))
+        .maximumExpectedValue(Duration.ofSeconds(60))
+        .register(registry);
   }
 
   /**
@@ -142,7 +181,8 @@ public final class ChorusMetrics {
    * (the journal round trip included), as a histogram (quantiles over any window from two scrapes).
    */
   public Timer gatewayAccept(String platform) {
-    return Timer.builder(GATEWAY_ACCEPT).description("Input received to acknowledgement written, per accepted event")
+    return Timer.builder(GATEWAY_ACCEPT)
+        .description("Input received to acknowledgement written, per accepted event")
         .tags("platform", platform)
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofNanos(5_000))
@@ -152,7 +192,10 @@ public final class ChorusMetrics {
 
   /** Registers a gauge read from {@code value} on every scrape. */
   public void gauge(String name, String description, Supplier<Number> value, String... tags) {
-    io.micrometer.core.instrument.Gauge.builder(name, value).description(description).tags(tags).register(registry);
+    io.micrometer.core.instrument.Gauge.builder(name, value)
+        .description(description)
+        .tags(tags)
+        .register(registry);
   }
 
   private Counter counter(String name, String description, String... tags) {
@@ -160,6 +203,8 @@ public final class ChorusMetrics {
     for (String t : tags) {
       key.append('\0').append(t);
     }
-    return counters.computeIfAbsent(key.toString(), k -> Counter.builder(name).description(description).tags(tags).register(registry));
+    return counters.computeIfAbsent(
+        key.toString(),
+        k -> Counter.builder(name).description(description).tags(tags).register(registry));
   }
 }

@@ -15,8 +15,8 @@ import dev.chorus.store.StoreFactory;
 import dev.chorus.store.Stores;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -40,19 +40,22 @@ public final class Chorus {
   private static final Logger LOG = LoggerFactory.getLogger(Chorus.class);
 
   private final ChorusConfig config;
-  private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry prometheus =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ChorusMetrics metrics = new ChorusMetrics(prometheus);
+
   /** A deployed verticle: its deployment id and role (for logs). */
-  private record Deployment(String id, String role) {
-  }
+  private record Deployment(String id, String role) {}
 
   /** Web-chat limits not worth a configuration key yet. */
   private static final int GATEWAY_MAX_PENDING_PER_CONNECTION = 1000;
+
   private static final long GATEWAY_JOURNAL_TIMEOUT_MS = 10_000;
   private static final long DRAIN_POLL_MS = 20;
 
   /** In deployment order. */
   private final List<Deployment> deployments = new ArrayList<>();
+
   private Vertx vertx;
   private Stores stores;
   private int httpPort = -1;
@@ -87,25 +90,36 @@ public final class Chorus {
       return Future.failedFuture(e);
     }
     return createVertx()
-        .compose(v -> {
-          vertx = v;
-          EnvelopeCodec.register(vertx);
-          return StoreFactory.open(vertx, config);
-        })
-        .compose(s -> {
-          stores = s;
-          return deployAll(routes);
-        })
-        .map(v -> {
-          LOG.info("Chorus started in {} ms: roles {}, storage {}, HTTP port {}", (System.nanoTime() - started) / 1_000_000,
-              config.roles(), stores.profile(), httpPort);
-          return this;
-        })
-        .recover(e -> (vertx == null ? Future.<Void>succeededFuture() : stop()).transform(ignored -> Future.failedFuture(e)));
+        .compose(
+            v -> {
+              vertx = v;
+              EnvelopeCodec.register(vertx);
+              return StoreFactory.open(vertx, config);
+            })
+        .compose(
+            s -> {
+              stores = s;
+              return deployAll(routes);
+            })
+        .map(
+            v -> {
+              LOG.info(
+                  "Chorus started in {} ms: roles {}, storage {}, HTTP port {}",
+                  (System.nanoTime() - started) / 1_000_000,
+                  config.roles(),
+                  stores.profile(),
+                  httpPort);
+              return this;
+            })
+        .recover(
+            e ->
+                (vertx == null ? Future.<Void>succeededFuture() : stop())
+                    .transform(ignored -> Future.failedFuture(e)));
   }
 
   private Future<Vertx> createVertx() {
-    MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true);
+    MicrometerMetricsOptions metricsOptions =
+        new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true);
     if (!config.eventBusMetrics()) {
       // Per-message meter lookups; Chorus's own per-stage metrics already describe the event flow.
       metricsOptions.addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
@@ -113,63 +127,133 @@ public final class Chorus {
     VertxOptions options = new VertxOptions().setMetricsOptions(metricsOptions);
     if (config.cluster().enabled()) {
       options.setEventBusOptions(ClusterSetup.eventBus(config.cluster()));
-      return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(prometheus))
-          .withClusterManager(ClusterSetup.clusterManager(config.cluster())).buildClustered();
+      return Vertx.builder()
+          .with(options)
+          .withMetrics(new MicrometerMetricsFactory(prometheus))
+          .withClusterManager(ClusterSetup.clusterManager(config.cluster()))
+          .buildClustered();
     }
-    return Future.succeededFuture(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(prometheus)).build());
+    return Future.succeededFuture(
+        Vertx.builder()
+            .with(options)
+            .withMetrics(new MicrometerMetricsFactory(prometheus))
+            .build());
   }
 
   private Future<Void> deployAll(RouteTable routes) {
     Future<Void> chain = Future.succeededFuture();
     if (config.runs("interactions")) {
-      chain = chain.compose(v -> deploy("interactions", config.log().instances(), () -> new InteractionsVerticle(
-          stores.interactions(), metrics, config.log().batchSize(), config.log().maxQueue())));
+      chain =
+          chain.compose(
+              v ->
+                  deploy(
+                      "interactions",
+                      config.log().instances(),
+                      () ->
+                          new InteractionsVerticle(
+                              stores.interactions(),
+                              metrics,
+                              config.log().batchSize(),
+                              config.log().maxQueue())));
     }
     if (config.runs("identity")) {
-      chain = chain.compose(v -> deploy("identity", config.stages().identityInstances(), () -> new IdentityVerticle(stores.identity())));
+      chain =
+          chain.compose(
+              v ->
+                  deploy(
+                      "identity",
+                      config.stages().identityInstances(),
+                      () -> new IdentityVerticle(stores.identity())));
     }
     if (config.runs("command")) {
-      chain = chain.compose(v -> deploy("command", config.stages().commandInstances(), () -> new CommandVerticle(config.stages().commandPrefix())));
+      chain =
+          chain.compose(
+              v ->
+                  deploy(
+                      "command",
+                      config.stages().commandInstances(),
+                      () -> new CommandVerticle(config.stages().commandPrefix())));
     }
     if (config.runs("egress")) {
-      chain = chain.compose(v -> deploy("egress", config.stages().egressInstances(), () -> new EgressVerticle(metrics)));
+      chain =
+          chain.compose(
+              v ->
+                  deploy(
+                      "egress",
+                      config.stages().egressInstances(),
+                      () -> new EgressVerticle(metrics)));
     }
     if (config.runs("router")) {
-      chain = chain.compose(v -> deploy("router", config.router().instances(),
-          () -> new RouterVerticle(routes, metrics, config.router().maxInFlight(), config.router().maxQueued())));
+      chain =
+          chain.compose(
+              v ->
+                  deploy(
+                      "router",
+                      config.router().instances(),
+                      () ->
+                          new RouterVerticle(
+                              routes,
+                              metrics,
+                              config.router().maxInFlight(),
+                              config.router().maxQueued())));
     }
     // HTTP last: the process accepts events only once everything behind the gateway is up.
     List<HttpServerVerticle> servers = new ArrayList<>();
-    chain = chain.compose(v -> deploy("http", config.http().instances(), () -> {
-      HttpServerVerticle server = new HttpServerVerticle(
-          new HttpServerVerticle.Options(config.http().host(), config.http().port(), config.gateway().maxFrameBytes(), config.adminKey()),
-          stores, prometheus, config.runs("gateway") ? this::gateway : null);
-      servers.add(server);
-      return server;
-    }));
-    return chain.map(v -> {
-      httpPort = servers.get(0).actualPort();
-      return null;
-    });
+    chain =
+        chain.compose(
+            v ->
+                deploy(
+                    "http",
+                    config.http().instances(),
+                    () -> {
+                      HttpServerVerticle server =
+                          new HttpServerVerticle(
+                              new HttpServerVerticle.Options(
+                                  config.http().host(),
+                                  config.http().port(),
+                                  config.gateway().maxFrameBytes(),
+                                  config.adminKey()),
+                              stores,
+                              prometheus,
+                              config.runs("gateway") ? this::gateway : null);
+                      servers.add(server);
+                      return server;
+                    }));
+    return chain.map(
+        v -> {
+          httpPort = servers.get(0).actualPort();
+          return null;
+        });
   }
 
   private WebChatGateway gateway(Vertx v) {
     ChorusConfig.Gateway g = config.gateway();
-    return new WebChatGateway(v, new WebChatGateway.Options(g.maxTextLength(), g.maxFrameBytes(), g.allowedOrigins(),
-        GATEWAY_MAX_PENDING_PER_CONNECTION, GATEWAY_JOURNAL_TIMEOUT_MS), metrics);
+    return new WebChatGateway(
+        v,
+        new WebChatGateway.Options(
+            g.maxTextLength(),
+            g.maxFrameBytes(),
+            g.allowedOrigins(),
+            GATEWAY_MAX_PENDING_PER_CONNECTION,
+            GATEWAY_JOURNAL_TIMEOUT_MS),
+        metrics);
   }
 
   private Future<Void> deploy(String what, int instances, Supplier<? extends Deployable> factory) {
-    return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances))
+    return vertx
+        .deployVerticle(factory, new DeploymentOptions().setInstances(instances))
         .onSuccess(id -> deployments.add(new Deployment(id, what)))
-        .recover(e -> Future.failedFuture(new IllegalStateException("cannot start " + what + ": " + e.getMessage(), e)))
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new IllegalStateException("cannot start " + what + ": " + e.getMessage(), e)))
         .mapEmpty();
   }
 
   /**
-   * Graceful stop: undeploy HTTP (no new events; sockets close), wait up to {@code shutdown.drainMs}
-   * for in-flight events to finish their slips, undeploy the stages and router, then the log writer
-   * (which flushes), close the stores and Vert.x.
+   * Graceful stop: undeploy HTTP (no new events; sockets close), wait up to {@code
+   * shutdown.drainMs} for in-flight events to finish their slips, undeploy the stages and router,
+   * then the log writer (which flushes), close the stores and Vert.x.
    */
   public Future<Void> stop() {
     if (vertx == null) {
@@ -183,23 +267,42 @@ public final class Chorus {
       if ("router".equals(deployment.role())) {
         chain = chain.compose(v -> drain());
       }
-      chain = chain.compose(v -> vertx.undeploy(deployment.id()).onSuccess(x -> LOG.debug("undeployed {} after {} ms",
-          deployment.role(), (System.nanoTime() - stopping) / 1_000_000)).recover(e -> {
-        LOG.warn("undeploying {} failed: {}", deployment.role(), e.toString());
-        return Future.succeededFuture();
-      }));
+      chain =
+          chain.compose(
+              v ->
+                  vertx
+                      .undeploy(deployment.id())
+                      .onSuccess(
+                          x ->
+                              LOG.debug(
+                                  "undeployed {} after {} ms",
+                                  deployment.role(),
+                                  (System.nanoTime() - stopping) / 1_000_000))
+                      .recover(
+                          e -> {
+                            LOG.warn("undeploying {} failed: {}", deployment.role(), e.toString());
+                            return Future.succeededFuture();
+                          }));
     }
     deployments.clear();
     Vertx closing = vertx;
-    // Context-free on purpose: Vert.x's close shuts down the event loops, so a future bound to one of
+    // Context-free on purpose: Vert.x's close shuts down the event loops, so a future bound to one
+    // of
     // their contexts could never deliver its result to a caller that waits for it after the fact.
     Promise<Void> stopped = Promise.promise();
     chain
         .compose(v -> stores == null ? Future.<Void>succeededFuture() : stores.close())
-        .onComplete(ignored -> closing.close().onComplete(ar -> {
-          LOG.info("Chorus stopped in {} ms", (System.nanoTime() - stopping) / 1_000_000);
-          stopped.handle(ar);
-        }));
+        .onComplete(
+            ignored ->
+                closing
+                    .close()
+                    .onComplete(
+                        ar -> {
+                          LOG.info(
+                              "Chorus stopped in {} ms",
+                              (System.nanoTime() - stopping) / 1_000_000);
+                          stopped.handle(ar);
+                        }));
     return stopped.future();
   }
 
@@ -210,18 +313,24 @@ public final class Chorus {
     }
     Promise<Void> drained = Promise.promise();
     long deadline = System.currentTimeMillis() + config.drainMs();
-    // A periodic timer with a positive initial delay: cancelling one from its first run with delay 0
+    // A periodic timer with a positive initial delay: cancelling one from its first run with delay
+    // 0
     // fails inside Vert.x 5.0 and would leave this promise incomplete.
-    vertx.setPeriodic(DRAIN_POLL_MS, id -> {
-      long left = metrics.inFlight().get();
-      if (left == 0 || System.currentTimeMillis() >= deadline) {
-        vertx.cancelTimer(id);
-        if (left > 0) {
-          LOG.warn("shutdown: {} events still in flight after {} ms; they are in the interaction log", left, config.drainMs());
-        }
-        drained.complete();
-      }
-    });
+    vertx.setPeriodic(
+        DRAIN_POLL_MS,
+        id -> {
+          long left = metrics.inFlight().get();
+          if (left == 0 || System.currentTimeMillis() >= deadline) {
+            vertx.cancelTimer(id);
+            if (left > 0) {
+              LOG.warn(
+                  "shutdown: {} events still in flight after {} ms; they are in the interaction log",
+                  left,
+                  config.drainMs());
+            }
+            drained.complete();
+          }
+        });
     return drained.future();
   }
 }

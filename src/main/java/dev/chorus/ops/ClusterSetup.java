@@ -10,13 +10,12 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 /**
  * Hazelcast for the clustered event bus. Starts from Vert.x's own Hazelcast configuration (it keeps
  * the {@code __vertx.*} map settings) and sets the join: TCP-IP on the configured members, or
- * Kubernetes discovery through a headless service. Multicast and phone-home are off; joining does not
- * wait the default 5 s.
+ * Kubernetes discovery through a headless service. Multicast and phone-home are off; joining does
+ * not wait the default 5 s.
  */
 final class ClusterSetup {
 
-  private ClusterSetup() {
-  }
+  private ClusterSetup() {}
 
   static HazelcastClusterManager clusterManager(ChorusConfig.Cluster cluster) {
     Config config = ConfigUtil.loadConfig();

@@ -11,15 +11,15 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * Entry point: {@code java -jar chorus.jar [--config conf/chorus.yaml] [--roles …] [--http-port …]}.
+ * Entry point: {@code java -jar chorus.jar [--config conf/chorus.yaml] [--roles …] [--http-port
+ * …]}.
  *
  * <p>Exit codes: 0 after a graceful stop (SIGTERM or SIGINT), 2 for invalid configuration, 1 when
  * start-up fails.
  */
 public final class Main {
 
-  private Main() {
-  }
+  private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
     ChorusConfig config;
@@ -32,8 +32,11 @@ public final class Main {
     }
     // Before the first logger exists: logback.xml reads these.
     System.setProperty("chorus.logging.format", config.logging().format());
-    System.setProperty("chorus.logging.level", config.logging().level().toUpperCase(java.util.Locale.ROOT));
-    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    System.setProperty(
+        "chorus.logging.level", config.logging().level().toUpperCase(java.util.Locale.ROOT));
+    System.setProperty(
+        "vertx.logger-delegate-factory-class-name",
+        "io.vertx.core.logging.SLF4JLogDelegateFactory");
     System.setProperty("hazelcast.logging.type", "slf4j");
     Logger log = LoggerFactory.getLogger(Main.class);
 
@@ -50,12 +53,13 @@ public final class Main {
 
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean stopping = new AtomicBoolean();
-    Runnable stop = () -> {
-      if (stopping.compareAndSet(false, true)) {
-        log.info("Stopping: draining in-flight events and flushing the interaction log");
-        chorus.stop().onComplete(ar -> stopped.countDown());
-      }
-    };
+    Runnable stop =
+        () -> {
+          if (stopping.compareAndSet(false, true)) {
+            log.info("Stopping: draining in-flight events and flushing the interaction log");
+            chorus.stop().onComplete(ar -> stopped.countDown());
+          }
+        };
     Signal.handle(new Signal("TERM"), signal -> stop.run());
     Signal.handle(new Signal("INT"), signal -> stop.run());
     stopped.await();

@@ -53,22 +53,28 @@ public final class RouteTable {
   }
 
   /**
-   * Loads the routes file. When it does not exist and a copy with the same relative path is bundled in
-   * the jar ({@code conf/routes.yaml} is), the bundled copy is used, so the default configuration also
-   * works when the process is started outside the project directory.
+   * Loads the routes file. When it does not exist and a copy with the same relative path is bundled
+   * in the jar ({@code conf/routes.yaml} is), the bundled copy is used, so the default
+   * configuration also works when the process is started outside the project directory.
    */
   public static RouteTable load(Path file) {
     try {
       if (!Files.exists(file) && !file.isAbsolute()) {
-        try (var bundled = RouteTable.class.getClassLoader().getResourceAsStream(file.toString().replace('\\', '/'))) {
+        try (var bundled =
+            RouteTable.class
+                .getClassLoader()
+                .getResourceAsStream(file.toString().replace('\\', '/'))) {
           if (bundled != null) {
-            return parse(new String(bundled.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "bundled " + file);
+            return parse(
+                new String(bundled.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                "bundled " + file);
           }
         }
       }
       return parse(Files.readString(file), file.toString());
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read routes file " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read routes file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -90,15 +96,23 @@ public final class RouteTable {
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> route = it.next();
       if (!route.getValue().isArray()) {
-        throw new IllegalArgumentException(source + ": route '" + route.getKey() + "' must be a list of steps");
+        throw new IllegalArgumentException(
+            source + ": route '" + route.getKey() + "' must be a list of steps");
       }
       List<Step> steps = new ArrayList<>();
       for (JsonNode node : route.getValue()) {
         try {
           steps.add(step(node, defaultTimeout, defaultRetries));
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(source + ": route '" + route.getKey() + "' step " + (steps.size() + 1)
-              + ": " + e.getMessage(), e);
+          throw new IllegalArgumentException(
+              source
+                  + ": route '"
+                  + route.getKey()
+                  + "' step "
+                  + (steps.size() + 1)
+                  + ": "
+                  + e.getMessage(),
+              e);
         }
       }
       routes.put(route.getKey(), new RoutingSlip(steps));
@@ -120,14 +134,18 @@ public final class RouteTable {
         throw new IllegalArgumentException("unknown field '" + name + "'");
       }
     }
-    return new Step(stageName(node.path("stage").asText()), node.path("optional").asBoolean(false),
-        node.path("timeoutMs").asLong(defaultTimeout), node.path("retries").asInt(defaultRetries),
+    return new Step(
+        stageName(node.path("stage").asText()),
+        node.path("optional").asBoolean(false),
+        node.path("timeoutMs").asLong(defaultTimeout),
+        node.path("retries").asInt(defaultRetries),
         node.path("always").asBoolean(false));
   }
 
   private static String stageName(String name) {
     if (!name.matches("[a-z][a-z0-9_-]{0,31}")) {
-      throw new IllegalArgumentException("stage name '" + name + "' must be lower-case letters, digits, - or _");
+      throw new IllegalArgumentException(
+          "stage name '" + name + "' must be lower-case letters, digits, - or _");
     }
     return name;
   }

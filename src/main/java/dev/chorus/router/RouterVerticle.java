@@ -1,5 +1,7 @@
 package dev.chorus.router;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import dev.chorus.event.Addresses;
 import dev.chorus.event.Envelope;
 import dev.chorus.event.EnvelopeCodec;
@@ -15,8 +17,6 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.util.ArrayDeque;
 import java.util.Objects;
-import static net.logstash.logback.argument.StructuredArguments.kv;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +26,13 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>A timed-out step with {@code retries} left is sent again (the event bus picks the next
- *       instance of the stage when there are several).</li>
- *   <li>An optional step whose stage is absent, fails or times out is skipped.</li>
- *   <li>A required step that cannot finish, a stage refusing the event (4xx), an event type without a
- *       route, and overload all dead-letter the envelope with the reason.</li>
- *   <li>A stage may stop the slip ({@link Envelope#stop}); then only {@code always} steps run.</li>
+ *       instance of the stage when there are several).
+ *   <li>An optional step whose stage is absent, fails or times out is skipped.
+ *   <li>A required step that cannot finish, a stage refusing the event (4xx), an event type without
+ *       a route, and overload all dead-letter the envelope with the reason.
+ *   <li>A stage may stop the slip ({@link Envelope#stop}); then only {@code always} steps run.
  * </ul>
+ *
  * Finished envelopes are published on {@link Addresses#OVERLAY}.
  */
 public final class RouterVerticle extends VerticleBase {
@@ -42,13 +43,15 @@ public final class RouterVerticle extends VerticleBase {
   private final ChorusMetrics metrics;
   private final int maxInFlight;
   private final int maxQueued;
+
   /** Slips this instance is driving; only touched on its event loop. */
   private int running;
+
   private final ArrayDeque<Envelope> waiting = new ArrayDeque<>();
 
   /**
    * @param maxInFlight slips this instance drives at once
-   * @param maxQueued   envelopes that may wait for a free slot before new ones are dead-lettered
+   * @param maxQueued envelopes that may wait for a free slot before new ones are dead-lettered
    */
   public RouterVerticle(RouteTable routes, ChorusMetrics metrics, int maxInFlight, int maxQueued) {
     this.routes = Objects.requireNonNull(routes, "routes");
@@ -57,7 +60,10 @@ public final class RouterVerticle extends VerticleBase {
     this.maxQueued = maxQueued;
   }
 
-  /** Envelopes still waiting when the router stops were journaled; they are dead-lettered so the log says so. */
+  /**
+   * Envelopes still waiting when the router stops were journaled; they are dead-lettered so the log
+   * says so.
+   */
   @Override
   public Future<?> stop() {
     while (!waiting.isEmpty()) {
@@ -71,26 +77,37 @@ public final class RouterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     EnvelopeCodec.register(vertx);
-    return vertx.eventBus().<Object>consumer(Addresses.INGRESS, message -> {
-      if (message.body() instanceof Envelope envelope) {
-        route(envelope);
-      } else {
-        LOG.error("dropped a non-envelope message on {}: {}", Addresses.INGRESS,
-            message.body() == null ? "null" : message.body().getClass().getName());
-      }
-    }).completion();
+    return vertx
+        .eventBus()
+        .<Object>consumer(
+            Addresses.INGRESS,
+            message -> {
+              if (message.body() instanceof Envelope envelope) {
+                route(envelope);
+              } else {
+                LOG.error(
+                    "dropped a non-envelope message on {}: {}",
+                    Addresses.INGRESS,
+                    message.body() == null ? "null" : message.body().getClass().getName());
+              }
+            })
+        .completion();
   }
 
   /**
    * Admits one envelope: it starts at once while fewer than {@code maxInFlight} slips run on this
-   * instance, else waits in a FIFO queue of at most {@code maxQueued}; beyond that it is dead-lettered
-   * as {@code overloaded} (it is journaled already, so nothing is lost). Limiting the slips that run
-   * keeps the stages' queues short, so a burst adds waiting time here instead of making steps time out.
+   * instance, else waits in a FIFO queue of at most {@code maxQueued}; beyond that it is
+   * dead-lettered as {@code overloaded} (it is journaled already, so nothing is lost). Limiting the
+   * slips that run keeps the stages' queues short, so a burst adds waiting time here instead of
+   * making steps time out.
    */
   void route(Envelope envelope) {
     if (running >= maxInFlight) {
       if (waiting.size() >= maxQueued) {
-        deadLetter(envelope, "overloaded", "router has " + maxInFlight + " events running and " + maxQueued + " waiting");
+        deadLetter(
+            envelope,
+            "overloaded",
+            "router has " + maxInFlight + " events running and " + maxQueued + " waiting");
         return;
       }
       waiting.add(envelope);
@@ -115,11 +132,14 @@ public final class RouterVerticle extends VerticleBase {
     }
     running++;
     Promise<Void> finished = Promise.promise();
-    finished.future().onComplete(v -> {
-      running--;
-      metrics.inFlight().decrementAndGet();
-      admitWaiting();
-    });
+    finished
+        .future()
+        .onComplete(
+            v -> {
+              running--;
+              metrics.inFlight().decrementAndGet();
+              admitWaiting();
+            });
     next(envelope.withSlip(slip), finished);
   }
 
@@ -145,41 +165,65 @@ public final class RouterVerticle extends VerticleBase {
   private void attempt(Step step, Envelope envelope, int attempt, Promise<Void> finished) {
     long start = System.nanoTime();
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(step.timeoutMs());
-    vertx.eventBus().<Object>request(Addresses.stage(step.stage()), envelope, options).onComplete(ar -> {
-      long nanos = System.nanoTime() - start;
-      if (ar.succeeded() && !(ar.result().body() instanceof Envelope)) {
-        metrics.stageLatency(step.stage(), "failed", nanos);
-        giveUp(envelope.withHop(new Hop(step.stage(), nanos / 1000, "failed")), "error",
-            "stage " + step.stage() + " replied with something other than an envelope", finished);
-        return;
-      }
-      if (ar.succeeded()) {
-        Envelope result = (Envelope) ar.result().body();
-        String outcome = result.isStopped() && !envelope.isStopped() ? "stopped" : "ok";
-        metrics.stageLatency(step.stage(), outcome, nanos);
-        next(result.withHop(new Hop(step.stage(), nanos / 1000, outcome)), finished);
-        return;
-      }
-      ReplyFailure failure = ar.cause() instanceof ReplyException re ? re.failureType() : ReplyFailure.ERROR;
-      int code = ar.cause() instanceof ReplyException re ? re.failureCode() : -1;
-      if (failure == ReplyFailure.TIMEOUT && attempt < step.retries()) {
-        metrics.stageLatency(step.stage(), "retried", nanos);
-        LOG.debug("{}: stage {} timed out after {} ms, retrying", kv("eventId", envelope.id()), step.stage(), step.timeoutMs());
-        attempt(step, envelope.withHop(new Hop(step.stage(), nanos / 1000, "retried")), attempt + 1, finished);
-        return;
-      }
-      String reason = reason(step, failure, code);
-      boolean eventAtFault = failure == ReplyFailure.RECIPIENT_FAILURE && code >= 400 && code < 500;
-      if (step.optional() && !eventAtFault) {
-        metrics.stageLatency(step.stage(), "skipped", nanos);
-        LOG.debug("{}: optional stage {} skipped ({})", kv("eventId", envelope.id()), step.stage(), reason);
-        next(envelope.withHop(new Hop(step.stage(), nanos / 1000, "skipped")), finished);
-        return;
-      }
-      metrics.stageLatency(step.stage(), "failed", nanos);
-      giveUp(envelope.withHop(new Hop(step.stage(), nanos / 1000, "failed")), tag(failure),
-          reason + ": " + ar.cause().getMessage(), finished);
-    });
+    vertx
+        .eventBus()
+        .<Object>request(Addresses.stage(step.stage()), envelope, options)
+        .onComplete(
+            ar -> {
+              long nanos = System.nanoTime() - start;
+              if (ar.succeeded() && !(ar.result().body() instanceof Envelope)) {
+                metrics.stageLatency(step.stage(), "failed", nanos);
+                giveUp(
+                    envelope.withHop(new Hop(step.stage(), nanos / 1000, "failed")),
+                    "error",
+                    "stage " + step.stage() + " replied with something other than an envelope",
+                    finished);
+                return;
+              }
+              if (ar.succeeded()) {
+                Envelope result = (Envelope) ar.result().body();
+                String outcome = result.isStopped() && !envelope.isStopped() ? "stopped" : "ok";
+                metrics.stageLatency(step.stage(), outcome, nanos);
+                next(result.withHop(new Hop(step.stage(), nanos / 1000, outcome)), finished);
+                return;
+              }
+              ReplyFailure failure =
+                  ar.cause() instanceof ReplyException re ? re.failureType() : ReplyFailure.ERROR;
+              int code = ar.cause() instanceof ReplyException re ? re.failureCode() : -1;
+              if (failure == ReplyFailure.TIMEOUT && attempt < step.retries()) {
+                metrics.stageLatency(step.stage(), "retried", nanos);
+                LOG.debug(
+                    "{}: stage {} timed out after {} ms, retrying",
+                    kv("eventId", envelope.id()),
+                    step.stage(),
+                    step.timeoutMs());
+                attempt(
+                    step,
+                    envelope.withHop(new Hop(step.stage(), nanos / 1000, "retried")),
+                    attempt + 1,
+                    finished);
+                return;
+              }
+              String reason = reason(step, failure, code);
+              boolean eventAtFault =
+                  failure == ReplyFailure.RECIPIENT_FAILURE && code >= 400 && code < 500;
+              if (step.optional() && !eventAtFault) {
+                metrics.stageLatency(step.stage(), "skipped", nanos);
+                LOG.debug(
+                    "{}: optional stage {} skipped ({})",
+                    kv("eventId", envelope.id()),
+                    step.stage(),
+                    reason);
+                next(envelope.withHop(new Hop(step.stage(), nanos / 1000, "skipped")), finished);
+                return;
+              }
+              metrics.stageLatency(step.stage(), "failed", nanos);
+              giveUp(
+                  envelope.withHop(new Hop(step.stage(), nanos / 1000, "failed")),
+                  tag(failure),
+                  reason + ": " + ar.cause().getMessage(),
+                  finished);
+            });
   }
 
   /** Ends the slip of an in-flight envelope as a dead letter. */
@@ -210,13 +254,18 @@ public final class RouterVerticle extends VerticleBase {
   /**
    * Sends the envelope to the dead-letter address (the interaction log records it) and logs it.
    *
-   * @param tag    a small fixed vocabulary for the metric: timeout, no_handler, stage_failed, error,
-   *               overloaded, no_route
+   * @param tag a small fixed vocabulary for the metric: timeout, no_handler, stage_failed, error,
+   *     overloaded, no_route
    * @param reason the human-readable reason stored with the dead letter
    */
   private void deadLetter(Envelope envelope, String tag, String reason) {
     metrics.deadLetter(tag);
     LOG.warn("{} dead-lettered: {}", kv("eventId", envelope.id()), reason);
-    vertx.eventBus().send(Addresses.DEAD_LETTER, envelope, new DeliveryOptions().addHeader(Addresses.HEADER_REASON, reason));
+    vertx
+        .eventBus()
+        .send(
+            Addresses.DEAD_LETTER,
+            envelope,
+            new DeliveryOptions().addHeader(Addresses.HEADER_REASON, reason));
   }
 }

@@ -2,11 +2,13 @@ package dev.chorus.state;
 
 import java.time.Duration;
 
-/** Argument checks every {@link StateStore} adapter applies the same way, so both refuse the same input. */
+/**
+ * Argument checks every {@link StateStore} adapter applies the same way, so both refuse the same
+ * input.
+ */
 public final class StateArguments {
 
-  private StateArguments() {
-  }
+  private StateArguments() {}
 
   /** The duration in milliseconds; fails unless it is at least 1 ms. */
   public static long positiveMillis(Duration d, String what) {

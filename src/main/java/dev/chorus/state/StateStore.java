@@ -5,14 +5,14 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Short-lived shared state: cooldowns, rate limits, counters, verification codes and TTL keys,
- * each scoped by community. Every operation is atomic in the store, so any number of processes may
- * race on the same key.
+ * Short-lived shared state: cooldowns, rate limits, counters, verification codes and TTL keys, each
+ * scoped by community. Every operation is atomic in the store, so any number of processes may race
+ * on the same key.
  *
  * <p>Adapters: {@code state.inprocess.InProcessStateStore} (embedded profile, one process) and
- * {@code state.redis.RedisStateStore} (cluster profile); both pass {@code StateStoreContract}.
- * Keys are free text chosen by the caller ({@code "cmd:hug:user:42"}); the adapter adds the
- * deployment prefix and the community.
+ * {@code state.redis.RedisStateStore} (cluster profile); both pass {@code StateStoreContract}. Keys
+ * are free text chosen by the caller ({@code "cmd:hug:user:42"}); the adapter adds the deployment
+ * prefix and the community.
  */
 public interface StateStore {
 
@@ -40,7 +40,10 @@ public interface StateStore {
   /** Stores {@code value} under {@code key} for {@code ttl}, replacing any value. */
   Future<Void> put(String community, String key, String value, Duration ttl);
 
-  /** Stores {@code value} for {@code ttl} only when {@code key} holds nothing; true when it was stored. */
+  /**
+   * Stores {@code value} for {@code ttl} only when {@code key} holds nothing; true when it was
+   * stored.
+   */
   Future<Boolean> putIfAbsent(String community, String key, String value, Duration ttl);
 
   /** The value under {@code key}, empty when absent or expired. */
@@ -49,12 +52,16 @@ public interface StateStore {
   /** Removes {@code key}; true when it existed. */
   Future<Boolean> delete(String community, String key);
 
-  /** Issues a verification code for {@code subject} (replacing an earlier one), valid for {@code ttl}. */
+  /**
+   * Issues a verification code for {@code subject} (replacing an earlier one), valid for {@code
+   * ttl}.
+   */
   Future<Void> putVerificationCode(String community, String subject, String code, Duration ttl);
 
   /**
-   * Checks {@code code} against the one issued for {@code subject} and, when it matches, consumes it:
-   * a code verifies at most once, even under concurrent attempts. A wrong code leaves it in place.
+   * Checks {@code code} against the one issued for {@code subject} and, when it matches, consumes
+   * it: a code verifies at most once, even under concurrent attempts. A wrong code leaves it in
+   * place.
    */
   Future<Boolean> consumeVerificationCode(String community, String subject, String code);
 

@@ -36,88 +36,154 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code embedded}: one H2 file database under {@code data.dir} for every relational store,
- *       state in process.</li>
+ *       state in process.
  *   <li>{@code cluster}: one PostgreSQL pool ({@code pg.*}, schema migrated at start-up under an
  *       advisory lock) for every relational store, Redis ({@code redis.*}) for state. The log's
- *       partitions are maintained at start-up and every {@code log.maintenanceMinutes}.</li>
+ *       partitions are maintained at start-up and every {@code log.maintenanceMinutes}.
  * </ul>
+ *
  * In both, identity sits behind the in-process cache ({@code identity.cacheSize}, 0 turns it off),
  * invalidated through {@code chorus.changed.identity}.
  */
 public final class StoreFactory {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreFactory.class);
+
   /** How long a cached identity lives without an invalidation. */
   private static final Duration IDENTITY_TTL = Duration.ofMinutes(10);
 
-  private StoreFactory() {
-  }
+  private StoreFactory() {}
 
   public static Future<Stores> open(Vertx vertx, ChorusConfig config) {
     return config.storage().isCluster() ? cluster(vertx, config) : embedded(vertx, config);
   }
 
   private static Future<Stores> embedded(Vertx vertx, ChorusConfig config) {
-    return vertx.executeBlocking(() -> {
-      Files.createDirectories(config.dataDir());
-      return H2Database.openBlocking(vertx, config.dataDir(), "chorus", config.storage().h2PoolSize());
-    }, false).map(db -> {
-      Map<String, Supplier<Future<Void>>> checks = new LinkedHashMap<>();
-      checks.put("h2", db::check);
-      List<Supplier<Future<Void>>> closers = new ArrayList<>();
-      closers.add(db::close);
-      IdentityStore identity = cached(vertx, config, new H2IdentityStore(db, false), closers);
-      InProcessStateStore state = new InProcessStateStore(config.storage().redis().keyPrefix());
-      closers.add(state::close);
-      return new Stores("embedded", new H2InteractionLog(db, false), identity, new H2CommunityStore(db, false),
-          new H2CommandStore(db, false), new H2FactStore(db, false), state, checks, closers);
-    });
+    return vertx
+        .executeBlocking(
+            () -> {
+              Files.createDirectories(config.dataDir());
+              return H2Database.openBlocking(
+                  vertx, config.dataDir(), "chorus", config.storage().h2PoolSize());
+            },
+            false)
+        .map(
+            db -> {
+              Map<String, Supplier<Future<Void>>> checks = new LinkedHashMap<>();
+              checks.put("h2", db::check);
+              List<Supplier<Future<Void>>> closers = new ArrayList<>();
+              closers.add(db::close);
+              IdentityStore identity =
+                  cached(vertx, config, new H2IdentityStore(db, false), closers);
+              InProcessStateStore state =
+                  new InProcessStateStore(config.storage().redis().keyPrefix());
+              closers.add(state::close);
+              return new Stores(
+                  "embedded",
+                  new H2InteractionLog(db, false),
+                  identity,
+                  new H2CommunityStore(db, false),
+                  new H2CommandStore(db, false),
+                  new H2FactStore(db, false),
+                  state,
+                  checks,
+                  closers);
+            });
   }
 
   private static Future<Stores> cluster(Vertx vertx, ChorusConfig config) {
     ChorusConfig.Storage storage = config.storage();
-    return PgDatabase.open(vertx, storage.pg()).compose(pg -> RedisStore.open(vertx, storage.redis())
-        .recover(e -> pg.close().transform(ignored -> Future.failedFuture(e)))
-        .compose(redis -> {
-          PgInteractionLog log = new PgInteractionLog(pg.pool(), Clock.systemUTC(), config.log().partitionsAhead(),
-              config.log().retentionDays());
-          return log.maintain()
-              .recover(e -> pg.close().eventually(redis::close).transform(ignored -> Future.failedFuture(
-                  new IllegalStateException("interaction log partition maintenance failed: " + e.getMessage(), e))))
-              .map(report -> {
-                LOG.info("PostgreSQL schema {} ready; log partitions created {}, dropped {}", pg.schema(),
-                    report.created(), report.dropped());
-                Map<String, Supplier<Future<Void>>> checks = new LinkedHashMap<>();
-                checks.put("postgres", pg::check);
-                checks.put("redis", redis::check);
-                List<Supplier<Future<Void>>> closers = new ArrayList<>();
-                closers.add(pg::close);
-                closers.add(redis::close);
-                long maintenanceMs = config.log().maintenanceMinutes() * 60_000L;
-                if (maintenanceMs > 0) {
-                  long timer = vertx.setPeriodic(maintenanceMs, maintenanceMs, id -> log.maintain()
-                      .onSuccess(done -> LOG.info("log partitions created {}, dropped {}", done.created(), done.dropped()))
-                      .onFailure(e -> LOG.warn("log partition maintenance failed: {}", e.getMessage())));
-                  closers.add(() -> {
-                    vertx.cancelTimer(timer);
-                    return Future.succeededFuture();
-                  });
-                }
-                IdentityStore identity = cached(vertx, config, new PgIdentityStore(pg.pool()), closers);
-                return new Stores("cluster", log, identity, new PgCommunityStore(pg.pool()),
-                    new PgCommandStore(pg.pool()), new PgFactStore(pg.pool()),
-                    new RedisStateStore(redis.client(), storage.redis().keyPrefix()), checks, closers);
-              });
-        }));
+    return PgDatabase.open(vertx, storage.pg())
+        .compose(
+            pg ->
+                RedisStore.open(vertx, storage.redis())
+                    .recover(e -> pg.close().transform(ignored -> Future.failedFuture(e)))
+                    .compose(
+                        redis -> {
+                          PgInteractionLog log =
+                              new PgInteractionLog(
+                                  pg.pool(),
+                                  Clock.systemUTC(),
+                                  config.log().partitionsAhead(),
+                                  config.log().retentionDays());
+                          return log.maintain()
+                              .recover(
+                                  e ->
+                                      pg.close()
+                                          .eventually(redis::close)
+                                          .transform(
+                                              ignored ->
+                                                  Future.failedFuture(
+                                                      new IllegalStateException(
+                                                          "interaction log partition maintenance failed: "
+                                                              + e.getMessage(),
+                                                          e))))
+                              .map(
+                                  report -> {
+                                    LOG.info(
+                                        "PostgreSQL schema {} ready; log partitions created {}, dropped {}",
+                                        pg.schema(),
+                                        report.created(),
+                                        report.dropped());
+                                    Map<String, Supplier<Future<Void>>> checks =
+                                        new LinkedHashMap<>();
+                                    checks.put("postgres", pg::check);
+                                    checks.put("redis", redis::check);
+                                    List<Supplier<Future<Void>>> closers = new ArrayList<>();
+                                    closers.add(pg::close);
+                                    closers.add(redis::close);
+                                    long maintenanceMs =
+                                        config.log().maintenanceMinutes() * 60_000L;
+                                    if (maintenanceMs > 0) {
+                                      long timer =
+                                          vertx.setPeriodic(
+                                              maintenanceMs,
+                                              maintenanceMs,
+                                              id ->
+                                                  log.maintain()
+                                                      .onSuccess(
+                                                          done ->
+                                                              LOG.info(
+                                                                  "log partitions created {}, dropped {}",
+                                                                  done.created(),
+                                                                  done.dropped()))
+                                                      .onFailure(
+                                                          e ->
+                                                              LOG.warn(
+                                                                  "log partition maintenance failed: {}",
+                                                                  e.getMessage())));
+                                      closers.add(
+                                          () -> {
+                                            vertx.cancelTimer(timer);
+                                            return Future.succeededFuture();
+                                          });
+                                    }
+                                    IdentityStore identity =
+                                        cached(
+                                            vertx, config, new PgIdentityStore(pg.pool()), closers);
+                                    return new Stores(
+                                        "cluster",
+                                        log,
+                                        identity,
+                                        new PgCommunityStore(pg.pool()),
+                                        new PgCommandStore(pg.pool()),
+                                        new PgFactStore(pg.pool()),
+                                        new RedisStateStore(
+                                            redis.client(), storage.redis().keyPrefix()),
+                                        checks,
+                                        closers);
+                                  });
+                        }));
   }
 
-  private static IdentityStore cached(Vertx vertx, ChorusConfig config, IdentityStore store,
-      List<Supplier<Future<Void>>> closers) {
+  private static IdentityStore cached(
+      Vertx vertx, ChorusConfig config, IdentityStore store, List<Supplier<Future<Void>>> closers) {
     int size = config.stages().identityCacheSize();
     if (size == 0) {
       return store;
     }
-    CachingIdentityStore cached = new CachingIdentityStore(store, vertx.eventBus(), size, IDENTITY_TTL);
+    CachingIdentityStore cached =
+        new CachingIdentityStore(store, vertx.eventBus(), size, IDENTITY_TTL);
     closers.add(cached::close);
     return cached;
   }

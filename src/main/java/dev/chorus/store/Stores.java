@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The stores one process uses, whichever profile backs them. Built once at start-up by
- * {@link StoreFactory} and handed to the verticles that need them.
+ * The stores one process uses, whichever profile backs them. Built once at start-up by {@link
+ * StoreFactory} and handed to the verticles that need them.
  *
- * @param identity    identity, behind the in-process cache when {@code identity.cacheSize} &gt; 0
- * @param checks      readiness checks by store name ({@code h2} in the embedded profile; {@code postgres}
- *                    and {@code redis} in the cluster profile): each succeeds when that store answers
- * @param closers     run by {@link #close()}, last first
+ * @param identity identity, behind the in-process cache when {@code identity.cacheSize} &gt; 0
+ * @param checks readiness checks by store name ({@code h2} in the embedded profile; {@code
+ *     postgres} and {@code redis} in the cluster profile): each succeeds when that store answers
+ * @param closers run by {@link #close()}, last first
  */
 public record Stores(
     String profile,

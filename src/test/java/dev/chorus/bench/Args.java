@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Flags of the benchmark mains: {@code --name value} or {@code --name=value}. Blank arguments are
- * ignored (Maven passes an empty {@code bench.args} as one blank argument), and one argument holding
- * spaces is split, so {@code -Dbench.args="--rates 1000 --duration 10s"} works.
+ * ignored (Maven passes an empty {@code bench.args} as one blank argument), and one argument
+ * holding spaces is split, so {@code -Dbench.args="--rates 1000 --duration 10s"} works.
  */
 public final class Args {
 
@@ -27,7 +27,8 @@ public final class Args {
     for (int i = 0; i < words.size(); i++) {
       String word = words.get(i);
       if (!word.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + word + "' (flags look like --duration 10s)");
+        throw new IllegalArgumentException(
+            "unexpected argument '" + word + "' (flags look like --duration 10s)");
       }
       int eq = word.indexOf('=');
       if (eq > 0) {

@@ -29,24 +29,37 @@ public final class EchoServer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
-        .webSocketHandler(ws -> {
-          if (!"/ws/chat".equals(ws.path())) {
-            ws.close((short) 1008);
-            return;
-          }
-          ws.textMessageHandler(text -> {
-            JsonObject frame = new JsonObject(text);
-            String id = frame.getString("id");
-            if (id == null) {
-              id = UUID.randomUUID().toString();
-            }
-            ws.writeTextMessage(new JsonObject().put("type", "ack").put("id", id).encode());
-            ws.writeTextMessage(new JsonObject().put("type", "reply").put("id", UUID.randomUUID().toString())
-                .put("inReplyTo", id).put("channel", frame.getString("channel")).put("text", "pong").encode());
-          });
-        })
-        .requestHandler(req -> req.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}"))
+    return vertx
+        .createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
+        .webSocketHandler(
+            ws -> {
+              if (!"/ws/chat".equals(ws.path())) {
+                ws.close((short) 1008);
+                return;
+              }
+              ws.textMessageHandler(
+                  text -> {
+                    JsonObject frame = new JsonObject(text);
+                    String id = frame.getString("id");
+                    if (id == null) {
+                      id = UUID.randomUUID().toString();
+                    }
+                    ws.writeTextMessage(new JsonObject().put("type", "ack").put("id", id).encode());
+                    ws.writeTextMessage(
+                        new JsonObject()
+                            .put("type", "reply")
+                            .put("id", UUID.randomUUID().toString())
+                            .put("inReplyTo", id)
+                            .put("channel", frame.getString("channel"))
+                            .put("text", "pong")
+                            .encode());
+                  });
+            })
+        .requestHandler(
+            req ->
+                req.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end("{\"status\":\"UP\"}"))
         .listen();
   }
 
@@ -54,14 +67,20 @@ public final class EchoServer extends VerticleBase {
     Args args = new Args(argv);
     Vertx vertx = Vertx.vertx();
     int port = args.integer("port", 8090);
-    vertx.deployVerticle(() -> new EchoServer(port), new DeploymentOptions().setInstances(args.integer("instances", 1)))
+    vertx
+        .deployVerticle(
+            () -> new EchoServer(port),
+            new DeploymentOptions().setInstances(args.integer("instances", 1)))
         .await(30, TimeUnit.SECONDS);
     System.out.println("echo server on " + port);
     CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      vertx.close().await();
-      stop.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  vertx.close().await();
+                  stop.countDown();
+                }));
     stop.await();
   }
 }

@@ -19,37 +19,53 @@ import org.HdrHistogram.Histogram;
  *
  * <ul>
  *   <li><b>Fixed rate</b> ({@code rate > 0}): event {@code seq} is due at {@code t0 + seq / rate};
- *       a pacer thread hands due events to their connection's event loop whether or not earlier ones
- *       were answered (open loop). Latency is measured from the <i>intended</i> send time, so a
- *       stalled server is charged for every event it delayed (no coordinated omission). The latency
- *       from the actual send ("service") is reported too.</li>
- *   <li><b>Flat out</b> ({@code rate == 0}): each connection keeps {@code window} events outstanding
- *       (closed loop); latency is measured from the actual send.</li>
+ *       a pacer thread hands due events to their connection's event loop whether or not earlier
+ *       ones were answered (open loop). Latency is measured from the <i>intended</i> send time, so
+ *       a stalled server is charged for every event it delayed (no coordinated omission). The
+ *       latency from the actual send ("service") is reported too.
+ *   <li><b>Flat out</b> ({@code rate == 0}): each connection keeps {@code window} events
+ *       outstanding (closed loop); latency is measured from the actual send.
  * </ul>
- * Event {@code seq} belongs to connection {@code seq % connections}; every callback for it runs on that
- * connection's context, so per-connection state needs no locks. Only events sent after the warm-up
- * are measured; rates count answers received during the measured window. Bounded: at most
+ *
+ * Event {@code seq} belongs to connection {@code seq % connections}; every callback for it runs on
+ * that connection's context, so per-connection state needs no locks. Only events sent after the
+ * warm-up are measured; rates count answers received during the measured window. Bounded: at most
  * {@code maxEvents} events, and after the window it waits at most {@code drainTimeout} for answers.
  */
 public final class LoadGenerator {
 
   /**
-   * @param rate          events per second over all connections; 0 = flat out
-   * @param window        flat out: events each connection keeps outstanding
-   * @param expectReplies an event is complete when acknowledged and replied to (else when acknowledged)
+   * @param rate events per second over all connections; 0 = flat out
+   * @param window flat out: events each connection keeps outstanding
+   * @param expectReplies an event is complete when acknowledged and replied to (else when
+   *     acknowledged)
    */
-  public record Options(int connections, int rate, Duration warmup, Duration duration, int window, long maxEvents,
-      Duration drainTimeout, boolean expectReplies) {
+  public record Options(
+      int connections,
+      int rate,
+      Duration warmup,
+      Duration duration,
+      int window,
+      long maxEvents,
+      Duration drainTimeout,
+      boolean expectReplies) {
 
     public Options {
       if (connections < 1 || rate < 0 || window < 1 || maxEvents < 1) {
-        throw new IllegalArgumentException("connections, window and maxEvents must be positive, rate not negative");
+        throw new IllegalArgumentException(
+            "connections, window and maxEvents must be positive, rate not negative");
       }
     }
 
     public String describe() {
-      return (rate == 0 ? "flat out (window " + window + "/conn)" : rate + " ev/s") + ", " + connections + " conns, "
-          + warmup.toMillis() / 1000.0 + " s warm-up + " + duration.toMillis() / 1000.0 + " s";
+      return (rate == 0 ? "flat out (window " + window + "/conn)" : rate + " ev/s")
+          + ", "
+          + connections
+          + " conns, "
+          + warmup.toMillis() / 1000.0
+          + " s warm-up + "
+          + duration.toMillis() / 1000.0
+          + " s";
     }
   }
 
@@ -60,7 +76,10 @@ public final class LoadGenerator {
   public interface Transport {
     String name();
 
-    /** Opens connection {@code index}; the session's callbacks must arrive on its {@link Session#context()}. */
+    /**
+     * Opens connection {@code index}; the session's callbacks must arrive on its {@link
+     * Session#context()}.
+     */
     Future<Session> open(int index, Listener listener);
   }
 
@@ -100,16 +119,24 @@ public final class LoadGenerator {
   private final AtomicLong pending = new AtomicLong();
   private final List<Conn> conns = new ArrayList<>();
   private volatile long t0;
+
   /** Set before the generator closes its own connections: those closes are not errors. */
   private volatile boolean stopping;
+
   private long measureStart;
   private long measureEnd;
 
   public LoadGenerator(Transport transport, Options options) {
     this.transport = transport;
     this.options = options;
-    long planned = options.rate() == 0 ? options.maxEvents()
-        : (long) Math.ceil(options.rate() * (options.warmup().toNanos() + options.duration().toNanos()) / 1e9);
+    long planned =
+        options.rate() == 0
+            ? options.maxEvents()
+            : (long)
+                Math.ceil(
+                    options.rate()
+                        * (options.warmup().toNanos() + options.duration().toNanos())
+                        / 1e9);
     this.capacity = Math.min(planned, options.maxEvents());
     if (capacity > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("maxEvents too large: " + capacity);
@@ -250,7 +277,8 @@ public final class LoadGenerator {
       long intended = intended(seq);
       if (intended >= measureStart && intended < measureEnd) {
         fromIntended.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (now - intended) / 1000)));
-        fromSent.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (now - sentAt[(int) seq]) / 1000)));
+        fromSent.recordValue(
+            Math.min(HIGHEST_MICROS, Math.max(0, (now - sentAt[(int) seq]) / 1000)));
       }
     }
 
@@ -263,7 +291,8 @@ public final class LoadGenerator {
     }
 
     private boolean isComplete(byte f) {
-      return (f & FAILED) != 0 || ((f & ACKED) != 0 && ((f & REPLIED) != 0 || !options.expectReplies()));
+      return (f & FAILED) != 0
+          || ((f & ACKED) != 0 && ((f & REPLIED) != 0 || !options.expectReplies()));
     }
 
     @Override
@@ -370,8 +399,23 @@ public final class LoadGenerator {
       }
     }
     double seconds = options.duration().toNanos() / 1e9;
-    return new Result(transport.name(), options, sent, acked, replied, failed, unanswered, duplicates, errors,
-        acksInWindow / seconds, repliesInWindow / seconds, accept, acceptService, reply, replyService, this::forEachAcked);
+    return new Result(
+        transport.name(),
+        options,
+        sent,
+        acked,
+        replied,
+        failed,
+        unanswered,
+        duplicates,
+        errors,
+        acksInWindow / seconds,
+        repliesInWindow / seconds,
+        accept,
+        acceptService,
+        reply,
+        replyService,
+        this::forEachAcked);
   }
 
   private void forEachAcked(LongConsumer action) {
@@ -386,11 +430,24 @@ public final class LoadGenerator {
    * What one run measured. Latencies are in microseconds.
    *
    * @param unanswered sent but neither acknowledged nor refused before the drain timeout
-   * @param acked      visits the sequence number of every acknowledged event (for the log check)
+   * @param acked visits the sequence number of every acknowledged event (for the log check)
    */
-  public record Result(String target, Options options, long sent, long acknowledged, long replied, long failed,
-      long unanswered, long duplicates, Map<String, Long> errors, double acceptedPerSecond, double repliesPerSecond,
-      Histogram accept, Histogram acceptService, Histogram reply, Histogram replyService,
+  public record Result(
+      String target,
+      Options options,
+      long sent,
+      long acknowledged,
+      long replied,
+      long failed,
+      long unanswered,
+      long duplicates,
+      Map<String, Long> errors,
+      double acceptedPerSecond,
+      double repliesPerSecond,
+      Histogram accept,
+      Histogram acceptService,
+      Histogram reply,
+      Histogram replyService,
       java.util.function.Consumer<LongConsumer> acked) {
 
     public long errorCount() {
@@ -402,14 +459,34 @@ public final class LoadGenerator {
     }
 
     public String summary() {
-      return String.format(java.util.Locale.ROOT,
+      return String.format(
+          java.util.Locale.ROOT,
           "%s [%s]: sent %d, acked %d (%.0f/s), replies %d (%.0f/s), errors %d %s, unanswered %d, missing replies %d%n"
               + "  accept ms  p50 %s p99 %s p99.9 %s max %s   (from actual send: p50 %s p99 %s)%n"
               + "  reply  ms  p50 %s p99 %s p99.9 %s max %s   (from actual send: p50 %s p99 %s)",
-          target, options.describe(), sent, acknowledged, acceptedPerSecond, replied, repliesPerSecond, errorCount(),
-          errors.isEmpty() ? "" : errors.toString(), unanswered, missingReplies(),
-          ms(accept, 50), ms(accept, 99), ms(accept, 99.9), ms(accept, 100), ms(acceptService, 50), ms(acceptService, 99),
-          ms(reply, 50), ms(reply, 99), ms(reply, 99.9), ms(reply, 100), ms(replyService, 50), ms(replyService, 99));
+          target,
+          options.describe(),
+          sent,
+          acknowledged,
+          acceptedPerSecond,
+          replied,
+          repliesPerSecond,
+          errorCount(),
+          errors.isEmpty() ? "" : errors.toString(),
+          unanswered,
+          missingReplies(),
+          ms(accept, 50),
+          ms(accept, 99),
+          ms(accept, 99.9),
+          ms(accept, 100),
+          ms(acceptService, 50),
+          ms(acceptService, 99),
+          ms(reply, 50),
+          ms(reply, 99),
+          ms(reply, 99.9),
+          ms(reply, 100),
+          ms(replyService, 50),
+          ms(replyService, 99));
     }
 
     /** A percentile in milliseconds, as text ("-" when nothing was recorded). */
@@ -418,7 +495,8 @@ public final class LoadGenerator {
         return "-";
       }
       long micros = percentile >= 100 ? h.getMaxValue() : h.getValueAtPercentile(percentile);
-      return String.format(java.util.Locale.ROOT, micros < 10_000 ? "%.3f" : "%.1f", micros / 1000.0);
+      return String.format(
+          java.util.Locale.ROOT, micros < 10_000 ? "%.3f" : "%.1f", micros / 1000.0);
     }
   }
 }

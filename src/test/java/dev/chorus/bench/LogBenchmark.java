@@ -33,21 +33,22 @@ import org.HdrHistogram.Histogram;
 /**
  * Baseline (c) for the embedded interaction log: plain JDBC batched inserts into the same H2 table
  * (one thread, {@code batch} rows per statement batch and commit, payload JSON encoded before the
- * clock starts) against Chorus's path for an accepted event: a request to {@code chorus.interactions},
- * the group-commit writer and {@link H2InteractionLog} (idempotent insert), until the reply says it is
- * durable. Fresh database files for every run. The PostgreSQL ingest benchmark is a separate class.
+ * clock starts) against Chorus's path for an accepted event: a request to {@code
+ * chorus.interactions}, the group-commit writer and {@link H2InteractionLog} (idempotent insert),
+ * until the reply says it is durable. Fresh database files for every run. The PostgreSQL ingest
+ * benchmark is a separate class.
  *
  * <p>Flags: {@code --rows 200000}, {@code --batch 500}, {@code --window 5000} (Chorus requests in
  * flight), {@code --rounds 2}.
  */
 public final class LogBenchmark {
 
-  private static final String INSERT = "INSERT INTO interactions "
-      + "(id, kind, type, community, platform, channel_id, author_id, author_name, text, in_reply_to, at, payload) "
-      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT =
+      "INSERT INTO interactions "
+          + "(id, kind, type, community, platform, channel_id, author_id, author_name, text, in_reply_to, at, payload) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  private record Run(double rowsPerSecond, Histogram latency) {
-  }
+  private record Run(double rowsPerSecond, Histogram latency) {}
 
   public static void main(String[] argv) throws Exception {
     Args args = new Args(argv);
@@ -55,10 +56,20 @@ public final class LogBenchmark {
     int batch = args.integer("batch", 500);
     int window = args.integer("window", 5000);
     int rounds = args.integer("rounds", 2);
-    StringBuilder md = new StringBuilder("### Interaction log (embedded H2): bare JDBC batch vs Chorus writer\n\n");
-    md.append("Machine: ").append(Report.machine()).append(". ").append(rows).append(" event rows per run, batch ")
-        .append(batch).append(", Chorus with ").append(window).append(" journal requests in flight.\n\n");
-    md.append("| round | bare JDBC rows/s | Chorus rows/s | Chorus ÷ bare | Chorus journal p50 / p99 ms |\n|---:|---:|---:|---:|---|\n");
+    StringBuilder md =
+        new StringBuilder(
+            "### Interaction log (embedded H2): bare JDBC batch vs Chorus writer\n\n");
+    md.append("Machine: ")
+        .append(Report.machine())
+        .append(". ")
+        .append(rows)
+        .append(" event rows per run, batch ")
+        .append(batch)
+        .append(", Chorus with ")
+        .append(window)
+        .append(" journal requests in flight.\n\n");
+    md.append(
+        "| round | bare JDBC rows/s | Chorus rows/s | Chorus ÷ bare | Chorus journal p50 / p99 ms |\n|---:|---:|---:|---:|---|\n");
     double bareSum = 0;
     double chorusSum = 0;
     for (int round = 1; round <= rounds; round++) {
@@ -66,31 +77,67 @@ public final class LogBenchmark {
       Run chorus = runChorus(rows, batch, window);
       bareSum += bare.rowsPerSecond();
       chorusSum += chorus.rowsPerSecond();
-      System.out.printf(Locale.ROOT, "round %d: bare %,.0f rows/s, Chorus %,.0f rows/s%n", round, bare.rowsPerSecond(),
+      System.out.printf(
+          Locale.ROOT,
+          "round %d: bare %,.0f rows/s, Chorus %,.0f rows/s%n",
+          round,
+          bare.rowsPerSecond(),
           chorus.rowsPerSecond());
-      md.append("| ").append(round).append(" | ").append(Report.num(bare.rowsPerSecond())).append(" | ")
-          .append(Report.num(chorus.rowsPerSecond())).append(" | ").append(Report.ratio(chorus.rowsPerSecond(), bare.rowsPerSecond()))
-          .append(" | ").append(LoadGenerator.Result.ms(chorus.latency(), 50)).append(" / ")
-          .append(LoadGenerator.Result.ms(chorus.latency(), 99)).append(" |\n");
+      md.append("| ")
+          .append(round)
+          .append(" | ")
+          .append(Report.num(bare.rowsPerSecond()))
+          .append(" | ")
+          .append(Report.num(chorus.rowsPerSecond()))
+          .append(" | ")
+          .append(Report.ratio(chorus.rowsPerSecond(), bare.rowsPerSecond()))
+          .append(" | ")
+          .append(LoadGenerator.Result.ms(chorus.latency(), 50))
+          .append(" / ")
+          .append(LoadGenerator.Result.ms(chorus.latency(), 99))
+          .append(" |\n");
     }
-    md.append("| mean | ").append(Report.num(bareSum / rounds)).append(" | ").append(Report.num(chorusSum / rounds))
-        .append(" | **").append(Report.ratio(chorusSum, bareSum)).append("** | |\n");
+    md.append("| mean | ")
+        .append(Report.num(bareSum / rounds))
+        .append(" | ")
+        .append(Report.num(chorusSum / rounds))
+        .append(" | **")
+        .append(Report.ratio(chorusSum, bareSum))
+        .append("** | |\n");
     Report.write("log", md.toString());
   }
 
   static Envelope envelope(long seq) {
     String user = "u" + (seq % 100);
-    return new Envelope(new UUID(0x4000L, 0x8000_0000_0000_0000L | seq).toString(), Envelope.VERSION, EventType.CHAT_MESSAGE,
-        "bench", Platforms.WEB, new Channel("bench", "bench"), new Author(user, user, user, List.of()),
-        "hello everyone, message number " + seq, null, null, null, null, null, Instant.now(), "bench");
+    return new Envelope(
+        new UUID(0x4000L, 0x8000_0000_0000_0000L | seq).toString(),
+        Envelope.VERSION,
+        EventType.CHAT_MESSAGE,
+        "bench",
+        Platforms.WEB,
+        new Channel("bench", "bench"),
+        new Author(user, user, user, List.of()),
+        "hello everyone, message number " + seq,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Instant.now(),
+        "bench");
   }
 
-  /** @param payloadType when not blank, the bare table's payload column is changed to it first (an experiment knob) */
+  /**
+   * @param payloadType when not blank, the bare table's payload column is changed to it first (an
+   *     experiment knob)
+   */
   private static Run runBare(int rows, int batch, String payloadType) throws Exception {
     Path dir = Files.createTempDirectory("chorus-log-bench");
     Vertx vertx = Vertx.vertx();
     try {
-      H2Database.openBlocking(vertx, dir, "chorus", 1).close().await(); // creates and migrates the schema; same URL below
+      H2Database.openBlocking(vertx, dir, "chorus", 1)
+          .close()
+          .await(); // creates and migrates the schema; same URL below
       Interaction[] prepared = new Interaction[rows];
       for (int i = 0; i < rows; i++) {
         prepared[i] = Interaction.ofEvent(envelope(i));
@@ -137,7 +184,10 @@ public final class LogBenchmark {
     try {
       EnvelopeCodec.register(vertx);
       H2Database db = H2Database.openBlocking(vertx, dir, "chorus", 4);
-      vertx.deployVerticle(new InteractionsVerticle(new H2InteractionLog(db, true), ChorusMetrics.inMemory(), batch, 50_000))
+      vertx
+          .deployVerticle(
+              new InteractionsVerticle(
+                  new H2InteractionLog(db, true), ChorusMetrics.inMemory(), batch, 50_000))
           .await(10, TimeUnit.SECONDS);
       Envelope[] prepared = new Envelope[rows];
       for (int i = 0; i < rows; i++) {
@@ -157,8 +207,10 @@ public final class LogBenchmark {
     private final int window;
     private final Promise<Run> done = Promise.promise();
     private final Histogram latency = new Histogram(60_000_000L, 3);
-    private final DeliveryOptions kind = new DeliveryOptions().addHeader(Addresses.HEADER_KIND, Addresses.KIND_EVENT)
-        .setSendTimeout(60_000);
+    private final DeliveryOptions kind =
+        new DeliveryOptions()
+            .addHeader(Addresses.HEADER_KIND, Addresses.KIND_EVENT)
+            .setSendTimeout(60_000);
     private int next;
     private int finished;
     private long start;
@@ -179,19 +231,24 @@ public final class LogBenchmark {
 
     private void send() {
       long sent = System.nanoTime();
-      vertx.eventBus().<Boolean>request(Addresses.INTERACTIONS, envelopes[next++], kind).onComplete(ar -> {
-        if (ar.failed()) {
-          done.tryFail(ar.cause());
-          return;
-        }
-        latency.recordValue((System.nanoTime() - sent) / 1000);
-        finished++;
-        if (next < envelopes.length) {
-          send();
-        } else if (finished == envelopes.length) {
-          done.tryComplete(new Run(envelopes.length / ((System.nanoTime() - start) / 1e9), latency));
-        }
-      });
+      vertx
+          .eventBus()
+          .<Boolean>request(Addresses.INTERACTIONS, envelopes[next++], kind)
+          .onComplete(
+              ar -> {
+                if (ar.failed()) {
+                  done.tryFail(ar.cause());
+                  return;
+                }
+                latency.recordValue((System.nanoTime() - sent) / 1000);
+                finished++;
+                if (next < envelopes.length) {
+                  send();
+                } else if (finished == envelopes.length) {
+                  done.tryComplete(
+                      new Run(envelopes.length / ((System.nanoTime() - start) / 1e9), latency));
+                }
+              });
     }
   }
 }

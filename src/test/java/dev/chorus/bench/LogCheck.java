@@ -14,7 +14,7 @@ import java.util.function.ToLongFunction;
  * event ids of the run's community with the acknowledged ones.
  *
  * @param missing acknowledged but not in the log (must be 0: "accepted means journaled")
- * @param extra   in the log but never acknowledged (journaled, then the ack was lost or refused late)
+ * @param extra in the log but never acknowledged (journaled, then the ack was lost or refused late)
  */
 public record LogCheck(long logged, long missing, long extra) {
 
@@ -26,13 +26,16 @@ public record LogCheck(long logged, long missing, long extra) {
   /**
    * @param seqOf the sequence number of a logged event id of this run, or -1 for an id that is not
    */
-  public static LogCheck against(Path dataDir, String community, LoadGenerator.Result result, ToLongFunction<String> seqOf)
+  public static LogCheck against(
+      Path dataDir, String community, LoadGenerator.Result result, ToLongFunction<String> seqOf)
       throws Exception {
     BitSet logged = new BitSet();
     long count = 0;
     long foreign = 0;
     try (Connection c = DriverManager.getConnection(h2Url(dataDir), "sa", "");
-        PreparedStatement q = c.prepareStatement("SELECT id FROM interactions WHERE community = ? AND kind = 'event'")) {
+        PreparedStatement q =
+            c.prepareStatement(
+                "SELECT id FROM interactions WHERE community = ? AND kind = 'event'")) {
       q.setString(1, community);
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
@@ -48,12 +51,15 @@ public record LogCheck(long logged, long missing, long extra) {
     }
     long[] missing = {0};
     BitSet acked = new BitSet();
-    result.acked().accept(seq -> {
-      acked.set((int) seq);
-      if (!logged.get((int) seq)) {
-        missing[0]++;
-      }
-    });
+    result
+        .acked()
+        .accept(
+            seq -> {
+              acked.set((int) seq);
+              if (!logged.get((int) seq)) {
+                missing[0]++;
+              }
+            });
     logged.andNot(acked);
     return new LogCheck(count, missing[0], logged.cardinality() + foreign);
   }

@@ -12,10 +12,10 @@ import dev.chorus.ops.Chorus;
 import dev.chorus.ops.config.ChorusConfig;
 import dev.chorus.ops.config.Settings;
 import dev.chorus.router.RouteTable;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +30,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Baseline (a): the configured {@code chat.message} routing slip on a bare Vert.x event bus (a
- * router verticle doing one request/reply per step to no-op stage verticles, then a publish) against
- * Chorus's in-process pipeline (router, the real stages, egress, the reply log; no gateway), both
- * driven flat out by {@link PipelineDriver} sending envelopes to the ingress address and counting the
- * overlay publishes. The bare chain runs every step as a real hop; Chorus skips its absent optional
- * stages (no handler: the request fails at once), so the baseline does at least as many hops.
+ * router verticle doing one request/reply per step to no-op stage verticles, then a publish)
+ * against Chorus's in-process pipeline (router, the real stages, egress, the reply log; no
+ * gateway), both driven flat out by {@link PipelineDriver} sending envelopes to the ingress address
+ * and counting the overlay publishes. The bare chain runs every step as a real hop; Chorus skips
+ * its absent optional stages (no handler: the request fails at once), so the baseline does at least
+ * as many hops.
  *
  * <p>Flags: {@code --rounds 2}, {@code --window 1000}, {@code --warmup 5s}, {@code --duration 10s},
  * {@code --users 100}, {@code --set key=value,…} (Chorus settings).
@@ -52,7 +53,11 @@ public final class PipelineBenchmark {
     Duration warmup = args.duration("warmup", Duration.ofSeconds(5));
     Duration duration = args.duration("duration", Duration.ofSeconds(10));
     int users = args.integer("users", 100);
-    List<Step> slip = RouteTable.load(Path.of("conf", "routes.yaml")).slipFor(EventType.CHAT_MESSAGE).orElseThrow().steps();
+    List<Step> slip =
+        RouteTable.load(Path.of("conf", "routes.yaml"))
+            .slipFor(EventType.CHAT_MESSAGE)
+            .orElseThrow()
+            .steps();
     List<String> stageNames = slip.stream().map(Step::stage).toList();
 
     List<PipelineDriver.Result> bare = new ArrayList<>();
@@ -66,11 +71,21 @@ public final class PipelineBenchmark {
 
     StringBuilder md = new StringBuilder();
     md.append("### In-process pipeline: bare event bus vs Chorus\n\n");
-    md.append("Machine: ").append(Report.machine()).append(". Slip ").append(stageNames).append(" (")
-        .append(stageNames.size()).append(" request/reply hops + publish), flat out with ").append(window)
-        .append(" envelopes in flight, ").append(warmup.toSeconds()).append(" s warm-up + ").append(duration.toSeconds())
+    md.append("Machine: ")
+        .append(Report.machine())
+        .append(". Slip ")
+        .append(stageNames)
+        .append(" (")
+        .append(stageNames.size())
+        .append(" request/reply hops + publish), flat out with ")
+        .append(window)
+        .append(" envelopes in flight, ")
+        .append(warmup.toSeconds())
+        .append(" s warm-up + ")
+        .append(duration.toSeconds())
         .append(" s per run, rounds alternate.\n\n");
-    md.append("| round | bare bus events/s | Chorus events/s | Chorus ÷ bare | bare p50 / p99 ms | Chorus p50 / p99 ms |\n");
+    md.append(
+        "| round | bare bus events/s | Chorus events/s | Chorus ÷ bare | bare p50 / p99 ms | Chorus p50 / p99 ms |\n");
     md.append("|---:|---:|---:|---:|---|---|\n");
     double bareSum = 0;
     double chorusSum = 0;
@@ -79,30 +94,67 @@ public final class PipelineBenchmark {
       PipelineDriver.Result c = chorus.get(i);
       bareSum += b.perSecond();
       chorusSum += c.perSecond();
-      md.append("| ").append(i + 1).append(" | ").append(Report.num(b.perSecond())).append(" | ").append(Report.num(c.perSecond()))
-          .append(" | ").append(Report.ratio(c.perSecond(), b.perSecond())).append(" | ")
-          .append(LoadGenerator.Result.ms(b.latency(), 50)).append(" / ").append(LoadGenerator.Result.ms(b.latency(), 99))
-          .append(" | ").append(LoadGenerator.Result.ms(c.latency(), 50)).append(" / ").append(LoadGenerator.Result.ms(c.latency(), 99))
+      md.append("| ")
+          .append(i + 1)
+          .append(" | ")
+          .append(Report.num(b.perSecond()))
+          .append(" | ")
+          .append(Report.num(c.perSecond()))
+          .append(" | ")
+          .append(Report.ratio(c.perSecond(), b.perSecond()))
+          .append(" | ")
+          .append(LoadGenerator.Result.ms(b.latency(), 50))
+          .append(" / ")
+          .append(LoadGenerator.Result.ms(b.latency(), 99))
+          .append(" | ")
+          .append(LoadGenerator.Result.ms(c.latency(), 50))
+          .append(" / ")
+          .append(LoadGenerator.Result.ms(c.latency(), 99))
           .append(" |\n");
     }
-    md.append("| mean | ").append(Report.num(bareSum / rounds)).append(" | ").append(Report.num(chorusSum / rounds))
-        .append(" | **").append(Report.ratio(chorusSum, bareSum)).append("** | | |\n");
+    md.append("| mean | ")
+        .append(Report.num(bareSum / rounds))
+        .append(" | ")
+        .append(Report.num(chorusSum / rounds))
+        .append(" | **")
+        .append(Report.ratio(chorusSum, bareSum))
+        .append("** | | |\n");
     Report.write("pipeline", md.toString());
   }
 
   private static String line(PipelineDriver.Result r) {
-    return String.format(java.util.Locale.ROOT, "%,.0f events/s, p50 %s ms, p99 %s ms (sent %d, finished %d)", r.perSecond(),
-        LoadGenerator.Result.ms(r.latency(), 50), LoadGenerator.Result.ms(r.latency(), 99), r.sent(), r.finished());
+    return String.format(
+        java.util.Locale.ROOT,
+        "%,.0f events/s, p50 %s ms, p99 %s ms (sent %d, finished %d)",
+        r.perSecond(),
+        LoadGenerator.Result.ms(r.latency(), 50),
+        LoadGenerator.Result.ms(r.latency(), 99),
+        r.sent(),
+        r.finished());
   }
 
   private static Envelope envelope(long seq, int users) {
     String user = "u" + (seq % users);
-    return new Envelope(new UUID(0x4000L, 0x8000_0000_0000_0000L | seq).toString(), Envelope.VERSION, EventType.CHAT_MESSAGE,
-        "bench", Platforms.WEB, new Channel("bench", "bench"), new Author(user, user, user, List.of()), "!ping", null, null,
-        null, null, null, Instant.now(), ORIGIN);
+    return new Envelope(
+        new UUID(0x4000L, 0x8000_0000_0000_0000L | seq).toString(),
+        Envelope.VERSION,
+        EventType.CHAT_MESSAGE,
+        "bench",
+        Platforms.WEB,
+        new Channel("bench", "bench"),
+        new Author(user, user, user, List.of()),
+        "!ping",
+        null,
+        null,
+        null,
+        null,
+        null,
+        Instant.now(),
+        ORIGIN);
   }
 
-  private static PipelineDriver.Result runBare(List<String> stages, int window, Duration warmup, Duration duration, int users)
+  private static PipelineDriver.Result runBare(
+      List<String> stages, int window, Duration warmup, Duration duration, int users)
       throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
@@ -110,17 +162,23 @@ public final class PipelineBenchmark {
       for (String stage : stages) {
         vertx.deployVerticle(new NoOpStage("bench.stage." + stage)).await(10, TimeUnit.SECONDS);
       }
-      vertx.deployVerticle(new BareRouter(stages.stream().map(s -> "bench.stage." + s).toList())).await(10, TimeUnit.SECONDS);
-      PipelineDriver driver = new PipelineDriver(BARE_INGRESS, BARE_DONE, seq -> envelope(seq, users), window, warmup, duration);
+      vertx
+          .deployVerticle(new BareRouter(stages.stream().map(s -> "bench.stage." + s).toList()))
+          .await(10, TimeUnit.SECONDS);
+      PipelineDriver driver =
+          new PipelineDriver(
+              BARE_INGRESS, BARE_DONE, seq -> envelope(seq, users), window, warmup, duration);
       vertx.deployVerticle(driver).await(10, TimeUnit.SECONDS);
-      return driver.finished().await(warmup.plus(duration).plusSeconds(60).toSeconds(), TimeUnit.SECONDS);
+      return driver
+          .finished()
+          .await(warmup.plus(duration).plusSeconds(60).toSeconds(), TimeUnit.SECONDS);
     } finally {
       vertx.close().await(30, TimeUnit.SECONDS);
     }
   }
 
-  private static PipelineDriver.Result runChorus(Args args, int window, Duration warmup, Duration duration, int users)
-      throws Exception {
+  private static PipelineDriver.Result runChorus(
+      Args args, int window, Duration warmup, Duration duration, int users) throws Exception {
     Path dataDir = Files.createTempDirectory("chorus-pipeline-bench");
     Map<String, String> settings = new HashMap<>();
     settings.put("roles", "router,identity,command,egress,interactions");
@@ -133,12 +191,21 @@ public final class PipelineBenchmark {
       int eq = setting.indexOf('=');
       settings.put(setting.substring(0, eq), setting.substring(eq + 1));
     }
-    Chorus chorus = new Chorus(ChorusConfig.from(Settings.of(settings))).start().await(60, TimeUnit.SECONDS);
+    Chorus chorus =
+        new Chorus(ChorusConfig.from(Settings.of(settings))).start().await(60, TimeUnit.SECONDS);
     try {
-      PipelineDriver driver = new PipelineDriver(Addresses.INGRESS, Addresses.OVERLAY, seq -> envelope(seq, users), window,
-          warmup, duration);
+      PipelineDriver driver =
+          new PipelineDriver(
+              Addresses.INGRESS,
+              Addresses.OVERLAY,
+              seq -> envelope(seq, users),
+              window,
+              warmup,
+              duration);
       chorus.vertx().deployVerticle(driver).await(10, TimeUnit.SECONDS);
-      return driver.finished().await(warmup.plus(duration).plusSeconds(60).toSeconds(), TimeUnit.SECONDS);
+      return driver
+          .finished()
+          .await(warmup.plus(duration).plusSeconds(60).toSeconds(), TimeUnit.SECONDS);
     } finally {
       chorus.stop().await(60, TimeUnit.SECONDS);
     }
@@ -154,11 +221,17 @@ public final class PipelineBenchmark {
 
     @Override
     public Future<?> start() {
-      return vertx.eventBus().<Envelope>consumer(address, (Message<Envelope> m) -> m.reply(m.body())).completion();
+      return vertx
+          .eventBus()
+          .<Envelope>consumer(address, (Message<Envelope> m) -> m.reply(m.body()))
+          .completion();
     }
   }
 
-  /** The least a routing-slip router does: one request/reply per step with a timeout, then a publish. */
+  /**
+   * The least a routing-slip router does: one request/reply per step with a timeout, then a
+   * publish.
+   */
   private static final class BareRouter extends VerticleBase {
     private final List<String> stages;
 
@@ -176,7 +249,9 @@ public final class PipelineBenchmark {
         vertx.eventBus().publish(BARE_DONE, envelope);
         return;
       }
-      vertx.eventBus().<Envelope>request(stages.get(i), envelope, new DeliveryOptions().setSendTimeout(2000))
+      vertx
+          .eventBus()
+          .<Envelope>request(stages.get(i), envelope, new DeliveryOptions().setSendTimeout(2000))
           .onComplete(ar -> step(ar.succeeded() ? ar.result().body() : envelope, i + 1));
     }
   }

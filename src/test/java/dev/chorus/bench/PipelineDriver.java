@@ -12,15 +12,14 @@ import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
 
 /**
- * Drives an in-process pipeline flat out: keeps {@code window} envelopes in flight by sending them to
- * {@code input} and counting one finished when it is published on {@code done}. Runs on its own event
- * loop; {@link #finished()} completes with the result once the run and its drain are over.
+ * Drives an in-process pipeline flat out: keeps {@code window} envelopes in flight by sending them
+ * to {@code input} and counting one finished when it is published on {@code done}. Runs on its own
+ * event loop; {@link #finished()} completes with the result once the run and its drain are over.
  */
 final class PipelineDriver extends VerticleBase {
 
   /** Events finished per second in the measured window, and their latency in microseconds. */
-  record Result(double perSecond, Histogram latency, long sent, long finished) {
-  }
+  record Result(double perSecond, Histogram latency, long sent, long finished) {}
 
   private final String input;
   private final String done;
@@ -37,7 +36,13 @@ final class PipelineDriver extends VerticleBase {
   private long inWindow;
   private long completed;
 
-  PipelineDriver(String input, String done, LongFunction<Envelope> factory, int window, Duration warmup, Duration duration) {
+  PipelineDriver(
+      String input,
+      String done,
+      LongFunction<Envelope> factory,
+      int window,
+      Duration warmup,
+      Duration duration) {
     this.input = input;
     this.done = done;
     this.factory = factory;
@@ -53,12 +58,17 @@ final class PipelineDriver extends VerticleBase {
   @Override
   public Future<?> start() {
     EnvelopeCodec.register(vertx);
-    return vertx.eventBus().<Envelope>consumer(done, m -> onDone(m.body())).completion().onSuccess(v -> {
-      measureStart = System.nanoTime() + warmup.toNanos();
-      measureEnd = measureStart + duration.toNanos();
-      fill();
-      vertx.setTimer(warmup.plus(duration).plusSeconds(30).toMillis(), t -> finish());
-    });
+    return vertx
+        .eventBus()
+        .<Envelope>consumer(done, m -> onDone(m.body()))
+        .completion()
+        .onSuccess(
+            v -> {
+              measureStart = System.nanoTime() + warmup.toNanos();
+              measureEnd = measureStart + duration.toNanos();
+              fill();
+              vertx.setTimer(warmup.plus(duration).plusSeconds(30).toMillis(), t -> finish());
+            });
   }
 
   private void fill() {
@@ -90,6 +100,7 @@ final class PipelineDriver extends VerticleBase {
   }
 
   private void finish() {
-    finished.tryComplete(new Result(inWindow / (duration.toNanos() / 1e9), latency, seq, completed));
+    finished.tryComplete(
+        new Result(inWindow / (duration.toNanos() / 1e9), latency, seq, completed));
   }
 }

@@ -7,22 +7,31 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Small helpers the benchmark mains share: the machine line, number formats, writing the report. */
+/**
+ * Small helpers the benchmark mains share: the machine line, number formats, writing the report.
+ */
 public final class Report {
 
-  private Report() {
-  }
+  private Report() {}
 
   /** nproc, max heap of this JVM, JDK: printed at the top of every report. */
   public static String machine() {
     Runtime rt = Runtime.getRuntime();
     long totalMemMb = -1;
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       totalMemMb = os.getTotalMemorySize() >> 20;
     }
-    return String.format(Locale.ROOT, "%d cores, %d MB RAM, JDK %s (%s), %s %s, %s", rt.availableProcessors(), totalMemMb,
-        System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
-        System.getProperty("os.arch"), LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16));
+    return String.format(
+        Locale.ROOT,
+        "%d cores, %d MB RAM, JDK %s (%s), %s %s, %s",
+        rt.availableProcessors(),
+        totalMemMb,
+        System.getProperty("java.version"),
+        System.getProperty("java.vm.name"),
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"),
+        LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16));
   }
 
   public static String num(double v) {

@@ -17,25 +17,40 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A server under test in its own JVM (same class path as the benchmark), so that its heap limit,
- * GC and profile are its own. Heap use is read from the GC log: the largest heap occupancy before a
+ * A server under test in its own JVM (same class path as the benchmark), so that its heap limit, GC
+ * and profile are its own. Heap use is read from the GC log: the largest heap occupancy before a
  * collection is the peak the server reached.
  */
 public final class ServerProcess implements AutoCloseable {
 
-  /** Flags the project's JVMs run with (Hazelcast on Java 17); see {@code chorus.jvm.flags} in pom.xml. */
-  public static final List<String> JVM_FLAGS = List.of("--add-modules", "java.se",
-      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+  /**
+   * Flags the project's JVMs run with (Hazelcast on Java 17); see {@code chorus.jvm.flags} in
+   * pom.xml.
+   */
+  public static final List<String> JVM_FLAGS =
+      List.of(
+          "--add-modules",
+          "java.se",
+          "--add-exports",
+          "java.base/jdk.internal.ref=ALL-UNNAMED",
+          "--add-opens",
+          "java.base/java.lang=ALL-UNNAMED",
+          "--add-opens",
+          "java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens",
+          "java.management/sun.management=ALL-UNNAMED",
+          "--add-opens",
+          "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
-  private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
+  private static final Pattern GC_LINE =
+      Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
 
   private final String name;
   private final Process process;
   private final int port;
   private final Path gcLog;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private ServerProcess(String name, Process process, int port, Path gcLog) {
     this.name = name;
@@ -47,11 +62,19 @@ public final class ServerProcess implements AutoCloseable {
   /**
    * Starts {@code mainClass} and waits until {@code GET /health/ready} answers 200.
    *
-   * @param heap     the -Xmx value, e.g. {@code 512m}
+   * @param heap the -Xmx value, e.g. {@code 512m}
    * @param extraJvm more JVM flags (a JFR recording …)
    */
-  public static ServerProcess start(String name, String mainClass, String heap, List<String> extraJvm, List<String> args,
-      Map<String, String> env, int port, Path workDir) throws Exception {
+  public static ServerProcess start(
+      String name,
+      String mainClass,
+      String heap,
+      List<String> extraJvm,
+      List<String> args,
+      Map<String, String> env,
+      int port,
+      Path workDir)
+      throws Exception {
     Files.createDirectories(workDir);
     Path gcLog = workDir.resolve(name + "-gc.log");
     List<String> command = new ArrayList<>();
@@ -64,9 +87,10 @@ public final class ServerProcess implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass);
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(workDir.resolve(name + ".out").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(workDir.resolve(name + ".out").toFile());
     builder.environment().putAll(env);
     ServerProcess server = new ServerProcess(name, builder.start(), port, gcLog);
     server.awaitReady(Duration.ofSeconds(90), workDir.resolve(name + ".out"));
@@ -92,7 +116,8 @@ public final class ServerProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + Files.readString(out));
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + ":\n" + Files.readString(out));
       }
       try {
         if (get("/health/ready").statusCode() == 200) {
@@ -107,13 +132,16 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** Peak heap and GC pauses of the process, from its GC log. */
-  public record Gc(long peakHeapMb, long maxHeapMb, int pauses, double pauseMs, double maxPauseMs) {
-  }
+  public record Gc(
+      long peakHeapMb, long maxHeapMb, int pauses, double pauseMs, double maxPauseMs) {}
 
   /** Stops the process (SIGTERM: a graceful stop), waits for it and reads its GC log. */
   public Gc stop() throws Exception {

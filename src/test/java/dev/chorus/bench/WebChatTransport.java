@@ -26,15 +26,18 @@ public final class WebChatTransport implements LoadGenerator.Transport {
   private final String community;
   private final int users;
   private final String textJson;
+
   /** Most significant half of every id of this run (a random version-4 UUID prefix). */
   private final long runMsb;
+
   private final String runPrefix;
 
   /**
    * @param users distinct authors the events rotate through ({@code u0 … u<users-1>})
-   * @param text  the message text, e.g. {@code !ping} (answered) or plain chat (not answered)
+   * @param text the message text, e.g. {@code !ping} (answered) or plain chat (not answered)
    */
-  public WebChatTransport(Vertx vertx, String host, int port, String community, int users, String text) {
+  public WebChatTransport(
+      Vertx vertx, String host, int port, String community, int users, String text) {
     this.vertx = vertx;
     this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(65536));
     this.host = host;
@@ -72,9 +75,13 @@ public final class WebChatTransport implements LoadGenerator.Transport {
   public Future<LoadGenerator.Session> open(int index, LoadGenerator.Listener listener) {
     Context context = vertx.getOrCreateContext();
     Promise<LoadGenerator.Session> opened = Promise.promise();
-    context.runOnContext(v -> client.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/ws/chat"))
-        .onSuccess(ws -> opened.complete(new WsSession(context, ws, listener)))
-        .onFailure(opened::fail));
+    context.runOnContext(
+        v ->
+            client
+                .connect(
+                    new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/ws/chat"))
+                .onSuccess(ws -> opened.complete(new WsSession(context, ws, listener)))
+                .onFailure(opened::fail));
     return opened.future();
   }
 
@@ -98,9 +105,20 @@ public final class WebChatTransport implements LoadGenerator.Transport {
     @Override
     public void send(long seq) {
       int user = (int) (seq % users);
-      socket.writeTextMessage("{\"type\":\"chat.message\",\"community\":\"" + community + "\",\"channel\":\"" + community
-          + "\",\"user\":{\"id\":\"u" + user + "\",\"name\":\"user" + user + "\"},\"text\":" + textJson
-          + ",\"id\":\"" + idOf(seq) + "\"}");
+      socket.writeTextMessage(
+          "{\"type\":\"chat.message\",\"community\":\""
+              + community
+              + "\",\"channel\":\""
+              + community
+              + "\",\"user\":{\"id\":\"u"
+              + user
+              + "\",\"name\":\"user"
+              + user
+              + "\"},\"text\":"
+              + textJson
+              + ",\"id\":\""
+              + idOf(seq)
+              + "\"}");
     }
 
     @Override
@@ -124,7 +142,10 @@ public final class WebChatTransport implements LoadGenerator.Transport {
     }
   }
 
-  /** The string value after {@code key} (which ends with the opening quote), or null. No escapes in ids and codes. */
+  /**
+   * The string value after {@code key} (which ends with the opening quote), or null. No escapes in
+   * ids and codes.
+   */
   static String field(String json, String key) {
     int start = json.indexOf(key);
     if (start < 0) {

@@ -10,7 +10,8 @@ class CommandInvocationTest {
 
   @Test
   void parsesNameAndArguments() {
-    CommandInvocation c = CommandInvocation.parse("!Quote  add   \"so it begins\"", "!").orElseThrow();
+    CommandInvocation c =
+        CommandInvocation.parse("!Quote  add   \"so it begins\"", "!").orElseThrow();
     assertEquals("quote", c.name());
     assertEquals(List.of("add", "\"so", "it", "begins\""), c.args());
     assertEquals("add   \"so it begins\"", c.rest());
@@ -26,7 +27,10 @@ class CommandInvocationTest {
 
   @Test
   void notCommands() {
-    for (String text : new String[] {"ping", "! ping", "!", "!!", "hello !ping", "!pi/ng", "!" + "x".repeat(33), ""}) {
+    for (String text :
+        new String[] {
+          "ping", "! ping", "!", "!!", "hello !ping", "!pi/ng", "!" + "x".repeat(33), ""
+        }) {
       assertTrue(CommandInvocation.parse(text, "!").isEmpty(), text);
     }
     assertTrue(CommandInvocation.parse(null, "!").isEmpty());
@@ -42,12 +46,19 @@ class CommandInvocationTest {
   @Test
   void builtinsAnswer() {
     BuiltinCommands builtins = new BuiltinCommands("!");
-    assertEquals("pong", builtins.answer(CommandInvocation.parse("!ping", "!").orElseThrow()).orElseThrow());
-    assertEquals("Commands: !ping, !help, !commands",
+    assertEquals(
+        "pong", builtins.answer(CommandInvocation.parse("!ping", "!").orElseThrow()).orElseThrow());
+    assertEquals(
+        "Commands: !ping, !help, !commands",
         builtins.answer(CommandInvocation.parse("!commands", "!").orElseThrow()).orElseThrow());
-    assertEquals("!ping checks that the bot is listening",
+    assertEquals(
+        "!ping checks that the bot is listening",
         builtins.answer(CommandInvocation.parse("!help !PING", "!").orElseThrow()).orElseThrow());
-    assertTrue(builtins.answer(CommandInvocation.parse("!help nope", "!").orElseThrow()).orElseThrow().startsWith("No command !nope"));
+    assertTrue(
+        builtins
+            .answer(CommandInvocation.parse("!help nope", "!").orElseThrow())
+            .orElseThrow()
+            .startsWith("No command !nope"));
     assertTrue(builtins.answer(CommandInvocation.parse("!dance", "!").orElseThrow()).isEmpty());
   }
 }

@@ -8,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.store.Races;
 import dev.chorus.store.StoreContract;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -30,12 +28,24 @@ public abstract class CommandStoreContract extends StoreContract<CommandStore> {
   @Test
   void commandsAreUpsertedListedAndDeleted() {
     Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    CustomCommand discord = new CustomCommand(community, "discord", "Join us at https://example.org", "everyone", 30, true, "mod1", at);
+    CustomCommand discord =
+        new CustomCommand(
+            community,
+            "discord",
+            "Join us at https://example.org",
+            "everyone",
+            30,
+            true,
+            "mod1",
+            at);
     await(store.putCommand(discord));
     assertEquals(Optional.of(discord), await(store.command(community, "discord")));
-    CustomCommand changed = new CustomCommand(community, "discord", "New link", "moderator", 5, false, "mod2", at.plusSeconds(1));
+    CustomCommand changed =
+        new CustomCommand(
+            community, "discord", "New link", "moderator", 5, false, "mod2", at.plusSeconds(1));
     await(store.putCommand(changed));
-    CustomCommand another = new CustomCommand(community, "about", "A bot", "everyone", 0, true, "mod1", at);
+    CustomCommand another =
+        new CustomCommand(community, "about", "A bot", "everyone", 0, true, "mod1", at);
     await(store.putCommand(another));
     assertEquals(List.of(another, changed), await(store.commands(community)));
     assertTrue(await(store.deleteCommand(community, "discord")));
@@ -49,8 +59,10 @@ public abstract class CommandStoreContract extends StoreContract<CommandStore> {
     await(store.putAlias(new Alias(community, "so", "shoutout")));
     await(store.putAlias(new Alias(community, "so", "shoutout @")));
     await(store.putAlias(new Alias(community, "h", "help")));
-    assertEquals(Optional.of(new Alias(community, "so", "shoutout @")), await(store.alias(community, "so")));
-    assertEquals(List.of("h", "so"), await(store.aliases(community)).stream().map(Alias::alias).toList());
+    assertEquals(
+        Optional.of(new Alias(community, "so", "shoutout @")), await(store.alias(community, "so")));
+    assertEquals(
+        List.of("h", "so"), await(store.aliases(community)).stream().map(Alias::alias).toList());
     assertTrue(await(store.deleteAlias(community, "so")));
     assertEquals(Optional.empty(), await(store.alias(community, "so")));
   }
@@ -93,17 +105,29 @@ public abstract class CommandStoreContract extends StoreContract<CommandStore> {
 
   @Test
   void thousandConcurrentIncrementsFromTwoInstancesCountExactly() {
-    List<Long> results = Races.fireFromBoth(vertx, () -> store.increment(community, "race", 1),
-        otherVertx, () -> other.increment(community, "race", 1), 1000);
+    List<Long> results =
+        Races.fireFromBoth(
+            vertx,
+            () -> store.increment(community, "race", 1),
+            otherVertx,
+            () -> other.increment(community, "race", 1),
+            1000);
     assertEquals(1000L, await(store.counter(community, "race")));
-    assertEquals(LongStream.rangeClosed(1, 1000).boxed().collect(Collectors.toSet()), Set.copyOf(results));
+    assertEquals(
+        LongStream.rangeClosed(1, 1000).boxed().collect(Collectors.toSet()), Set.copyOf(results));
   }
 
   @Test
   void concurrentQuotesFromTwoInstancesGetDistinctNumbers() {
-    List<Quote> quotes = Races.fireFromBoth(vertx, () -> store.addQuote(community, "a", "u"),
-        otherVertx, () -> other.addQuote(community, "b", "v"), 100);
-    assertEquals(LongStream.rangeClosed(1, 100).boxed().collect(Collectors.toSet()),
+    List<Quote> quotes =
+        Races.fireFromBoth(
+            vertx,
+            () -> store.addQuote(community, "a", "u"),
+            otherVertx,
+            () -> other.addQuote(community, "b", "v"),
+            100);
+    assertEquals(
+        LongStream.rangeClosed(1, 100).boxed().collect(Collectors.toSet()),
         quotes.stream().map(Quote::number).collect(Collectors.toSet()));
   }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.store.StoreContract;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,17 +52,25 @@ public abstract class CommunityStoreContract extends StoreContract<CommunityStor
     await(store.upsert(other, "B"));
     ChannelLink link = await(store.link(id, "twitch", channel, "demo"));
     assertEquals(new ChannelLink(id, "twitch", channel, "demo"), link);
-    assertEquals(new ChannelLink(id, "twitch", channel, "demo_renamed"), await(store.link(id, "twitch", channel, "demo_renamed")));
+    assertEquals(
+        new ChannelLink(id, "twitch", channel, "demo_renamed"),
+        await(store.link(id, "twitch", channel, "demo_renamed")));
     Throwable taken = awaitFailure(store.link(other, "twitch", channel, "demo"));
     assertInstanceOf(ChannelTakenException.class, taken);
     assertTrue(taken.getMessage().contains(id), taken.getMessage());
-    assertEquals(Optional.of(new ChannelLink(id, "twitch", channel, "demo_renamed")), await(store.channel("twitch", channel)));
+    assertEquals(
+        Optional.of(new ChannelLink(id, "twitch", channel, "demo_renamed")),
+        await(store.channel("twitch", channel)));
     assertEquals(Optional.empty(), await(store.channel("discord", channel)));
     await(store.link(id, "discord", channel, "general"));
-    assertEquals(List.of("discord", "twitch"), await(store.channels(id)).stream().map(ChannelLink::platform).toList());
+    assertEquals(
+        List.of("discord", "twitch"),
+        await(store.channels(id)).stream().map(ChannelLink::platform).toList());
     assertTrue(await(store.unlink("twitch", channel)));
     assertFalse(await(store.unlink("twitch", channel)));
-    assertEquals(new ChannelLink(other, "twitch", channel, "demo"), await(store.link(other, "twitch", channel, "demo")));
+    assertEquals(
+        new ChannelLink(other, "twitch", channel, "demo"),
+        await(store.link(other, "twitch", channel, "demo")));
   }
 
   @Test

@@ -14,21 +14,32 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins the envelope's wire shape. If this test fails, the JSON other services read has changed:
- * make the change compatible (new optional fields only) or bump {@link Envelope#VERSION}, then update
- * {@code golden/envelope-v1.json} on purpose.
+ * make the change compatible (new optional fields only) or bump {@link Envelope#VERSION}, then
+ * update {@code golden/envelope-v1.json} on purpose.
  */
 class EnvelopeJsonTest {
 
   static Envelope sample() {
     return new Envelope(
-        "0190b6e2-5c3a-7000-8000-000000000001", 1, EventType.CHAT_MESSAGE, "demo", Platforms.TWITCH,
+        "0190b6e2-5c3a-7000-8000-000000000001",
+        1,
+        EventType.CHAT_MESSAGE,
+        "demo",
+        Platforms.TWITCH,
         new Channel("123456", "demo_channel"),
         new Author("u-42", "alice", "Alice", List.of("subscriber", "vip")),
         "!ping",
         Map.of("tags", "badge-info=;color=#FF0000"),
-        Map.of("person", Map.of("id", "0190b6e2-5c3a-7000-8000-0000000000aa", "displayName", "Alice")),
-        List.of(new Reply("0190b6e2-5c3a-7000-8000-000000000002", "0190b6e2-5c3a-7000-8000-000000000001",
-            Platforms.TWITCH, "123456", "pong", "command")),
+        Map.of(
+            "person", Map.of("id", "0190b6e2-5c3a-7000-8000-0000000000aa", "displayName", "Alice")),
+        List.of(
+            new Reply(
+                "0190b6e2-5c3a-7000-8000-000000000002",
+                "0190b6e2-5c3a-7000-8000-000000000001",
+                Platforms.TWITCH,
+                "123456",
+                "pong",
+                "command")),
         new RoutingSlip(List.of(new Step("egress", false, 2000, 0, true))),
         List.of(new Hop("identity", 120, "ok"), new Hop("command", 45, "ok")),
         Instant.parse("2026-11-23T12:00:00.123Z"),
@@ -53,35 +64,63 @@ class EnvelopeJsonTest {
 
   @Test
   void unknownFieldsAreIgnoredForForwardCompatibility() {
-    String json = EnvelopeJson.encodeToString(sample()).replaceFirst("\\{", "{\"addedLater\":{\"x\":1},");
+    String json =
+        EnvelopeJson.encodeToString(sample()).replaceFirst("\\{", "{\"addedLater\":{\"x\":1},");
     assertEquals(sample(), EnvelopeJson.decode(json));
   }
 
   @Test
   void minimalEnvelopeOmitsEmptyOptionalParts() {
-    Envelope e = new Envelope("0190b6e2-5c3a-7000-8000-000000000003", 0, "stream.raid", "demo", "twitch",
-        new Channel("1", null), null, null, null, null, null, null, null, Instant.parse("2026-01-01T00:00:00Z"), null);
+    Envelope e =
+        new Envelope(
+            "0190b6e2-5c3a-7000-8000-000000000003",
+            0,
+            "stream.raid",
+            "demo",
+            "twitch",
+            new Channel("1", null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Instant.parse("2026-01-01T00:00:00Z"),
+            null);
     String json = EnvelopeJson.encodeToString(e);
-    assertEquals("{\"id\":\"0190b6e2-5c3a-7000-8000-000000000003\",\"v\":1,\"type\":\"stream.raid\",\"community\":\"demo\","
-        + "\"platform\":\"twitch\",\"channel\":{\"id\":\"1\",\"name\":\"1\"},\"context\":{},\"replies\":[],\"slip\":[],"
-        + "\"trace\":[],\"receivedAt\":\"2026-01-01T00:00:00Z\"}", json);
+    assertEquals(
+        "{\"id\":\"0190b6e2-5c3a-7000-8000-000000000003\",\"v\":1,\"type\":\"stream.raid\",\"community\":\"demo\","
+            + "\"platform\":\"twitch\",\"channel\":{\"id\":\"1\",\"name\":\"1\"},\"context\":{},\"replies\":[],\"slip\":[],"
+            + "\"trace\":[],\"receivedAt\":\"2026-01-01T00:00:00Z\"}",
+        json);
     assertEquals(e, EnvelopeJson.decode(json));
   }
 
   @Test
   void invalidEnvelopesAreRefusedWithTheReason() {
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> EnvelopeJson.decode("{\"id\":\"x\",\"type\":\"chat.message\",\"platform\":\"web\"}"));
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                EnvelopeJson.decode(
+                    "{\"id\":\"x\",\"type\":\"chat.message\",\"platform\":\"web\"}"));
     assertTrue(missing.getMessage().contains("community is required"), missing.getMessage());
-    IllegalArgumentException badTime = assertThrows(IllegalArgumentException.class,
-        () -> EnvelopeJson.decode(EnvelopeJson.encodeToString(sample()).replace("2026-11-23T12:00:00.123Z", "yesterday")));
+    IllegalArgumentException badTime =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                EnvelopeJson.decode(
+                    EnvelopeJson.encodeToString(sample())
+                        .replace("2026-11-23T12:00:00.123Z", "yesterday")));
     assertTrue(badTime.getMessage().contains("invalid envelope"), badTime.getMessage());
   }
 
   @Test
   void theWireCodecRoundTripsAndTheLocalCodecDoesNotCopy() {
     EnvelopeCodec codec = new EnvelopeCodec();
-    io.vertx.core.buffer.Buffer buffer = io.vertx.core.buffer.Buffer.buffer().appendString("prefix");
+    io.vertx.core.buffer.Buffer buffer =
+        io.vertx.core.buffer.Buffer.buffer().appendString("prefix");
     codec.encodeToWire(buffer, sample());
     assertEquals(sample(), codec.decodeFromWire(6, buffer));
     Envelope e = sample();
@@ -90,8 +129,14 @@ class EnvelopeJsonTest {
 
   @Test
   void stopKeepsOnlyAlwaysSteps() {
-    Envelope e = sample().withSlip(new RoutingSlip(List.of(
-        new Step("command", false, 100, 0, false), new Step("ai", true, 100, 0, false), new Step("egress", false, 100, 0, true))));
+    Envelope e =
+        sample()
+            .withSlip(
+                new RoutingSlip(
+                    List.of(
+                        new Step("command", false, 100, 0, false),
+                        new Step("ai", true, 100, 0, false),
+                        new Step("egress", false, 100, 0, true))));
     Envelope stopped = e.stop("moderation", "spam");
     assertEquals(List.of("egress"), stopped.slip().steps().stream().map(Step::stage).toList());
     assertTrue(stopped.isStopped());

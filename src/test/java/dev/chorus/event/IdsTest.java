@@ -38,11 +38,13 @@ class IdsTest {
     ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      Thread thread = new Thread(() -> {
-        for (int i = 0; i < 10_000; i++) {
-          ids.add(Ids.next());
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 10_000; i++) {
+                  ids.add(Ids.next());
+                }
+              });
       thread.start();
       threads.add(thread);
     }

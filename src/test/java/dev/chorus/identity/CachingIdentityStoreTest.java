@@ -56,7 +56,9 @@ class CachingIdentityStoreTest extends IdentityStoreContract {
   }
 
   private CachingIdentityStore cached(Vertx vertx, IdentityStore inner) {
-    CachingIdentityStore store = new CachingIdentityStore(new Counting(inner), vertx.eventBus(), 1000, Duration.ofMinutes(10));
+    CachingIdentityStore store =
+        new CachingIdentityStore(
+            new Counting(inner), vertx.eventBus(), 1000, Duration.ofMinutes(10));
     await(store.ready());
     return store;
   }
@@ -99,13 +101,20 @@ class CachingIdentityStoreTest extends IdentityStoreContract {
     assertEquals("Bob", await(b.resolve(community, "twitch", "1", "bob", "Bob")).displayName());
 
     await(a.resolve(community, "twitch", "1", "robert", "Robert"));
-    Races.eventually(() -> await(b.find(community, "twitch", "1")).orElseThrow().displayName().equals("Robert"),
+    Races.eventually(
+        () -> await(b.find(community, "twitch", "1")).orElseThrow().displayName().equals("Robert"),
         "b evicted after a's rename");
 
     // A process that never cached the account still publishes the rename it makes.
     await(cold.resolve(community, "twitch", "1", "bobby", "Bobby"));
-    Races.eventually(() -> await(a.find(community, "twitch", "1")).orElseThrow().displayName().equals("Bobby")
-        && await(b.find(community, "twitch", "1")).orElseThrow().displayName().equals("Bobby"), "a and b evicted");
+    Races.eventually(
+        () ->
+            await(a.find(community, "twitch", "1")).orElseThrow().displayName().equals("Bobby")
+                && await(b.find(community, "twitch", "1"))
+                    .orElseThrow()
+                    .displayName()
+                    .equals("Bobby"),
+        "a and b evicted");
     await(a.close());
     await(b.close());
     await(cold.close());

@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.store.Races;
 import dev.chorus.store.StoreContract;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link IdentityStore} adapter must do. One subclass per adapter. */
@@ -31,7 +29,8 @@ public abstract class IdentityStoreContract extends StoreContract<IdentityStore>
     assertEquals("Bob", first.displayName());
     Person again = await(other.resolve(community, "twitch", "42", "bob", "Bob"));
     assertEquals(first.id(), again.id());
-    assertEquals(Optional.of(first.id()), await(store.find(community, "twitch", "42")).map(Person::id));
+    assertEquals(
+        Optional.of(first.id()), await(store.find(community, "twitch", "42")).map(Person::id));
   }
 
   @Test
@@ -40,7 +39,8 @@ public abstract class IdentityStoreContract extends StoreContract<IdentityStore>
     Person robert = await(store.resolve(community, "twitch", "42", "robert", "Robert"));
     assertEquals(bob.id(), robert.id());
     assertEquals("Robert", robert.displayName());
-    assertEquals("Robert", await(other.find(community, "twitch", "42")).orElseThrow().displayName());
+    assertEquals(
+        "Robert", await(other.find(community, "twitch", "42")).orElseThrow().displayName());
   }
 
   @Test
@@ -54,8 +54,13 @@ public abstract class IdentityStoreContract extends StoreContract<IdentityStore>
 
   @Test
   void concurrentFirstSightsFromTwoInstancesCreateOnePerson() {
-    List<Person> people = Races.fireFromBoth(vertx, () -> store.resolve(community, "twitch", "7", "eve", "Eve"),
-        otherVertx, () -> other.resolve(community, "twitch", "7", "eve", "Eve"), 40);
+    List<Person> people =
+        Races.fireFromBoth(
+            vertx,
+            () -> store.resolve(community, "twitch", "7", "eve", "Eve"),
+            otherVertx,
+            () -> other.resolve(community, "twitch", "7", "eve", "Eve"),
+            40);
     assertEquals(1, people.stream().map(Person::id).distinct().count(), people.toString());
     assertTrue(await(store.find(community, "twitch", "7")).isPresent());
   }

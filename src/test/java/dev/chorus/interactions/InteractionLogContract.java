@@ -12,8 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +32,7 @@ public abstract class InteractionLogContract {
 
   protected abstract InteractionLog open(Vertx vertx);
 
-  protected void cleanUp() {
-  }
+  protected void cleanUp() {}
 
   @BeforeAll
   void openLog() {
@@ -54,8 +53,18 @@ public abstract class InteractionLogContract {
   }
 
   protected Interaction event(String id, String channel, String author, Instant at) {
-    return new Interaction(id, Interaction.Kind.EVENT, "chat.message", community, "twitch", channel, author,
-        author == null ? null : author.toUpperCase(), "hello from " + author, null, at,
+    return new Interaction(
+        id,
+        Interaction.Kind.EVENT,
+        "chat.message",
+        community,
+        "twitch",
+        channel,
+        author,
+        author == null ? null : author.toUpperCase(),
+        "hello from " + author,
+        null,
+        at,
         "{\"id\":\"" + id + "\",\"text\":\"hello\"}");
   }
 
@@ -65,8 +74,11 @@ public abstract class InteractionLogContract {
 
   @Test
   void appendReportsNewRowsAndIsIdempotentOnId() {
-    List<Interaction> batch = List.of(event(Ids.next(), "ch", "a", base), event(Ids.next(), "ch", "b", base),
-        event(Ids.next(), "ch", "c", base));
+    List<Interaction> batch =
+        List.of(
+            event(Ids.next(), "ch", "a", base),
+            event(Ids.next(), "ch", "b", base),
+            event(Ids.next(), "ch", "c", base));
     assertEquals(ids(batch), await(log.append(batch)));
     assertEquals(Set.of(), await(log.append(batch)));
     Interaction fresh = event(Ids.next(), "ch", "d", base);
@@ -80,8 +92,10 @@ public abstract class InteractionLogContract {
   void sameIdWithAnotherTimeIsStillADuplicate() {
     String id = Ids.next();
     assertEquals(Set.of(id), await(log.append(List.of(event(id, "ch", "a", base)))));
-    assertEquals(Set.of(), await(log.append(List.of(event(id, "ch", "a", base.plus(Duration.ofDays(2)))))));
-    assertEquals(Set.of(), await(log.append(List.of(event(id, "ch", "a", base.minus(Duration.ofDays(2)))))));
+    assertEquals(
+        Set.of(), await(log.append(List.of(event(id, "ch", "a", base.plus(Duration.ofDays(2)))))));
+    assertEquals(
+        Set.of(), await(log.append(List.of(event(id, "ch", "a", base.minus(Duration.ofDays(2)))))));
     assertEquals(1L, await(log.count(community, Interaction.Kind.EVENT)));
   }
 
@@ -94,10 +108,34 @@ public abstract class InteractionLogContract {
 
   @Test
   void rowsRoundTripWithNulls() {
-    Interaction reply = new Interaction(Ids.next(), Interaction.Kind.REPLY, Interaction.REPLY_TYPE, community, "web",
-        "room-1", null, null, "pong", Ids.next(), base, "{\"text\":\"pong\"}");
-    Interaction dead = new Interaction(Ids.next(), Interaction.Kind.DEAD_LETTER, Interaction.DEAD_LETTER_TYPE, community,
-        "web", "room-1", "u1", null, "timeout in stage identity", Ids.next(), base.plusMillis(1), "{}");
+    Interaction reply =
+        new Interaction(
+            Ids.next(),
+            Interaction.Kind.REPLY,
+            Interaction.REPLY_TYPE,
+            community,
+            "web",
+            "room-1",
+            null,
+            null,
+            "pong",
+            Ids.next(),
+            base,
+            "{\"text\":\"pong\"}");
+    Interaction dead =
+        new Interaction(
+            Ids.next(),
+            Interaction.Kind.DEAD_LETTER,
+            Interaction.DEAD_LETTER_TYPE,
+            community,
+            "web",
+            "room-1",
+            "u1",
+            null,
+            "timeout in stage identity",
+            Ids.next(),
+            base.plusMillis(1),
+            "{}");
     assertEquals(Set.of(reply.id(), dead.id()), await(log.append(List.of(reply, dead))));
     assertEquals(List.of(dead, reply), await(log.latest(community, "room-1", 10)));
     assertEquals(1L, await(log.count(community, Interaction.Kind.DEAD_LETTER)));
@@ -110,7 +148,8 @@ public abstract class InteractionLogContract {
       rows.add(event(Ids.next(), i % 2 == 0 ? "even" : "odd", "u" + i, base.plusSeconds(i)));
     }
     assertEquals(ids(rows), await(log.append(rows)));
-    assertEquals(List.of(rows.get(8), rows.get(6), rows.get(4)), await(log.latest(community, "even", 3)));
+    assertEquals(
+        List.of(rows.get(8), rows.get(6), rows.get(4)), await(log.latest(community, "even", 3)));
     assertEquals(List.of(rows.get(9), rows.get(8)), await(log.latest(community, null, 2)));
     assertEquals(List.of(), await(log.latest(community, "nowhere", 5)));
     assertEquals(List.of(), await(log.latest("other-" + community, null, 5)));
@@ -123,23 +162,32 @@ public abstract class InteractionLogContract {
       rows.add(event(Ids.next(), "ch" + i, i % 3 == 0 ? "alice" : "bob", base.plusSeconds(i)));
     }
     await(log.append(rows));
-    assertEquals(List.of(rows.get(3), rows.get(0)), await(log.byAuthor(community, "twitch", "alice", 10)));
+    assertEquals(
+        List.of(rows.get(3), rows.get(0)), await(log.byAuthor(community, "twitch", "alice", 10)));
     assertEquals(List.of(rows.get(5)), await(log.byAuthor(community, "twitch", "bob", 1)));
     assertEquals(List.of(), await(log.byAuthor(community, "discord", "alice", 10)));
   }
 
   @Test
   void concurrentOverlappingBatchesWriteEachRowOnce() {
-    List<Interaction> rows = IntStream.range(0, 200).mapToObj(i -> event(Ids.next(), "ch", "u" + i, base)).toList();
-    List<Set<String>> added = Races.fire(vertx, 20, () -> log.append(rows.subList(0, 100)))
-        .compose(first -> Races.fire(vertx, 20, () -> log.append(rows.subList(50, 200)))
-            .map(second -> {
-              List<Set<String>> all = new ArrayList<>(first);
-              all.addAll(second);
-              return all;
-            }))
-        .toCompletionStage().toCompletableFuture().join();
-    assertEquals(200, added.stream().mapToInt(Set::size).sum(), "each id reported new exactly once");
+    List<Interaction> rows =
+        IntStream.range(0, 200).mapToObj(i -> event(Ids.next(), "ch", "u" + i, base)).toList();
+    List<Set<String>> added =
+        Races.fire(vertx, 20, () -> log.append(rows.subList(0, 100)))
+            .compose(
+                first ->
+                    Races.fire(vertx, 20, () -> log.append(rows.subList(50, 200)))
+                        .map(
+                            second -> {
+                              List<Set<String>> all = new ArrayList<>(first);
+                              all.addAll(second);
+                              return all;
+                            }))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .join();
+    assertEquals(
+        200, added.stream().mapToInt(Set::size).sum(), "each id reported new exactly once");
     assertEquals(ids(rows), added.stream().flatMap(Set::stream).collect(Collectors.toSet()));
     assertEquals(200L, await(log.count(community, Interaction.Kind.EVENT)));
   }

@@ -37,7 +37,13 @@ class InteractionLogWriterTest {
   void setUp() {
     vertx = Vertx.vertx();
     context = vertx.getOrCreateContext();
-    H2Database db = H2Database.openUrlBlocking(vertx, "jdbc:h2:mem:writer-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", 2);
+    H2Database db =
+        H2Database.openUrlBlocking(
+            vertx,
+            "jdbc:h2:mem:writer-"
+                + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+            2);
     log = new H2InteractionLog(db, true);
     metrics = ChorusMetrics.inMemory();
   }
@@ -49,33 +55,55 @@ class InteractionLogWriterTest {
   }
 
   private static Interaction row(String id) {
-    return Interaction.ofEvent(new Envelope(id, 1, "chat.message", "w", "web", new Channel("c", "c"),
-        new Author("u", "u", "u", List.of()), "hello", null, null, null, null, null, Instant.now(), "gw"));
+    return Interaction.ofEvent(
+        new Envelope(
+            id,
+            1,
+            "chat.message",
+            "w",
+            "web",
+            new Channel("c", "c"),
+            new Author("u", "u", "u", List.of()),
+            "hello",
+            null,
+            null,
+            null,
+            null,
+            null,
+            Instant.now(),
+            "gw"));
   }
 
   /** Runs {@code action} on the writer's context and waits for the future it returns. */
   private <T> T onContext(Supplier<Future<T>> action) throws Exception {
     CompletableFuture<T> result = new CompletableFuture<>();
-    context.runOnContext(v -> action.get().onComplete(ar -> {
-      if (ar.succeeded()) {
-        result.complete(ar.result());
-      } else {
-        result.completeExceptionally(ar.cause());
-      }
-    }));
+    context.runOnContext(
+        v ->
+            action
+                .get()
+                .onComplete(
+                    ar -> {
+                      if (ar.succeeded()) {
+                        result.complete(ar.result());
+                      } else {
+                        result.completeExceptionally(ar.cause());
+                      }
+                    }));
     return result.get(10, TimeUnit.SECONDS);
   }
 
   @Test
   void rowsSubmittedWhileABatchIsWrittenGoTogetherInTheNext() throws Exception {
     InteractionLogWriter writer = new InteractionLogWriter(log, 100, 10_000, metrics);
-    List<Boolean> results = onContext(() -> {
-      List<Future<Boolean>> all = new ArrayList<>();
-      for (int i = 0; i < 250; i++) {
-        all.add(writer.submit(row(UUID.randomUUID().toString())));
-      }
-      return Future.all(all).map(f -> f.<Boolean>list());
-    });
+    List<Boolean> results =
+        onContext(
+            () -> {
+              List<Future<Boolean>> all = new ArrayList<>();
+              for (int i = 0; i < 250; i++) {
+                all.add(writer.submit(row(UUID.randomUUID().toString())));
+              }
+              return Future.all(all).map(f -> f.<Boolean>list());
+            });
     assertEquals(250, results.stream().filter(b -> b).count());
     assertEquals(250L, log.count("w", Interaction.Kind.EVENT).await());
     var batches = metrics.registry().get("chorus.log.batch.size").summary();
@@ -90,9 +118,13 @@ class InteractionLogWriterTest {
   void duplicatesInOneBatchAndAcrossBatchesAreReportedAsNotNew() throws Exception {
     InteractionLogWriter writer = new InteractionLogWriter(log, 100, 10_000, metrics);
     String id = UUID.randomUUID().toString();
-    List<Boolean> first = onContext(() -> Future.all(writer.submit(row(id)), writer.submit(row(id)), writer.submit(row(id)))
-        .map(f -> f.<Boolean>list()));
-    assertEquals(1, first.stream().filter(b -> b).count(), "exactly one of the three is new: " + first);
+    List<Boolean> first =
+        onContext(
+            () ->
+                Future.all(writer.submit(row(id)), writer.submit(row(id)), writer.submit(row(id)))
+                    .map(f -> f.<Boolean>list()));
+    assertEquals(
+        1, first.stream().filter(b -> b).count(), "exactly one of the three is new: " + first);
     assertEquals(false, onContext(() -> writer.submit(row(id))));
     assertEquals(1L, log.count("w", Interaction.Kind.EVENT).await());
   }
@@ -100,19 +132,25 @@ class InteractionLogWriterTest {
   @Test
   void aFullQueueRefusesInsteadOfGrowing() throws Exception {
     Promise<Set<String>> stuck = Promise.promise();
-    InteractionLog blocked = new DelegatingLog(log) {
-      @Override
-      public Future<Set<String>> append(List<Interaction> batch) {
-        return stuck.future();
-      }
-    };
+    InteractionLog blocked =
+        new DelegatingLog(log) {
+          @Override
+          public Future<Set<String>> append(List<Interaction> batch) {
+            return stuck.future();
+          }
+        };
     InteractionLogWriter writer = new InteractionLogWriter(blocked, 10, 100, metrics);
-    Throwable refused = onContext(() -> {
-      for (int i = 0; i < 101; i++) { // one in the stuck batch, 100 queued
-        writer.submit(row(UUID.randomUUID().toString()));
-      }
-      return writer.submit(row(UUID.randomUUID().toString())).map(x -> (Throwable) null).recover(Future::succeededFuture);
-    });
+    Throwable refused =
+        onContext(
+            () -> {
+              for (int i = 0; i < 101; i++) { // one in the stuck batch, 100 queued
+                writer.submit(row(UUID.randomUUID().toString()));
+              }
+              return writer
+                  .submit(row(UUID.randomUUID().toString()))
+                  .map(x -> (Throwable) null)
+                  .recover(Future::succeededFuture);
+            });
     assertInstanceOf(InteractionLogWriter.OverloadedException.class, refused);
     assertEquals(100, metrics.logQueue().get());
   }
@@ -120,18 +158,25 @@ class InteractionLogWriterTest {
   @Test
   void aStoreFailureFailsTheBatchAndTheWriterCarriesOn() throws Exception {
     boolean[] failNext = {true};
-    InteractionLog flaky = new DelegatingLog(log) {
-      @Override
-      public Future<Set<String>> append(List<Interaction> batch) {
-        if (failNext[0]) {
-          failNext[0] = false;
-          return Future.failedFuture(new IllegalStateException("disk full"));
-        }
-        return super.append(batch);
-      }
-    };
+    InteractionLog flaky =
+        new DelegatingLog(log) {
+          @Override
+          public Future<Set<String>> append(List<Interaction> batch) {
+            if (failNext[0]) {
+              failNext[0] = false;
+              return Future.failedFuture(new IllegalStateException("disk full"));
+            }
+            return super.append(batch);
+          }
+        };
     InteractionLogWriter writer = new InteractionLogWriter(flaky, 10, 100, metrics);
-    Throwable failure = onContext(() -> writer.submit(row(UUID.randomUUID().toString())).map(x -> (Throwable) null).recover(Future::succeededFuture));
+    Throwable failure =
+        onContext(
+            () ->
+                writer
+                    .submit(row(UUID.randomUUID().toString()))
+                    .map(x -> (Throwable) null)
+                    .recover(Future::succeededFuture));
     assertEquals("disk full", failure.getMessage());
     assertTrue(onContext(() -> writer.submit(row(UUID.randomUUID().toString()))));
   }
@@ -139,16 +184,19 @@ class InteractionLogWriterTest {
   @Test
   void drainWaitsForQueuedRows() throws Exception {
     InteractionLogWriter writer = new InteractionLogWriter(log, 5, 10_000, metrics);
-    onContext(() -> {
-      for (int i = 0; i < 50; i++) {
-        writer.submit(row(UUID.randomUUID().toString()));
-      }
-      return writer.drain();
-    });
+    onContext(
+        () -> {
+          for (int i = 0; i < 50; i++) {
+            writer.submit(row(UUID.randomUUID().toString()));
+          }
+          return writer.drain();
+        });
     assertEquals(50L, log.count("w", Interaction.Kind.EVENT).await());
   }
 
-  /** Forwards everything to a real log; tests override one method to inject a stall or a failure. */
+  /**
+   * Forwards everything to a real log; tests override one method to inject a stall or a failure.
+   */
   private static class DelegatingLog implements InteractionLog {
     private final InteractionLog delegate;
 
@@ -167,7 +215,8 @@ class InteractionLogWriterTest {
     }
 
     @Override
-    public Future<List<Interaction>> byAuthor(String community, String platform, String authorId, int limit) {
+    public Future<List<Interaction>> byAuthor(
+        String community, String platform, String authorId, int limit) {
       return delegate.byAuthor(community, platform, authorId, limit);
     }
 

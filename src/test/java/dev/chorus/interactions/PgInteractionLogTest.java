@@ -62,32 +62,50 @@ class PgInteractionLogTest extends InteractionLogContract {
   /** In a schema of its own, because "now" is years ahead of the other tests' rows. */
   private void retention(PgDatabase own) {
     Instant now = Instant.parse("2031-03-20T12:00:00Z");
-    PgInteractionLog fixed = new PgInteractionLog(own.pool(), Clock.fixed(now, ZoneOffset.UTC), 3, 7);
+    PgInteractionLog fixed =
+        new PgInteractionLog(own.pool(), Clock.fixed(now, ZoneOffset.UTC), 3, 7);
     List<Interaction> rows = new ArrayList<>();
     for (int daysAgo = 15; daysAgo >= 0; daysAgo--) {
       Instant at = now.minusSeconds(86_400L * daysAgo);
       rows.add(event(idAt(at), "ch", "u" + daysAgo, at));
     }
     assertEquals(16, await(fixed.append(rows)).size());
-    assertTrue(await(fixed.partitions()).containsAll(List.of(LocalDate.parse("2031-03-05"), LocalDate.parse("2031-03-20"))),
+    assertTrue(
+        await(fixed.partitions())
+            .containsAll(List.of(LocalDate.parse("2031-03-05"), LocalDate.parse("2031-03-20"))),
         "partitions are created on demand for the days a batch needs");
 
     PgInteractionLog.Maintenance done = await(fixed.maintain());
 
     List<LocalDate> dropped = new ArrayList<>();
-    for (LocalDate d = LocalDate.parse("2031-03-05"); d.isBefore(LocalDate.parse("2031-03-13")); d = d.plusDays(1)) {
+    for (LocalDate d = LocalDate.parse("2031-03-05");
+        d.isBefore(LocalDate.parse("2031-03-13"));
+        d = d.plusDays(1)) {
       dropped.add(d);
     }
     assertEquals(dropped, done.dropped());
-    assertEquals(List.of(LocalDate.parse("2031-03-21"), LocalDate.parse("2031-03-22"), LocalDate.parse("2031-03-23")),
+    assertEquals(
+        List.of(
+            LocalDate.parse("2031-03-21"),
+            LocalDate.parse("2031-03-22"),
+            LocalDate.parse("2031-03-23")),
         done.created());
     List<LocalDate> left = await(fixed.partitions());
-    assertTrue(left.stream().noneMatch(d -> d.isBefore(LocalDate.parse("2031-03-13"))), left.toString());
-    for (LocalDate d = LocalDate.parse("2031-03-13"); !d.isAfter(LocalDate.parse("2031-03-23")); d = d.plusDays(1)) {
+    assertTrue(
+        left.stream().noneMatch(d -> d.isBefore(LocalDate.parse("2031-03-13"))), left.toString());
+    for (LocalDate d = LocalDate.parse("2031-03-13");
+        !d.isAfter(LocalDate.parse("2031-03-23"));
+        d = d.plusDays(1)) {
       assertTrue(left.contains(d), "kept " + d + " in " + left);
     }
-    assertEquals(8L, await(fixed.count(community, Interaction.Kind.EVENT)), "rows of the last 8 days remain");
-    assertEquals(new PgInteractionLog.Maintenance(List.of(), List.of()), await(fixed.maintain()), "idempotent");
+    assertEquals(
+        8L,
+        await(fixed.count(community, Interaction.Kind.EVENT)),
+        "rows of the last 8 days remain");
+    assertEquals(
+        new PgInteractionLog.Maintenance(List.of(), List.of()),
+        await(fixed.maintain()),
+        "idempotent");
 
     // This log instance still believes the dropped days exist: appending into one recreates it.
     Instant old = now.minusSeconds(86_400L * 10);
@@ -111,7 +129,8 @@ class PgInteractionLogTest extends InteractionLogContract {
       Instant day = Instant.parse("2032-06-01T10:00:00Z");
       PgInteractionLog a = new PgInteractionLog(db.pool(), Clock.systemUTC(), 1, 3650);
       PgInteractionLog b = new PgInteractionLog(pool, Clock.systemUTC(), 1, 3650);
-      var first = a.append(List.of(event(idAt(day), "ch", "a", day), event(Ids.next(), "ch", "now", base)));
+      var first =
+          a.append(List.of(event(idAt(day), "ch", "a", day), event(Ids.next(), "ch", "now", base)));
       var other = b.append(List.of(event(idAt(day.plusSeconds(5)), "ch", "b", day)));
       assertEquals(2, await(first).size());
       assertEquals(1, await(other).size());

@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.store.Races;
 import dev.chorus.store.StoreContract;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link FactStore} adapter must do. One subclass per adapter. */
@@ -24,7 +21,8 @@ public abstract class FactStoreContract extends StoreContract<FactStore> {
   }
 
   private NewFact fact(String title) {
-    return new NewFact(community, Fact.Kind.FACT, title, "Body of " + title, "chat:0190-abc", "person-1");
+    return new NewFact(
+        community, Fact.Kind.FACT, title, "Body of " + title, "chat:0190-abc", "person-1");
   }
 
   @Test
@@ -39,25 +37,38 @@ public abstract class FactStoreContract extends StoreContract<FactStore> {
     assertEquals("mod-1", approved.reviewedBy());
     assertEquals(2, approved.version());
     assertTrue(approved.seq() > proposed.seq());
-    assertEquals(Optional.empty(), await(store.approve(community, proposed.id(), "mod-2")), "only pending facts are reviewed");
+    assertEquals(
+        Optional.empty(),
+        await(store.approve(community, proposed.id(), "mod-2")),
+        "only pending facts are reviewed");
     assertEquals(Optional.empty(), await(store.reject(community, proposed.id(), "mod-2")));
     assertEquals(Optional.of(approved), await(store.get(community, proposed.id())));
-    assertEquals(Optional.empty(), await(store.get("x" + community, proposed.id())), "scoped by community");
+    assertEquals(
+        Optional.empty(), await(store.get("x" + community, proposed.id())), "scoped by community");
   }
 
   @Test
   void revisionGoesBackToReviewAndArchiveIsFinal() {
     Fact added = await(store.add(fact("Rules"), "admin"));
     assertEquals(Fact.Status.APPROVED, added.status());
-    Fact revised = await(store.revise(community, added.id(), "Rules v2", "Be kind", "https://example.org/rules", "admin"))
-        .orElseThrow();
+    Fact revised =
+        await(
+                store.revise(
+                    community,
+                    added.id(),
+                    "Rules v2",
+                    "Be kind",
+                    "https://example.org/rules",
+                    "admin"))
+            .orElseThrow();
     assertEquals(Fact.Status.PENDING, revised.status());
     assertEquals("Rules v2", revised.title());
     assertEquals("https://example.org/rules", revised.source());
     Fact archived = await(store.archive(community, added.id(), "admin")).orElseThrow();
     assertEquals(Fact.Status.ARCHIVED, archived.status());
     assertEquals(Optional.empty(), await(store.archive(community, added.id(), "admin")));
-    assertEquals(Optional.empty(), await(store.revise(community, added.id(), "t", "b", "s", "admin")));
+    assertEquals(
+        Optional.empty(), await(store.revise(community, added.id(), "t", "b", "s", "admin")));
     assertEquals(Optional.empty(), await(store.approve(community, "no-such-id", "admin")));
   }
 
@@ -68,29 +79,44 @@ public abstract class FactStoreContract extends StoreContract<FactStore> {
     Fact c = await(store.propose(fact("c")));
     await(store.approve(community, a.id(), "m"));
     await(store.reject(community, b.id(), "m"));
-    assertEquals(List.of(a.id()), await(store.list(community, Fact.Status.APPROVED, 10)).stream().map(Fact::id).toList());
-    assertEquals(List.of(c.id()), await(store.list(community, Fact.Status.PENDING, 10)).stream().map(Fact::id).toList());
+    assertEquals(
+        List.of(a.id()),
+        await(store.list(community, Fact.Status.APPROVED, 10)).stream().map(Fact::id).toList());
+    assertEquals(
+        List.of(c.id()),
+        await(store.list(community, Fact.Status.PENDING, 10)).stream().map(Fact::id).toList());
     assertEquals(3, await(store.list(community, null, 10)).size());
     assertEquals(2, await(store.list(community, null, 2)).size());
   }
 
   @Test
   void changeFeedReplaysEveryChangeInOrder() {
-    long start = await(store.changesSince(0, 100_000)).stream().mapToLong(Fact::seq).max().orElse(0);
+    long start =
+        await(store.changesSince(0, 100_000)).stream().mapToLong(Fact::seq).max().orElse(0);
     Fact a = await(store.propose(fact("a")));
     Fact b = await(store.propose(fact("b")));
     await(store.approve(community, a.id(), "m"));
     List<Fact> changes = await(store.changesSince(start, 10));
-    assertEquals(List.of(b.id(), a.id()), changes.stream().map(Fact::id).toList(), "a moved to the end when approved");
+    assertEquals(
+        List.of(b.id(), a.id()),
+        changes.stream().map(Fact::id).toList(),
+        "a moved to the end when approved");
     assertEquals(Fact.Status.APPROVED, changes.get(1).status());
-    assertEquals(List.of(a.id()), await(store.changesSince(changes.get(0).seq(), 10)).stream().map(Fact::id).toList());
+    assertEquals(
+        List.of(a.id()),
+        await(store.changesSince(changes.get(0).seq(), 10)).stream().map(Fact::id).toList());
   }
 
   @Test
   void concurrentReviewsHaveOneWinner() {
     Fact f = await(store.propose(fact("contested")));
-    List<Optional<Fact>> results = Races.fireFromBoth(vertx, () -> store.approve(community, f.id(), "m1"),
-        vertx, () -> store.reject(community, f.id(), "m2"), 20);
+    List<Optional<Fact>> results =
+        Races.fireFromBoth(
+            vertx,
+            () -> store.approve(community, f.id(), "m1"),
+            vertx,
+            () -> store.reject(community, f.id(), "m2"),
+            20);
     assertEquals(1, results.stream().filter(Optional::isPresent).count());
   }
 }

@@ -13,22 +13,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The benchmark's load generator, for about a second at a low rate against an in-process Chorus: every
- * event is acknowledged, answered and in the interaction log. No timing assertions.
+ * The benchmark's load generator, for about a second at a low rate against an in-process Chorus:
+ * every event is acknowledged, answered and in the interaction log. No timing assertions.
  */
 class LoadGeneratorSmokeTest {
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void everyEventIsAcknowledgedAnsweredAndLogged() throws Exception {
     Chorus chorus = TestChorus.start(dataDir);
     Vertx client = Vertx.vertx();
     try {
-      WebChatTransport transport = new WebChatTransport(client, "127.0.0.1", chorus.httpPort(), "smoke", 5, "!ping");
-      LoadGenerator.Options options = new LoadGenerator.Options(4, 200, Duration.ofMillis(200), Duration.ofMillis(800), 1,
-          10_000, Duration.ofSeconds(5), true);
+      WebChatTransport transport =
+          new WebChatTransport(client, "127.0.0.1", chorus.httpPort(), "smoke", 5, "!ping");
+      LoadGenerator.Options options =
+          new LoadGenerator.Options(
+              4,
+              200,
+              Duration.ofMillis(200),
+              Duration.ofMillis(800),
+              1,
+              10_000,
+              Duration.ofSeconds(5),
+              true);
       LoadGenerator.Result result = new LoadGenerator(transport, options).run();
 
       assertEquals(200, result.sent(), result.summary());

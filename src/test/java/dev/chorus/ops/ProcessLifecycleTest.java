@@ -28,15 +28,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real launcher in its own JVM: start-up, SIGTERM drains and exits 0, a restart on the same data
- * directory keeps the log, and invalid configuration exits 2 naming the key.
+ * The real launcher in its own JVM: start-up, SIGTERM drains and exits 0, a restart on the same
+ * data directory keeps the log, and invalid configuration exits 2 naming the key.
  */
 class ProcessLifecycleTest {
 
-  private static final Pattern STARTED = Pattern.compile("Chorus started in (\\d+) ms.*HTTP port (\\d+)");
+  private static final Pattern STARTED =
+      Pattern.compile("Chorus started in (\\d+) ms.*HTTP port (\\d+)");
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
   static Vertx client;
 
   @BeforeAll
@@ -50,12 +50,17 @@ class ProcessLifecycleTest {
   }
 
   /** A launched Chorus process with its output collected line by line. */
-  record Launched(Process process, LinkedBlockingQueue<String> lines, int port) {
-  }
+  record Launched(Process process, LinkedBlockingQueue<String> lines, int port) {}
 
   static ProcessBuilder command(String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("CHORUS_"));
@@ -63,20 +68,25 @@ class ProcessLifecycleTest {
   }
 
   static Launched launch() throws Exception {
-    ProcessBuilder builder = command("--http-port", "0", "--http-host", "127.0.0.1", "--data-dir", dataDir.toString());
+    ProcessBuilder builder =
+        command("--http-port", "0", "--http-host", "127.0.0.1", "--data-dir", dataDir.toString());
     builder.environment().put("CHORUS_ADMIN_KEY", TestChorus.ADMIN_KEY);
     Process process = builder.start();
     LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          lines.add(line);
-        }
-      } catch (IOException ignored) {
-        // process ended
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (IOException ignored) {
+                // process ended
+              }
+            });
     reader.setDaemon(true);
     reader.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -103,7 +113,8 @@ class ProcessLifecycleTest {
   static int stop(Launched launched, List<String> output) throws Exception {
     // SIGTERM through kill(1): Process.destroy() would also close our end of the child's stdout.
     new ProcessBuilder("kill", "-TERM", Long.toString(launched.process().pid())).start().waitFor();
-    assertTrue(launched.process().waitFor(30, TimeUnit.SECONDS), "did not stop within 30 s of SIGTERM");
+    assertTrue(
+        launched.process().waitFor(30, TimeUnit.SECONDS), "did not stop within 30 s of SIGTERM");
     // the reader thread sees end-of-stream once the process is gone; collect everything it read
     for (int i = 0; i < 50 && launched.lines().isEmpty(); i++) {
       Thread.sleep(20);
@@ -130,13 +141,19 @@ class ProcessLifecycleTest {
     }
     List<String> output = new ArrayList<>();
     assertEquals(0, stop(first, output), "graceful stop exits 0");
-    assertTrue(output.stream().anyMatch(l -> l.contains("Chorus stopped")), "output: " + String.join("\n", output));
+    assertTrue(
+        output.stream().anyMatch(l -> l.contains("Chorus stopped")),
+        "output: " + String.join("\n", output));
 
     Launched second = launch();
     try {
       WebClient web = WebClient.create(client);
-      JsonObject body = web.get(second.port(), "127.0.0.1", "/api/v1/communities/restart/interactions?limit=100")
-          .bearerTokenAuthentication(TestChorus.ADMIN_KEY).send().await(10, TimeUnit.SECONDS).bodyAsJsonObject();
+      JsonObject body =
+          web.get(second.port(), "127.0.0.1", "/api/v1/communities/restart/interactions?limit=100")
+              .bearerTokenAuthentication(TestChorus.ADMIN_KEY)
+              .send()
+              .await(10, TimeUnit.SECONDS)
+              .bodyAsJsonObject();
       web.close();
       JsonArray items = body.getJsonArray("items");
       Set<String> events = new HashSet<>();
@@ -159,7 +176,8 @@ class ProcessLifecycleTest {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(30, TimeUnit.SECONDS));
     assertEquals(2, process.exitValue());
-    assertEquals("chorus: invalid configuration: log.batchSize = 'lots' (from CHORUS_LOG_BATCH_SIZE): must be an integer between 1 and 10000",
+    assertEquals(
+        "chorus: invalid configuration: log.batchSize = 'lots' (from CHORUS_LOG_BATCH_SIZE): must be an integer between 1 and 10000",
         output.strip());
   }
 }

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Roles and instance counts decide what a process runs. */
 class RolesEndToEndTest {
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   Vertx client;
   Chorus chorus;
 
@@ -57,18 +56,35 @@ class RolesEndToEndTest {
       rows = chorus.stores().interactions().latest("roles", null, 10).await(5, TimeUnit.SECONDS);
       Thread.sleep(20);
     }
-    Interaction dead = rows.stream().filter(r -> r.kind() == Interaction.Kind.DEAD_LETTER).findFirst().orElseThrow();
+    Interaction dead =
+        rows.stream()
+            .filter(r -> r.kind() == Interaction.Kind.DEAD_LETTER)
+            .findFirst()
+            .orElseThrow();
     assertEquals(id, dead.inReplyTo());
     assertTrue(dead.text().startsWith("no stage identity"), dead.text());
-    double counted = chorus.metrics().registry().get("chorus.dead.letters").tag("reason", "no_handler").counter().count();
+    double counted =
+        chorus
+            .metrics()
+            .registry()
+            .get("chorus.dead.letters")
+            .tag("reason", "no_handler")
+            .counter()
+            .count();
     assertEquals(1.0, counted);
   }
 
   @Test
   void severalInstancesOfEveryRoleStillAnswerEachSocket() throws Exception {
     Map<String, String> settings = new HashMap<>();
-    for (String key : List.of("http.instances", "log.instances", "router.instances", "identity.instances",
-        "command.instances", "egress.instances")) {
+    for (String key :
+        List.of(
+            "http.instances",
+            "log.instances",
+            "router.instances",
+            "identity.instances",
+            "command.instances",
+            "egress.instances")) {
       settings.put(key, "2");
     }
     chorus = TestChorus.start(dataDir, settings);
@@ -99,6 +115,12 @@ class RolesEndToEndTest {
     } finally {
       chats.forEach(ChatClient::close);
     }
-    assertEquals(200L, chorus.stores().interactions().count("multi", Interaction.Kind.EVENT).await(5, TimeUnit.SECONDS));
+    assertEquals(
+        200L,
+        chorus
+            .stores()
+            .interactions()
+            .count("multi", Interaction.Kind.EVENT)
+            .await(5, TimeUnit.SECONDS));
   }
 }

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SettingsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void environmentNamesFollowThePaths() {
@@ -36,9 +35,20 @@ class SettingsTest {
   @Test
   void layersApplyDefaultsThenFileThenEnvironmentThenFlags() throws Exception {
     Path file = dir.resolve("p.yaml");
-    Files.writeString(file, "http:\n  port: 9000\n  instances: 2\nlog:\n  batchSize: 7\nroles: [router, identity]\n");
-    ChorusConfig c = ChorusConfig.from(Settings.load(new String[] {"--config", file.toString(), "--http-port", "9100"},
-        Map.of("CHORUS_HTTP_PORT", "9050", "CHORUS_LOG_BATCH_SIZE", "9", "CHORUS_ADMIN_KEY", "0123456789abcdef0")));
+    Files.writeString(
+        file,
+        "http:\n  port: 9000\n  instances: 2\nlog:\n  batchSize: 7\nroles: [router, identity]\n");
+    ChorusConfig c =
+        ChorusConfig.from(
+            Settings.load(
+                new String[] {"--config", file.toString(), "--http-port", "9100"},
+                Map.of(
+                    "CHORUS_HTTP_PORT",
+                    "9050",
+                    "CHORUS_LOG_BATCH_SIZE",
+                    "9",
+                    "CHORUS_ADMIN_KEY",
+                    "0123456789abcdef0")));
     assertEquals(9100, c.http().port(), "flag beats env beats file");
     assertEquals(2, c.http().instances(), "file beats default");
     assertEquals(9, c.log().batchSize(), "env beats file");
@@ -57,12 +67,21 @@ class SettingsTest {
 
   @Test
   void anInvalidValueNamesTheKeyAndItsSource() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> ChorusConfig.from(Settings.load(new String[0], Map.of("CHORUS_HTTP_PORT", "eighty"))));
-    assertEquals("invalid configuration: http.port = 'eighty' (from CHORUS_HTTP_PORT): must be an integer between 0 and 65535",
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ChorusConfig.from(
+                    Settings.load(new String[0], Map.of("CHORUS_HTTP_PORT", "eighty"))));
+    assertEquals(
+        "invalid configuration: http.port = 'eighty' (from CHORUS_HTTP_PORT): must be an integer between 0 and 65535",
         e.getMessage());
-    ConfigException role = assertThrows(ConfigException.class,
-        () -> ChorusConfig.from(Settings.load(new String[] {"--roles", "router,chef"}, Map.of())));
+    ConfigException role =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ChorusConfig.from(
+                    Settings.load(new String[] {"--roles", "router,chef"}, Map.of())));
     assertTrue(role.getMessage().contains("unknown role 'chef'"), role.getMessage());
   }
 
@@ -70,27 +89,44 @@ class SettingsTest {
   void unknownKeysAndFlagsAreRefused() throws Exception {
     Path file = dir.resolve("typo.yaml");
     Files.writeString(file, "htp:\n  port: 1\n");
-    ConfigException e = assertThrows(ConfigException.class, () -> Settings.load(new String[] {"--config", file.toString()}, Map.of()));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> Settings.load(new String[] {"--config", file.toString()}, Map.of()));
     assertEquals("unknown configuration key 'htp.port' in " + file, e.getMessage());
-    assertThrows(ConfigException.class, () -> Settings.load(new String[] {"--no-such-flag", "1"}, Map.of()));
-    assertThrows(ConfigException.class, () -> Settings.load(new String[] {"--config", dir.resolve("absent.yaml").toString()}, Map.of()));
+    assertThrows(
+        ConfigException.class, () -> Settings.load(new String[] {"--no-such-flag", "1"}, Map.of()));
+    assertThrows(
+        ConfigException.class,
+        () ->
+            Settings.load(
+                new String[] {"--config", dir.resolve("absent.yaml").toString()}, Map.of()));
   }
 
   @Test
   void secretsComeOnlyFromTheEnvironmentAndAreNeverPrinted() throws Exception {
     Path file = dir.resolve("secret.yaml");
     Files.writeString(file, "admin:\n  key: do-not-put-secrets-here\n");
-    ConfigException inFile = assertThrows(ConfigException.class, () -> Settings.load(new String[] {"--config", file.toString()}, Map.of()));
+    ConfigException inFile =
+        assertThrows(
+            ConfigException.class,
+            () -> Settings.load(new String[] {"--config", file.toString()}, Map.of()));
     assertFalse(inFile.getMessage().contains("do-not-put-secrets-here"));
-    assertThrows(ConfigException.class, () -> Settings.load(new String[] {"--admin-key", "x"}, Map.of()));
-    ConfigException tooShort = assertThrows(ConfigException.class,
-        () -> ChorusConfig.from(Settings.load(new String[0], Map.of("CHORUS_ADMIN_KEY", "short-key"))));
+    assertThrows(
+        ConfigException.class, () -> Settings.load(new String[] {"--admin-key", "x"}, Map.of()));
+    ConfigException tooShort =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ChorusConfig.from(
+                    Settings.load(new String[0], Map.of("CHORUS_ADMIN_KEY", "short-key"))));
     assertFalse(tooShort.getMessage().contains("short-key"), tooShort.getMessage());
   }
 
   @Test
   void theShippedProfileIsValid() {
-    ChorusConfig c = ChorusConfig.from(Settings.load(new String[] {"--config", "conf/chorus.yaml"}, Map.of()));
+    ChorusConfig c =
+        ChorusConfig.from(Settings.load(new String[] {"--config", "conf/chorus.yaml"}, Map.of()));
     assertEquals(8080, c.http().port());
     assertEquals("embedded", c.storage().profile());
   }
@@ -100,7 +136,9 @@ class SettingsTest {
     String doc = Files.readString(Path.of("docs/configuration.md"));
     for (ConfigKey key : ConfigKeys.all()) {
       assertFalse(key.description().isBlank(), key.path());
-      assertTrue(doc.contains("| `" + key.path() + "` | `" + key.env() + "` |"), "docs/configuration.md lacks " + key.path());
+      assertTrue(
+          doc.contains("| `" + key.path() + "` | `" + key.env() + "` |"),
+          "docs/configuration.md lacks " + key.path());
     }
   }
 }

@@ -10,11 +10,11 @@ import dev.chorus.interactions.Interaction;
 import dev.chorus.testing.ChatClient;
 import dev.chorus.testing.TestChorus;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.core.buffer.Buffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The walking skeleton end to end: a real WebSocket client against a whole Chorus process. */
 class WebChatEndToEndTest {
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
 
   static Chorus chorus;
   static Vertx client;
@@ -73,7 +72,8 @@ class WebChatEndToEndTest {
     try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
       chat.send(ChatClient.message("e2e", "bob", "!commands"));
       String text = chat.next("reply").getString("text");
-      assertTrue(text.contains("!ping") && text.contains("!help") && text.contains("!commands"), text);
+      assertTrue(
+          text.contains("!ping") && text.contains("!help") && text.contains("!commands"), text);
       chat.send(ChatClient.message("e2e", "bob", "!help ping"));
       assertTrue(chat.next("reply").getString("text").startsWith("!ping "));
     }
@@ -100,7 +100,9 @@ class WebChatEndToEndTest {
       }
       for (int i = 0; i < perConnection; i++) {
         for (int c = 0; c < connections; c++) {
-          chats.get(c).send(ChatClient.message(community, "user" + c, "message " + i + " from " + c));
+          chats
+              .get(c)
+              .send(ChatClient.message(community, "user" + c, "message " + i + " from " + c));
         }
       }
       Set<String> acked = new HashSet<>();
@@ -115,9 +117,15 @@ class WebChatEndToEndTest {
     } finally {
       chats.forEach(ChatClient::close);
     }
-    long rows = chorus.stores().interactions().count(community, Interaction.Kind.EVENT).await(10, TimeUnit.SECONDS);
+    long rows =
+        chorus
+            .stores()
+            .interactions()
+            .count(community, Interaction.Kind.EVENT)
+            .await(10, TimeUnit.SECONDS);
     assertEquals(2000L, rows);
-    List<Interaction> latest = chorus.stores().interactions().latest(community, null, 1000).await(10, TimeUnit.SECONDS);
+    List<Interaction> latest =
+        chorus.stores().interactions().latest(community, null, 1000).await(10, TimeUnit.SECONDS);
     assertEquals(1000, latest.size());
     assertEquals(1000, latest.stream().map(Interaction::id).distinct().count(), "no row twice");
   }
@@ -134,8 +142,20 @@ class WebChatEndToEndTest {
       assertEquals(new JsonObject().put("type", "ack").put("id", id), chat.next());
       assertNull(chat.poll(500), "a resent id must not be processed again");
     }
-    assertEquals(1L, chorus.stores().interactions().count("resend", Interaction.Kind.EVENT).await(10, TimeUnit.SECONDS));
-    assertEquals(1L, chorus.stores().interactions().count("resend", Interaction.Kind.REPLY).await(10, TimeUnit.SECONDS));
+    assertEquals(
+        1L,
+        chorus
+            .stores()
+            .interactions()
+            .count("resend", Interaction.Kind.EVENT)
+            .await(10, TimeUnit.SECONDS));
+    assertEquals(
+        1L,
+        chorus
+            .stores()
+            .interactions()
+            .count("resend", Interaction.Kind.REPLY)
+            .await(10, TimeUnit.SECONDS));
   }
 
   @Test
@@ -143,18 +163,32 @@ class WebChatEndToEndTest {
     try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
       assertError(chat, "{not json", "invalid_json");
       assertError(chat, "[1,2]", "invalid_json");
-      assertError(chat, ChatClient.message("e2e", "eve", "hi").put("type", null).encode(), "missing_field");
-      assertError(chat, ChatClient.message("e2e", "eve", "hi").put("type", "stream.raid").encode(), "unknown_type");
-      assertError(chat, ChatClient.message("e2e", "eve", "hi").put("type", "made.up").encode(), "unknown_type");
+      assertError(
+          chat, ChatClient.message("e2e", "eve", "hi").put("type", null).encode(), "missing_field");
+      assertError(
+          chat,
+          ChatClient.message("e2e", "eve", "hi").put("type", "stream.raid").encode(),
+          "unknown_type");
+      assertError(
+          chat,
+          ChatClient.message("e2e", "eve", "hi").put("type", "made.up").encode(),
+          "unknown_type");
       JsonObject noText = ChatClient.message("e2e", "eve", "hi");
       noText.remove("text");
       assertError(chat, noText.encode(), "missing_field");
       JsonObject noUser = ChatClient.message("e2e", "eve", "hi");
       noUser.remove("user");
       assertError(chat, noUser.encode(), "missing_field");
-      assertError(chat, ChatClient.message("e2e", "eve", "x".repeat(501)).encode(), "text_too_long");
-      assertError(chat, ChatClient.message("e2e", "eve", "hi").put("id", "not-a-uuid").encode(), "invalid_field");
-      assertError(chat, ChatClient.message("e2e", "eve", "hi").put("pad", "y".repeat(70_000)).encode(), "frame_too_large");
+      assertError(
+          chat, ChatClient.message("e2e", "eve", "x".repeat(501)).encode(), "text_too_long");
+      assertError(
+          chat,
+          ChatClient.message("e2e", "eve", "hi").put("id", "not-a-uuid").encode(),
+          "invalid_field");
+      assertError(
+          chat,
+          ChatClient.message("e2e", "eve", "hi").put("pad", "y".repeat(70_000)).encode(),
+          "frame_too_large");
       // still usable after every error
       assertFalse(chat.isClosed());
       chat.send(ChatClient.message("e2e", "eve", "!ping"));
@@ -174,7 +208,8 @@ class WebChatEndToEndTest {
   @Test
   void aForeignOriginIsRefused() throws Exception {
     Exception refused = null;
-    try (ChatClient ignored = ChatClient.connect(client, chorus.httpPort(), "http://evil.example")) {
+    try (ChatClient ignored =
+        ChatClient.connect(client, chorus.httpPort(), "http://evil.example")) {
       // connected: wrong
     } catch (Exception e) {
       refused = e;
@@ -189,17 +224,18 @@ class WebChatEndToEndTest {
       chat.next("reply");
     }
     String scrape = get("/metrics", null).bodyAsString();
-    for (String series : List.of(
-        "chorus_events_accepted_total{platform=\"web\",type=\"chat.message\"}",
-        "chorus_stage_latency_seconds_bucket{outcome=\"ok\",stage=\"identity\"",
-        "chorus_stage_latency_seconds_count{outcome=\"skipped\",stage=\"moderation\"}",
-        "chorus_events_in_flight",
-        "chorus_log_batch_size_count",
-        "chorus_log_lag_seconds_bucket",
-        "chorus_log_queue",
-        "chorus_dead_letters_total{reason=\"timeout\"}",
-        "jvm_memory_used_bytes",
-        "vertx_http_server_active_connections")) {
+    for (String series :
+        List.of(
+            "chorus_events_accepted_total{platform=\"web\",type=\"chat.message\"}",
+            "chorus_stage_latency_seconds_bucket{outcome=\"ok\",stage=\"identity\"",
+            "chorus_stage_latency_seconds_count{outcome=\"skipped\",stage=\"moderation\"}",
+            "chorus_events_in_flight",
+            "chorus_log_batch_size_count",
+            "chorus_log_lag_seconds_bucket",
+            "chorus_log_queue",
+            "chorus_dead_letters_total{reason=\"timeout\"}",
+            "jvm_memory_used_bytes",
+            "vertx_http_server_active_connections")) {
       assertTrue(scrape.contains(series), "missing " + series);
     }
   }
@@ -222,12 +258,17 @@ class WebChatEndToEndTest {
       chat.next("reply");
     }
     assertEquals(401, get("/api/v1/communities/admin/interactions", null).statusCode());
-    assertEquals(401, get("/api/v1/communities/admin/interactions", "wrong-key-wrong-key").statusCode());
-    assertEquals(400, get("/api/v1/communities/admin/interactions?limit=0", TestChorus.ADMIN_KEY).statusCode());
+    assertEquals(
+        401, get("/api/v1/communities/admin/interactions", "wrong-key-wrong-key").statusCode());
+    assertEquals(
+        400,
+        get("/api/v1/communities/admin/interactions?limit=0", TestChorus.ADMIN_KEY).statusCode());
     // The reply row is written after the reply is sent: wait for it.
     JsonObject body = null;
     for (int i = 0; i < 50; i++) {
-      body = get("/api/v1/communities/admin/interactions?limit=10", TestChorus.ADMIN_KEY).bodyAsJsonObject();
+      body =
+          get("/api/v1/communities/admin/interactions?limit=10", TestChorus.ADMIN_KEY)
+              .bodyAsJsonObject();
       if (body.getJsonArray("items").size() == 2) {
         break;
       }
@@ -240,7 +281,8 @@ class WebChatEndToEndTest {
     assertEquals(200, get("/api/v1/openapi.yaml", TestChorus.ADMIN_KEY).statusCode());
   }
 
-  private static void assertError(ChatClient chat, String frame, String code) throws InterruptedException {
+  private static void assertError(ChatClient chat, String frame, String code)
+      throws InterruptedException {
     chat.sendText(frame);
     JsonObject error = chat.next();
     assertEquals("error", error.getString("type"), error.encode());

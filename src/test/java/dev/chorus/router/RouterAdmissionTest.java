@@ -34,10 +34,13 @@ class RouterAdmissionTest {
     vertx = Vertx.vertx();
     EnvelopeCodec.register(vertx);
     metrics = ChorusMetrics.inMemory();
-    vertx.eventBus().<Envelope>consumer(Addresses.stage("work"), held::add); // answers only when the test says
+    vertx
+        .eventBus()
+        .<Envelope>consumer(Addresses.stage("work"), held::add); // answers only when the test says
     vertx.eventBus().<Envelope>consumer(Addresses.OVERLAY, m -> finished.add(m.body()));
     vertx.eventBus().<Envelope>consumer(Addresses.DEAD_LETTER, deadLetters::add);
-    RouteTable routes = RouteTable.parse("routes: { chat.message: [ { stage: work, timeoutMs: 10000 } ] }", "test");
+    RouteTable routes =
+        RouteTable.parse("routes: { chat.message: [ { stage: work, timeoutMs: 10000 } ] }", "test");
     vertx.deployVerticle(new RouterVerticle(routes, metrics, 2, 3)).await();
   }
 
@@ -47,7 +50,8 @@ class RouterAdmissionTest {
   }
 
   private static Envelope event(int n) {
-    return Envelope.accepted("chat.message", "demo", "web", new Channel("c", "c"), null, "m" + n, Instant.now(), null);
+    return Envelope.accepted(
+        "chat.message", "demo", "web", new Channel("c", "c"), null, "m" + n, Instant.now(), null);
   }
 
   private void awaitHeld(int n) throws InterruptedException {
@@ -85,7 +89,15 @@ class RouterAdmissionTest {
     }
     Message<Envelope> dead = deadLetters.poll(5, TimeUnit.SECONDS);
     assertEquals("m5", dead.body().text());
-    assertTrue(dead.headers().get(Addresses.HEADER_REASON).contains("2 events running and 3 waiting"));
-    assertEquals(1.0, metrics.registry().get("chorus.dead.letters").tag("reason", "overloaded").counter().count());
+    assertTrue(
+        dead.headers().get(Addresses.HEADER_REASON).contains("2 events running and 3 waiting"));
+    assertEquals(
+        1.0,
+        metrics
+            .registry()
+            .get("chorus.dead.letters")
+            .tag("reason", "overloaded")
+            .counter()
+            .count());
   }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /** The router alone on a plain Vert.x, with test stages on the stage addresses. */
 class RouterVerticleTest {
 
-  private static final String ROUTES = """
+  private static final String ROUTES =
+      """
       defaults: { timeoutMs: 1000 }
       routes:
         chat.message:
@@ -62,14 +63,21 @@ class RouterVerticleTest {
     var bus = vertx.eventBus();
     bus.<Envelope>consumer(Addresses.OVERLAY, m -> finished.add(m.body()));
     bus.<Envelope>consumer(Addresses.DEAD_LETTER, deadLetters::add);
-    bus.<Envelope>consumer(Addresses.stage("identity"), m -> m.reply(m.body().withContext("person", Map.of("id", "p1"))));
-    bus.<Envelope>consumer(Addresses.stage("command"), m -> {
-      commandCalls.incrementAndGet();
-      m.reply(m.body().reply("command", "pong"));
-    });
-    bus.<Envelope>consumer(Addresses.stage("egress"), m -> m.reply(m.body().withContext("delivered", true)));
+    bus.<Envelope>consumer(
+        Addresses.stage("identity"),
+        m -> m.reply(m.body().withContext("person", Map.of("id", "p1"))));
+    bus.<Envelope>consumer(
+        Addresses.stage("command"),
+        m -> {
+          commandCalls.incrementAndGet();
+          m.reply(m.body().reply("command", "pong"));
+        });
+    bus.<Envelope>consumer(
+        Addresses.stage("egress"), m -> m.reply(m.body().withContext("delivered", true)));
     bus.<Envelope>consumer(Addresses.stage("picky"), m -> m.fail(422, "malformed event"));
-    vertx.deployVerticle(new RouterVerticle(RouteTable.parse(ROUTES, "test"), metrics, 100, 1000)).await();
+    vertx
+        .deployVerticle(new RouterVerticle(RouteTable.parse(ROUTES, "test"), metrics, 100, 1000))
+        .await();
   }
 
   @AfterEach
@@ -78,8 +86,15 @@ class RouterVerticleTest {
   }
 
   private static Envelope event(String type, String text) {
-    return Envelope.accepted(type, "demo", "web", new Channel("demo", "demo"),
-        new Author("u1", "alice", "Alice", List.of()), text, Instant.now(), "gw");
+    return Envelope.accepted(
+        type,
+        "demo",
+        "web",
+        new Channel("demo", "demo"),
+        new Author("u1", "alice", "Alice", List.of()),
+        text,
+        Instant.now(),
+        "gw");
   }
 
   private static List<String> trace(Envelope e) {
@@ -90,7 +105,8 @@ class RouterVerticleTest {
   void runsTheSlipInOrderSkippingAnAbsentOptionalStage() throws Exception {
     vertx.eventBus().send(Addresses.INGRESS, event("chat.message", "!ping"));
     Envelope done = finished.poll(5, TimeUnit.SECONDS);
-    assertEquals(List.of("identity:ok", "moderation:skipped", "command:ok", "egress:ok"), trace(done));
+    assertEquals(
+        List.of("identity:ok", "moderation:skipped", "command:ok", "egress:ok"), trace(done));
     assertEquals(Map.of("id", "p1"), done.context("person"));
     assertEquals(true, done.context("delivered"));
     assertEquals("pong", done.replies().get(0).text());
@@ -100,7 +116,10 @@ class RouterVerticleTest {
 
   @Test
   void aStageThatStopsTheSlipLeavesOnlyAlwaysSteps() throws Exception {
-    vertx.eventBus().<Envelope>consumer(Addresses.stage("moderation"), m -> m.reply(m.body().stop("moderation", "spam")));
+    vertx
+        .eventBus()
+        .<Envelope>consumer(
+            Addresses.stage("moderation"), m -> m.reply(m.body().stop("moderation", "spam")));
     vertx.eventBus().send(Addresses.INGRESS, event("chat.message", "buy followers"));
     Envelope done = finished.poll(5, TimeUnit.SECONDS);
     assertEquals(List.of("identity:ok", "moderation:stopped", "egress:ok"), trace(done));
@@ -110,26 +129,37 @@ class RouterVerticleTest {
 
   @Test
   void aTimedOutStepIsRetriedOnceThenDeadLettered() throws Exception {
-    vertx.eventBus().<Envelope>consumer(Addresses.stage("slow"), m -> slowCalls.incrementAndGet()); // never answers
+    vertx
+        .eventBus()
+        .<Envelope>consumer(
+            Addresses.stage("slow"), m -> slowCalls.incrementAndGet()); // never answers
     Envelope sent = event("flaky.event", null);
     vertx.eventBus().send(Addresses.INGRESS, sent);
     Message<Envelope> dead = deadLetters.poll(5, TimeUnit.SECONDS);
     assertEquals(sent.id(), dead.body().id());
-    assertTrue(dead.headers().get(Addresses.HEADER_REASON).startsWith("timeout at slow"), dead.headers().get(Addresses.HEADER_REASON));
+    assertTrue(
+        dead.headers().get(Addresses.HEADER_REASON).startsWith("timeout at slow"),
+        dead.headers().get(Addresses.HEADER_REASON));
     assertEquals(2, slowCalls.get(), "one try and one retry");
     assertEquals(List.of("slow:retried", "slow:failed"), trace(dead.body()));
-    assertEquals(1.0, metrics.registry().get("chorus.dead.letters").tag("reason", "timeout").counter().count());
+    assertEquals(
+        1.0,
+        metrics.registry().get("chorus.dead.letters").tag("reason", "timeout").counter().count());
     assertNull(finished.poll(200, TimeUnit.MILLISECONDS), "a dead-lettered event does not finish");
     assertEquals(0, metrics.inFlight().get());
   }
 
   @Test
   void aRetryCanSucceed() throws Exception {
-    vertx.eventBus().<Envelope>consumer(Addresses.stage("slow"), m -> {
-      if (slowCalls.incrementAndGet() > 1) {
-        m.reply(m.body().withContext("slow", "second try"));
-      }
-    });
+    vertx
+        .eventBus()
+        .<Envelope>consumer(
+            Addresses.stage("slow"),
+            m -> {
+              if (slowCalls.incrementAndGet() > 1) {
+                m.reply(m.body().withContext("slow", "second try"));
+              }
+            });
     vertx.eventBus().send(Addresses.INGRESS, event("flaky.event", null));
     Envelope done = finished.poll(5, TimeUnit.SECONDS);
     assertEquals(List.of("slow:retried", "slow:ok", "egress:ok"), trace(done));
@@ -156,7 +186,9 @@ class RouterVerticleTest {
   void anEventTheStageRefusesIsDeadLetteredEvenWhenOptional() throws Exception {
     vertx.eventBus().send(Addresses.INGRESS, event("refused.event", null));
     Message<Envelope> dead = deadLetters.poll(5, TimeUnit.SECONDS);
-    assertTrue(dead.headers().get(Addresses.HEADER_REASON).contains("(422)"), dead.headers().get(Addresses.HEADER_REASON));
+    assertTrue(
+        dead.headers().get(Addresses.HEADER_REASON).contains("(422)"),
+        dead.headers().get(Addresses.HEADER_REASON));
   }
 
   @Test
@@ -171,7 +203,8 @@ class RouterVerticleTest {
     vertx.eventBus().consumer(Addresses.stage("moderation"), m -> m.reply("not an envelope"));
     vertx.eventBus().send(Addresses.INGRESS, event("chat.message", "hi"));
     Message<Envelope> dead = deadLetters.poll(5, TimeUnit.SECONDS);
-    assertTrue(dead.headers().get(Addresses.HEADER_REASON).contains("something other than an envelope"));
+    assertTrue(
+        dead.headers().get(Addresses.HEADER_REASON).contains("something other than an envelope"));
     assertEquals(0, metrics.inFlight().get());
   }
 
@@ -186,7 +219,14 @@ class RouterVerticleTest {
   void latencyIsRecordedPerStage() throws Exception {
     vertx.eventBus().send(Addresses.INGRESS, event("chat.message", "!ping"));
     finished.poll(5, TimeUnit.SECONDS);
-    assertEquals(1, metrics.registry().get("chorus.stage.latency").tags("stage", "command", "outcome", "ok").timer().count());
+    assertEquals(
+        1,
+        metrics
+            .registry()
+            .get("chorus.stage.latency")
+            .tags("stage", "command", "outcome", "ok")
+            .timer()
+            .count());
     assertEquals(0, metrics.inFlight().get());
   }
 

@@ -51,9 +51,18 @@ class RedisStateStoreTest extends StateStoreContract {
     List<String> keys = keys(clients.get(0), prefix + ":{acme}:*");
     assertTrue(keys.contains(prefix + ":{acme}:cd:hug"), keys.toString());
     assertTrue(keys.contains(prefix + ":{acme}:ctr:deaths"), keys.toString());
-    Response ttl = await(clients.get(0).client().send(Request.cmd(Command.PTTL).arg(prefix + ":{acme}:cd:hug")));
+    Response ttl =
+        await(
+            clients.get(0).client().send(Request.cmd(Command.PTTL).arg(prefix + ":{acme}:cd:hug")));
     assertTrue(ttl.toLong() > 0, "cooldown keys expire");
-    assertEquals(-1L, await(clients.get(0).client().send(Request.cmd(Command.PTTL).arg(prefix + ":{acme}:ctr:deaths"))).toLong());
+    assertEquals(
+        -1L,
+        await(
+                clients
+                    .get(0)
+                    .client()
+                    .send(Request.cmd(Command.PTTL).arg(prefix + ":{acme}:ctr:deaths")))
+            .toLong());
   }
 
   private static List<String> keys(RedisStore client, String pattern) {

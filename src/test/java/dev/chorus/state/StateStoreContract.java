@@ -10,13 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.store.Races;
 import dev.chorus.store.StoreContract;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -34,17 +32,25 @@ public abstract class StateStoreContract extends StoreContract<StateStore> {
     assertFalse(await(store.tryCooldown(community, "hug", Duration.ofMinutes(1))));
     assertFalse(await(other.tryCooldown(community, "hug", Duration.ofMinutes(1))));
     Duration left = await(store.cooldownRemaining(community, "hug"));
-    assertTrue(left.compareTo(Duration.ZERO) > 0 && left.compareTo(Duration.ofMinutes(1)) <= 0, "remaining " + left);
+    assertTrue(
+        left.compareTo(Duration.ZERO) > 0 && left.compareTo(Duration.ofMinutes(1)) <= 0,
+        "remaining " + left);
     assertEquals(Duration.ZERO, await(store.cooldownRemaining(community, "other")));
-    assertTrue(await(store.tryCooldown(community, "other", Duration.ofMinutes(1))), "keys are independent");
-    assertTrue(await(store.tryCooldown("x" + community, "hug", Duration.ofMinutes(1))), "communities are independent");
+    assertTrue(
+        await(store.tryCooldown(community, "other", Duration.ofMinutes(1))),
+        "keys are independent");
+    assertTrue(
+        await(store.tryCooldown("x" + community, "hug", Duration.ofMinutes(1))),
+        "communities are independent");
   }
 
   @Test
   void cooldownEndsAfterItsDuration() {
     assertTrue(await(store.tryCooldown(community, "short", Duration.ofMillis(100))));
     assertFalse(await(store.tryCooldown(community, "short", Duration.ofMillis(100))));
-    Races.eventually(() -> await(store.tryCooldown(community, "short", Duration.ofMinutes(1))), "cooldown expired");
+    Races.eventually(
+        () -> await(store.tryCooldown(community, "short", Duration.ofMinutes(1))),
+        "cooldown expired");
     assertFalse(await(store.tryCooldown(community, "short", Duration.ofMinutes(1))));
   }
 
@@ -55,10 +61,13 @@ public abstract class StateStoreContract extends StoreContract<StateStore> {
     RateDecision third = await(store.tryAcquire(community, "say", 3, Duration.ofMinutes(1)));
     RateDecision refused = await(store.tryAcquire(community, "say", 3, Duration.ofMinutes(1)));
     assertTrue(first.allowed() && second.allowed() && third.allowed());
-    assertEquals(List.of(2L, 1L, 0L), List.of(first.remaining(), second.remaining(), third.remaining()));
+    assertEquals(
+        List.of(2L, 1L, 0L), List.of(first.remaining(), second.remaining(), third.remaining()));
     assertFalse(refused.allowed());
-    assertTrue(refused.retryAfter().compareTo(Duration.ZERO) > 0
-        && refused.retryAfter().compareTo(Duration.ofMinutes(1)) <= 0, "retry after " + refused.retryAfter());
+    assertTrue(
+        refused.retryAfter().compareTo(Duration.ZERO) > 0
+            && refused.retryAfter().compareTo(Duration.ofMinutes(1)) <= 0,
+        "retry after " + refused.retryAfter());
     assertTrue(await(store.tryAcquire(community, "other", 3, Duration.ofMinutes(1))).allowed());
   }
 
@@ -67,7 +76,9 @@ public abstract class StateStoreContract extends StoreContract<StateStore> {
     assertTrue(await(store.tryAcquire(community, "w", 2, Duration.ofMillis(200))).allowed());
     assertTrue(await(store.tryAcquire(community, "w", 2, Duration.ofMillis(200))).allowed());
     assertFalse(await(store.tryAcquire(community, "w", 2, Duration.ofMillis(200))).allowed());
-    Races.eventually(() -> await(store.tryAcquire(community, "w", 2, Duration.ofMillis(200))).allowed(), "window slid");
+    Races.eventually(
+        () -> await(store.tryAcquire(community, "w", 2, Duration.ofMillis(200))).allowed(),
+        "window slid");
   }
 
   @Test
@@ -105,30 +116,47 @@ public abstract class StateStoreContract extends StoreContract<StateStore> {
   @Test
   void verificationCodeExpires() {
     await(store.putVerificationCode(community, "user-1", "42", Duration.ofMillis(100)));
-    Races.eventually(() -> !await(store.consumeVerificationCode(community, "user-1", "42")) , "code expired");
+    Races.eventually(
+        () -> !await(store.consumeVerificationCode(community, "user-1", "42")), "code expired");
   }
 
   @Test
   void badArgumentsFail() {
-    assertInstanceOf(IllegalArgumentException.class, awaitFailure(store.tryCooldown(community, "k", Duration.ZERO)));
-    assertInstanceOf(IllegalArgumentException.class, awaitFailure(store.tryAcquire(community, "k", 0, Duration.ofSeconds(1))));
+    assertInstanceOf(
+        IllegalArgumentException.class,
+        awaitFailure(store.tryCooldown(community, "k", Duration.ZERO)));
+    assertInstanceOf(
+        IllegalArgumentException.class,
+        awaitFailure(store.tryAcquire(community, "k", 0, Duration.ofSeconds(1))));
     assertInstanceOf(IllegalArgumentException.class, awaitFailure(store.increment("", "k", 1)));
   }
 
   @Test
   void thousandConcurrentIncrementsFromTwoInstancesCountExactly() {
-    List<Long> results = Races.fireFromBoth(vertx, () -> store.increment(community, "race", 1),
-        otherVertx, () -> other.increment(community, "race", 1), 1000);
+    List<Long> results =
+        Races.fireFromBoth(
+            vertx,
+            () -> store.increment(community, "race", 1),
+            otherVertx,
+            () -> other.increment(community, "race", 1),
+            1000);
     assertEquals(1000L, await(store.counter(community, "race")));
     Set<Long> distinct = new HashSet<>(results);
-    assertEquals(Set.copyOf(LongStream.rangeClosed(1, 1000).boxed().toList()), distinct,
+    assertEquals(
+        Set.copyOf(LongStream.rangeClosed(1, 1000).boxed().toList()),
+        distinct,
         "every increment saw a different value");
   }
 
   @Test
   void thousandConcurrentCooldownAttemptsFromTwoInstancesHaveOneWinner() {
-    List<Boolean> results = Races.fireFromBoth(vertx, () -> store.tryCooldown(community, "race", Duration.ofMinutes(5)),
-        otherVertx, () -> other.tryCooldown(community, "race", Duration.ofMinutes(5)), 1000);
+    List<Boolean> results =
+        Races.fireFromBoth(
+            vertx,
+            () -> store.tryCooldown(community, "race", Duration.ofMinutes(5)),
+            otherVertx,
+            () -> other.tryCooldown(community, "race", Duration.ofMinutes(5)),
+            1000);
     assertEquals(1000, results.size());
     assertEquals(1, results.stream().filter(Boolean::booleanValue).count());
   }
@@ -136,8 +164,13 @@ public abstract class StateStoreContract extends StoreContract<StateStore> {
   @Test
   void concurrentVerificationAttemptsHaveOneWinner() {
     await(store.putVerificationCode(community, "u", "777", Duration.ofMinutes(1)));
-    List<Boolean> results = Races.fireFromBoth(vertx, () -> store.consumeVerificationCode(community, "u", "777"),
-        otherVertx, () -> other.consumeVerificationCode(community, "u", "777"), 100);
+    List<Boolean> results =
+        Races.fireFromBoth(
+            vertx,
+            () -> store.consumeVerificationCode(community, "u", "777"),
+            otherVertx,
+            () -> other.consumeVerificationCode(community, "u", "777"),
+            100);
     assertEquals(1, results.stream().filter(Boolean::booleanValue).count());
   }
 }

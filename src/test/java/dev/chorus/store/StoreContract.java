@@ -11,9 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Shared set-up of the contract suites: {@link #store} opened on one Vert.x instance and, for suites
- * whose races need it, {@link #other}, a second handle on the same data from another Vert.x instance
- * (another process, in effect). Each test gets a fresh {@link #community}.
+ * Shared set-up of the contract suites: {@link #store} opened on one Vert.x instance and, for
+ * suites whose races need it, {@link #other}, a second handle on the same data from another Vert.x
+ * instance (another process, in effect). Each test gets a fresh {@link #community}.
  *
  * @param <S> the port under test
  */
@@ -29,7 +29,10 @@ public abstract class StoreContract<S> {
   /** Opens the store under test on {@code vertx}. */
   protected abstract S open(Vertx vertx);
 
-  /** Opens a second handle on the same data from another Vert.x instance; {@code null} when the suite needs none. */
+  /**
+   * Opens a second handle on the same data from another Vert.x instance; {@code null} when the
+   * suite needs none.
+   */
   protected S openSecond(Vertx vertx) {
     return null;
   }
@@ -38,8 +41,7 @@ public abstract class StoreContract<S> {
   protected abstract Future<Void> close(S handle);
 
   /** Drops what the adapter created (a schema, keys) after both handles are closed. */
-  protected void cleanUp() {
-  }
+  protected void cleanUp() {}
 
   @BeforeAll
   void openStores() {

@@ -44,7 +44,9 @@ class StoreFactoryTest {
   void clusterProfileUsesPostgresAndRedis() {
     String schema = TestServices.newSchema();
     try {
-      ChorusConfig config = ChorusConfig.from(Settings.of(TestServices.clusterSettings(schema, TestServices.newKeyPrefix())));
+      ChorusConfig config =
+          ChorusConfig.from(
+              Settings.of(TestServices.clusterSettings(schema, TestServices.newKeyPrefix())));
       Stores stores = await(StoreFactory.open(vertx, config));
       assertEquals("cluster", stores.profile());
       assertEquals(List.of("postgres", "redis"), List.copyOf(stores.checks().keySet()));
@@ -54,14 +56,29 @@ class StoreFactoryTest {
       assertInstanceOf(RedisStateStore.class, stores.state());
 
       Instant now = Instant.now();
-      Interaction row = new Interaction(Ids.next(), Interaction.Kind.EVENT, "chat.message", "demo", "web", "room", "u1",
-          "Ann", "hi", null, now, "{}");
+      Interaction row =
+          new Interaction(
+              Ids.next(),
+              Interaction.Kind.EVENT,
+              "chat.message",
+              "demo",
+              "web",
+              "room",
+              "u1",
+              "Ann",
+              "hi",
+              null,
+              now,
+              "{}");
       assertEquals(java.util.Set.of(row.id()), await(stores.interactions().append(List.of(row))));
-      assertEquals("Ann", await(stores.identity().resolve("demo", "web", "u1", "ann", "Ann")).displayName());
+      assertEquals(
+          "Ann", await(stores.identity().resolve("demo", "web", "u1", "ann", "Ann")).displayName());
       await(stores.communities().upsert("demo", "Demo"));
       assertEquals(1L, await(stores.commands().increment("demo", "c", 1)));
       assertTrue(await(stores.state().tryCooldown("demo", "k", Duration.ofSeconds(5))));
-      assertTrue(await(((PgInteractionLog) stores.interactions()).partitions()).size() >= 4, "today and 3 ahead");
+      assertTrue(
+          await(((PgInteractionLog) stores.interactions()).partitions()).size() >= 4,
+          "today and 3 ahead");
       await(stores.close());
     } finally {
       TestServices.dropSchema(schema);
@@ -70,10 +87,12 @@ class StoreFactoryTest {
 
   @Test
   void clusterProfileFailsFastNamingTheServer() {
-    Map<String, String> settings = new HashMap<>(TestServices.clusterSettings(TestServices.newSchema(), "x"));
+    Map<String, String> settings =
+        new HashMap<>(TestServices.clusterSettings(TestServices.newSchema(), "x"));
     settings.put("pg.url", "postgresql://postgres@127.0.0.1:1/test");
     settings.put("pg.connectTimeoutMs", "1000");
-    Throwable failure = awaitFailure(StoreFactory.open(vertx, ChorusConfig.from(Settings.of(settings))));
+    Throwable failure =
+        awaitFailure(StoreFactory.open(vertx, ChorusConfig.from(Settings.of(settings))));
     assertTrue(failure.getMessage().contains("127.0.0.1:1"), failure.getMessage());
   }
 

@@ -24,11 +24,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestServices {
 
-  public static final String PG_URL = envOr("CHORUS_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test");
+  public static final String PG_URL =
+      envOr("CHORUS_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test");
   public static final String REDIS_URL = envOr("CHORUS_TEST_REDIS_URL", "redis://127.0.0.1:6379");
 
-  private TestServices() {
-  }
+  private TestServices() {}
 
   /** A fresh, unused schema name. */
   public static String newSchema() {
@@ -51,8 +51,19 @@ public final class TestServices {
 
   /** Settings overrides for a cluster-profile {@link ChorusConfig} on the test services. */
   public static Map<String, String> clusterSettings(String schema, String keyPrefix) {
-    return Map.of("storage.profile", "cluster", "pg.url", PG_URL, "pg.schema", schema, "pg.poolSize", "4",
-        "redis.url", REDIS_URL, "redis.keyPrefix", keyPrefix);
+    return Map.of(
+        "storage.profile",
+        "cluster",
+        "pg.url",
+        PG_URL,
+        "pg.schema",
+        schema,
+        "pg.poolSize",
+        "4",
+        "redis.url",
+        REDIS_URL,
+        "redis.keyPrefix",
+        keyPrefix);
   }
 
   /** Migrates a new schema and opens a pool on it. */
@@ -71,7 +82,13 @@ public final class TestServices {
       throw new IllegalArgumentException("refusing to drop " + schema);
     }
     var options = PgDatabase.connectOptions(pg(schema, 1));
-    String url = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+    String url =
+        "jdbc:postgresql://"
+            + options.getHost()
+            + ":"
+            + options.getPort()
+            + "/"
+            + options.getDatabase();
     try (Connection c = DriverManager.getConnection(url, options.getUser(), options.getPassword());
         Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -82,8 +99,10 @@ public final class TestServices {
 
   /** A private in-memory H2 database migrated with {@code db/h2}, alive until the JVM exits. */
   public static H2Database openH2(Vertx vertx) {
-    String url = "jdbc:h2:mem:chorus_" + UUID.randomUUID().toString().replace("-", "")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+    String url =
+        "jdbc:h2:mem:chorus_"
+            + UUID.randomUUID().toString().replace("-", "")
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
     return H2Database.openUrlBlocking(vertx, url, 4);
   }
 

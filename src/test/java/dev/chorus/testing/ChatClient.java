@@ -11,13 +11,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real WebSocket client of {@code /ws/chat} for tests: frames received are queued and awaited from
- * the test thread (never from an event loop).
+ * A real WebSocket client of {@code /ws/chat} for tests: frames received are queued and awaited
+ * from the test thread (never from an event loop).
  */
 public final class ChatClient implements AutoCloseable {
 
   /** Held for the socket's lifetime: Vert.x closes a client that becomes unreachable (garbage). */
   private final WebSocketClient client;
+
   private final WebSocket socket;
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private volatile boolean closed;
@@ -34,7 +35,8 @@ public final class ChatClient implements AutoCloseable {
   }
 
   public static ChatClient connect(Vertx vertx, int port, String origin) throws Exception {
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws/chat");
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws/chat");
     if (origin != null) {
       options.addHeader("Origin", origin);
     }
@@ -48,8 +50,12 @@ public final class ChatClient implements AutoCloseable {
   }
 
   public static JsonObject message(String community, String user, String text) {
-    return new JsonObject().put("type", "chat.message").put("community", community).put("channel", community)
-        .put("user", new JsonObject().put("id", user).put("name", user)).put("text", text);
+    return new JsonObject()
+        .put("type", "chat.message")
+        .put("community", community)
+        .put("channel", community)
+        .put("user", new JsonObject().put("id", user).put("name", user))
+        .put("text", text);
   }
 
   public void send(JsonObject frame) {

@@ -8,13 +8,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Starts a whole Chorus process in the test JVM: embedded profile, a free HTTP port, the given data directory. */
+/**
+ * Starts a whole Chorus process in the test JVM: embedded profile, a free HTTP port, the given data
+ * directory.
+ */
 public final class TestChorus {
 
   public static final String ADMIN_KEY = "test-admin-key-0123456789";
 
-  private TestChorus() {
-  }
+  private TestChorus() {}
 
   public static Chorus start(Path dataDir, Map<String, String> overrides) throws Exception {
     Map<String, String> settings = new HashMap<>();

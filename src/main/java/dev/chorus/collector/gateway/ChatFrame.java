@@ -14,15 +14,18 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Normalization of a {@code /ws/chat} client frame into an {@link Envelope}: a pure function from the
- * frame's text to either an envelope or an error with a stable code.
+ * Normalization of a {@code /ws/chat} client frame into an {@link Envelope}: a pure function from
+ * the frame's text to either an envelope or an error with a stable code.
  *
- * <pre>{"type":"chat.message","community":"demo","channel":"demo","user":{"id":"u1","name":"alice"},"text":"!ping"}</pre>
+ * <pre>
+ * {"type":"chat.message","community":"demo","channel":"demo","user":{"id":"u1","name":"alice"},"text":"!ping"}
+ * </pre>
  */
 public final class ChatFrame {
 
   /** Error codes of {@code {"type":"error"}} frames. */
   public static final String FRAME_TOO_LARGE = "frame_too_large";
+
   public static final String INVALID_JSON = "invalid_json";
   public static final String MISSING_FIELD = "missing_field";
   public static final String INVALID_FIELD = "invalid_field";
@@ -45,17 +48,18 @@ public final class ChatFrame {
     }
   }
 
-  private ChatFrame() {
-  }
+  private ChatFrame() {}
 
   /**
    * Parses one text frame.
    *
    * @param origin the gateway instance accepting it (replies come back there)
    */
-  public static Parsed parse(String frame, int maxFrameBytes, int maxTextLength, Instant now, String origin) {
+  public static Parsed parse(
+      String frame, int maxFrameBytes, int maxTextLength, Instant now, String origin) {
     if (frame.length() > maxFrameBytes || utf8Length(frame) > maxFrameBytes) {
-      return Parsed.error(FRAME_TOO_LARGE, "frame is larger than " + maxFrameBytes + " bytes", null);
+      return Parsed.error(
+          FRAME_TOO_LARGE, "frame is larger than " + maxFrameBytes + " bytes", null);
     }
     JsonNode root;
     try {
@@ -79,21 +83,26 @@ public final class ChatFrame {
       return Parsed.error(MISSING_FIELD, "type is required", clientId);
     }
     if (!EventType.CHAT_MESSAGE.equals(type)) {
-      return Parsed.error(UNKNOWN_TYPE, "type '" + truncate(type) + "' is not accepted here; send chat.message", clientId);
+      return Parsed.error(
+          UNKNOWN_TYPE,
+          "type '" + truncate(type) + "' is not accepted here; send chat.message",
+          clientId);
     }
     String community = text(root, "community");
     if (community == null) {
       return Parsed.error(MISSING_FIELD, "community is required", clientId);
     }
     if (!COMMUNITY.matcher(community).matches()) {
-      return Parsed.error(INVALID_FIELD, "community must be 1-64 lower-case letters, digits, - or _", clientId);
+      return Parsed.error(
+          INVALID_FIELD, "community must be 1-64 lower-case letters, digits, - or _", clientId);
     }
     String channel = text(root, "channel");
     if (channel == null) {
       return Parsed.error(MISSING_FIELD, "channel is required", clientId);
     }
     if (channel.length() > MAX_ID) {
-      return Parsed.error(INVALID_FIELD, "channel is longer than " + MAX_ID + " characters", clientId);
+      return Parsed.error(
+          INVALID_FIELD, "channel is longer than " + MAX_ID + " characters", clientId);
     }
     JsonNode user = root.get("user");
     if (user == null || user.isNull()) {
@@ -116,11 +125,21 @@ public final class ChatFrame {
     }
     String text = textNode.asText();
     if (text.codePointCount(0, text.length()) > maxTextLength) {
-      return Parsed.error(TEXT_TOO_LONG, "text is longer than " + maxTextLength + " characters", clientId);
+      return Parsed.error(
+          TEXT_TOO_LONG, "text is longer than " + maxTextLength + " characters", clientId);
     }
-    Envelope envelope = Envelope.accepted(EventType.CHAT_MESSAGE, community, Platforms.WEB, new Channel(channel, channel),
-        new Author(userId, userName, userName, List.of()), text, now, origin);
-    return new Parsed(clientId == null ? envelope : envelope.withId(clientId), null, null, clientId);
+    Envelope envelope =
+        Envelope.accepted(
+            EventType.CHAT_MESSAGE,
+            community,
+            Platforms.WEB,
+            new Channel(channel, channel),
+            new Author(userId, userName, userName, List.of()),
+            text,
+            now,
+            origin);
+    return new Parsed(
+        clientId == null ? envelope : envelope.withId(clientId), null, null, clientId);
   }
 
   private static String text(JsonNode node, String field) {

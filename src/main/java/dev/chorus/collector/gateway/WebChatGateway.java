@@ -1,5 +1,7 @@
 package dev.chorus.collector.gateway;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.chorus.event.Addresses;
@@ -22,8 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import static net.logstash.logback.argument.StructuredArguments.kv;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each frame is normalized ({@link ChatFrame}), journaled through {@link Addresses#INTERACTIONS}
  * and only then acknowledged and sent to {@link Addresses#INGRESS}; a resend of a journaled id is
- * acknowledged again but not routed again. Replies arrive on {@code chorus.egress.web.<origin>} (one
- * origin per gateway instance) and go to the socket that sent the event.
+ * acknowledged again but not routed again. Replies arrive on {@code chorus.egress.web.<origin>}
+ * (one origin per gateway instance) and go to the socket that sent the event.
  *
  * <p>One instance per HTTP server verticle; it lives on that verticle's event loop.
  */
@@ -43,23 +43,33 @@ public final class WebChatGateway {
 
   /** Error codes added to {@link ChatFrame}'s for conditions outside the frame. */
   public static final String OVERLOADED = "overloaded";
+
   public static final String UNAVAILABLE = "unavailable";
 
   /** Options of the gateway (from {@code gateway.*}). */
-  public record Options(int maxTextLength, int maxFrameBytes, List<String> allowedOrigins, int maxPendingPerConnection,
-      long journalTimeoutMs) {
-  }
+  public record Options(
+      int maxTextLength,
+      int maxFrameBytes,
+      List<String> allowedOrigins,
+      int maxPendingPerConnection,
+      long journalTimeoutMs) {}
 
   private final Vertx vertx;
   private final Options options;
   private final ChorusMetrics metrics;
   private final String origin = Ids.next();
-  /** Which connection each routed event came from, so replies find their socket. Bounded and expiring. */
-  private final Cache<String, Connection> inFlight = Caffeine.newBuilder()
-      .maximumSize(200_000)
-      .expireAfterWrite(Duration.ofMinutes(2))
-      .executor(Runnable::run)
-      .build();
+
+  /**
+   * Which connection each routed event came from, so replies find their socket. Bounded and
+   * expiring.
+   */
+  private final Cache<String, Connection> inFlight =
+      Caffeine.newBuilder()
+          .maximumSize(200_000)
+          .expireAfterWrite(Duration.ofMinutes(2))
+          .executor(Runnable::run)
+          .build();
+
   private final io.micrometer.core.instrument.Timer acceptTime;
   private MessageConsumer<JsonObject> replies;
 
@@ -80,12 +90,18 @@ public final class WebChatGateway {
     this.acceptTime = metrics.gatewayAccept(Platforms.WEB);
   }
 
-  /** Mounts {@code /ws/chat} and the chat page, and starts listening for replies. Call from the owning verticle. */
+  /**
+   * Mounts {@code /ws/chat} and the chat page, and starts listening for replies. Call from the
+   * owning verticle.
+   */
   public Future<Void> mount(Router router) {
     EnvelopeCodec.register(vertx);
     router.get("/ws/chat").handler(this::upgrade);
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
-    replies = vertx.eventBus().consumer(Addresses.egress(Platforms.WEB, origin), message -> deliver(message.body()));
+    replies =
+        vertx
+            .eventBus()
+            .consumer(Addresses.egress(Platforms.WEB, origin), message -> deliver(message.body()));
     return replies.completion();
   }
 
@@ -98,15 +114,26 @@ public final class WebChatGateway {
     String requestOrigin = ctx.request().getHeader("Origin");
     if (!originAllowed(requestOrigin, ctx.request().getHeader("Host"))) {
       LOG.info("refused /ws/chat from origin {}", requestOrigin);
-      ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("error", "origin_not_allowed").put("message", "origin " + requestOrigin + " is not allowed").encode());
+      ctx.response()
+          .setStatusCode(403)
+          .putHeader("Content-Type", "application/json")
+          .end(
+              new JsonObject()
+                  .put("error", "origin_not_allowed")
+                  .put("message", "origin " + requestOrigin + " is not allowed")
+                  .encode());
       return;
     }
-    ctx.request().toWebSocket().onSuccess(this::open).onFailure(e -> LOG.debug("WebSocket upgrade failed: {}", e.toString()));
+    ctx.request()
+        .toWebSocket()
+        .onSuccess(this::open)
+        .onFailure(e -> LOG.debug("WebSocket upgrade failed: {}", e.toString()));
   }
 
   boolean originAllowed(String requestOrigin, String host) {
-    if (requestOrigin == null || options.allowedOrigins().contains("*") || options.allowedOrigins().contains(requestOrigin)) {
+    if (requestOrigin == null
+        || options.allowedOrigins().contains("*")
+        || options.allowedOrigins().contains(requestOrigin)) {
       return true;
     }
     int scheme = requestOrigin.indexOf("://");
@@ -117,71 +144,101 @@ public final class WebChatGateway {
     Connection connection = new Connection(socket);
     metrics.wsConnections().incrementAndGet();
     socket.textMessageHandler(text -> onFrame(connection, text));
-    socket.binaryMessageHandler(binary -> error(connection, ChatFrame.INVALID_JSON, "send JSON text frames, not binary", null));
+    socket.binaryMessageHandler(
+        binary ->
+            error(connection, ChatFrame.INVALID_JSON, "send JSON text frames, not binary", null));
     socket.exceptionHandler(e -> LOG.debug("WebSocket error: {}", e.toString()));
-    socket.closeHandler(v -> {
-      connection.closed = true;
-      metrics.wsConnections().decrementAndGet();
-    });
+    socket.closeHandler(
+        v -> {
+          connection.closed = true;
+          metrics.wsConnections().decrementAndGet();
+        });
   }
 
   private void onFrame(Connection connection, String text) {
     long received = System.nanoTime();
-    ChatFrame.Parsed parsed = ChatFrame.parse(text, options.maxFrameBytes(), options.maxTextLength(), Instant.now(), origin);
+    ChatFrame.Parsed parsed =
+        ChatFrame.parse(
+            text, options.maxFrameBytes(), options.maxTextLength(), Instant.now(), origin);
     if (!parsed.ok()) {
       error(connection, parsed.code(), parsed.message(), parsed.clientId());
       return;
     }
     if (connection.pending >= options.maxPendingPerConnection()) {
-      error(connection, OVERLOADED, "more than " + options.maxPendingPerConnection() + " messages awaiting their ack", parsed.clientId());
+      error(
+          connection,
+          OVERLOADED,
+          "more than " + options.maxPendingPerConnection() + " messages awaiting their ack",
+          parsed.clientId());
       return;
     }
     Envelope envelope = parsed.envelope();
     connection.pending++;
-    DeliveryOptions journal = new DeliveryOptions().setSendTimeout(options.journalTimeoutMs())
-        .addHeader(Addresses.HEADER_KIND, Addresses.KIND_EVENT);
-    vertx.eventBus().<Boolean>request(Addresses.INTERACTIONS, envelope, journal).onComplete(ar -> {
-      connection.pending--;
-      if (ar.failed()) {
-        boolean overloaded = ar.cause() instanceof ReplyException re && re.failureCode() == Addresses.FAILURE_OVERLOADED;
-        LOG.warn("{} not accepted: {}", kv("eventId", envelope.id()), ar.cause().getMessage());
-        error(connection, overloaded ? OVERLOADED : UNAVAILABLE,
-            overloaded ? "the bot is overloaded, resend later" : "the interaction log is unavailable, resend later", envelope.id());
-        return;
-      }
-      boolean isNew = Boolean.TRUE.equals(ar.result().body());
-      if (isNew) {
-        // Journaled means accepted: it is routed even if the socket closed meanwhile.
-        inFlight.put(envelope.id(), connection);
-        metrics.accepted(envelope.type(), envelope.platform());
-        vertx.eventBus().send(Addresses.INGRESS, envelope);
-      }
-      if (connection.closed) {
-        return;
-      }
-      connection.socket.writeTextMessage(new JsonObject().put("type", "ack").put("id", envelope.id()).encode());
-      acceptTime.record(System.nanoTime() - received, java.util.concurrent.TimeUnit.NANOSECONDS);
-    });
+    DeliveryOptions journal =
+        new DeliveryOptions()
+            .setSendTimeout(options.journalTimeoutMs())
+            .addHeader(Addresses.HEADER_KIND, Addresses.KIND_EVENT);
+    vertx
+        .eventBus()
+        .<Boolean>request(Addresses.INTERACTIONS, envelope, journal)
+        .onComplete(
+            ar -> {
+              connection.pending--;
+              if (ar.failed()) {
+                boolean overloaded =
+                    ar.cause() instanceof ReplyException re
+                        && re.failureCode() == Addresses.FAILURE_OVERLOADED;
+                LOG.warn(
+                    "{} not accepted: {}", kv("eventId", envelope.id()), ar.cause().getMessage());
+                error(
+                    connection,
+                    overloaded ? OVERLOADED : UNAVAILABLE,
+                    overloaded
+                        ? "the bot is overloaded, resend later"
+                        : "the interaction log is unavailable, resend later",
+                    envelope.id());
+                return;
+              }
+              boolean isNew = Boolean.TRUE.equals(ar.result().body());
+              if (isNew) {
+                // Journaled means accepted: it is routed even if the socket closed meanwhile.
+                inFlight.put(envelope.id(), connection);
+                metrics.accepted(envelope.type(), envelope.platform());
+                vertx.eventBus().send(Addresses.INGRESS, envelope);
+              }
+              if (connection.closed) {
+                return;
+              }
+              connection.socket.writeTextMessage(
+                  new JsonObject().put("type", "ack").put("id", envelope.id()).encode());
+              acceptTime.record(
+                  System.nanoTime() - received, java.util.concurrent.TimeUnit.NANOSECONDS);
+            });
   }
 
   private void deliver(JsonObject reply) {
     Connection connection = inFlight.getIfPresent(reply.getString("inReplyTo", ""));
     if (connection == null || connection.closed) {
-      LOG.debug("reply {} to {}: the connection is gone", reply.getString("id"), kv("eventId", reply.getString("inReplyTo")));
+      LOG.debug(
+          "reply {} to {}: the connection is gone",
+          reply.getString("id"),
+          kv("eventId", reply.getString("inReplyTo")));
       return;
     }
-    connection.socket.writeTextMessage(new JsonObject()
-        .put("type", "reply")
-        .put("id", reply.getString("id"))
-        .put("inReplyTo", reply.getString("inReplyTo"))
-        .put("channel", reply.getString("channel"))
-        .put("text", reply.getString("text"))
-        .encode());
+    connection.socket.writeTextMessage(
+        new JsonObject()
+            .put("type", "reply")
+            .put("id", reply.getString("id"))
+            .put("inReplyTo", reply.getString("inReplyTo"))
+            .put("channel", reply.getString("channel"))
+            .put("text", reply.getString("text"))
+            .encode());
   }
 
   private void error(Connection connection, String code, String message, String id) {
     metrics.rejected(Platforms.WEB, code);
-    JsonObject frame = new JsonObject().put("type", "error").put("code", code).put("message", message);
+    JsonObject frame =
+        new JsonObject().put("type", "error").put("code", code).put("message", message);
     if (id != null) {
       frame.put("id", id);
     }

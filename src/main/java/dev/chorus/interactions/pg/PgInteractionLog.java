@@ -30,13 +30,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A batch is one statement, {@code INSERT … SELECT * FROM unnest($1::text[], …) ON CONFLICT DO
  * NOTHING RETURNING id}: one round trip whatever the batch size, atomic, and it returns the ids
- * that were new. Partitions a batch needs and this process has not seen yet are created first (under the
- * same advisory lock as {@link #maintain()}); a partition dropped behind this process's back is
- * recreated on the "no partition" error and the batch retried once.
+ * that were new. Partitions a batch needs and this process has not seen yet are created first
+ * (under the same advisory lock as {@link #maintain()}); a partition dropped behind this process's
+ * back is recreated on the "no partition" error and the batch retried once.
  *
  * <p>{@link #maintain()} creates {@code partitionsAhead} days of partitions and drops partitions
- * older than {@code retentionDays}. {@code StoreFactory} runs it at start-up and then every
- * {@code log.maintenanceMinutes}; every process may run it, the advisory lock serializes them.
+ * older than {@code retentionDays}. {@code StoreFactory} runs it at start-up and then every {@code
+ * log.maintenanceMinutes}; every process may run it, the advisory lock serializes them.
  */
 public final class PgInteractionLog implements InteractionLog {
 
@@ -45,31 +45,35 @@ public final class PgInteractionLog implements InteractionLog {
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
   private static final long DAY_MS = 86_400_000L;
-  private static final String PARTITION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('chorus:partitions:' || current_schema()))";
-  private static final String COLUMNS = "id, kind, type, community, platform, channel_id, author_id, author_name, text, in_reply_to, at, payload";
+  private static final String PARTITION_LOCK =
+      "SELECT pg_advisory_xact_lock(hashtext('chorus:partitions:' || current_schema()))";
+  private static final String COLUMNS =
+      "id, kind, type, community, platform, channel_id, author_id, author_name, text, in_reply_to, at, payload";
 
   /** The batch insert, shared with the ingest benchmark's baseline so both write the same way. */
-  public static final String INSERT = "INSERT INTO interactions "
-      + "(id, id_time, kind, type, community, platform, channel_id, author_id, author_name, text, in_reply_to, at, payload) "
-      + "SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], "
-      + "$8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::text[]) ON CONFLICT DO NOTHING RETURNING id";
+  public static final String INSERT =
+      "INSERT INTO interactions "
+          + "(id, id_time, kind, type, community, platform, channel_id, author_id, author_name, text, in_reply_to, at, payload) "
+          + "SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], "
+          + "$8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::text[]) ON CONFLICT DO NOTHING RETURNING id";
 
   /** What one {@link #maintain()} run did. */
-  public record Maintenance(List<LocalDate> created, List<LocalDate> dropped) {
-  }
+  public record Maintenance(List<LocalDate> created, List<LocalDate> dropped) {}
 
   private final Pool pool;
   private final Clock clock;
   private final int partitionsAhead;
   private final int retentionDays;
+
   /** Days whose partition this process knows to exist. */
   private final Set<Long> knownDays = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param pool            a pool whose {@code search_path} is the migrated schema; not owned (not closed by {@link #close()})
-   * @param clock           "now" for maintenance (tests fix it)
+   * @param pool a pool whose {@code search_path} is the migrated schema; not owned (not closed by
+   *     {@link #close()})
+   * @param clock "now" for maintenance (tests fix it)
    * @param partitionsAhead days of partitions {@link #maintain()} keeps ready after today
-   * @param retentionDays   partitions whose whole day is older than this many days are dropped
+   * @param retentionDays partitions whose whole day is older than this many days are dropped
    */
   public PgInteractionLog(Pool pool, Clock clock, int partitionsAhead, int retentionDays) {
     if (partitionsAhead < 0 || retentionDays < 1) {
@@ -119,9 +123,21 @@ public final class PgInteractionLog implements InteractionLog {
       at[i] = OffsetDateTime.ofInstant(row.at(), ZoneOffset.UTC);
       payload[i] = row.payload();
     }
-    Tuple params = Tuple.tuple().addValue(id).addValue(idTime).addValue(kind).addValue(type).addValue(community)
-        .addValue(platform).addValue(channel).addValue(authorId).addValue(authorName).addValue(text)
-        .addValue(inReplyTo).addValue(at).addValue(payload);
+    Tuple params =
+        Tuple.tuple()
+            .addValue(id)
+            .addValue(idTime)
+            .addValue(kind)
+            .addValue(type)
+            .addValue(community)
+            .addValue(platform)
+            .addValue(channel)
+            .addValue(authorId)
+            .addValue(authorName)
+            .addValue(text)
+            .addValue(inReplyTo)
+            .addValue(at)
+            .addValue(payload);
     Set<Long> missing = new TreeSet<>();
     for (Long day : days) {
       if (!knownDays.contains(day)) {
@@ -129,47 +145,67 @@ public final class PgInteractionLog implements InteractionLog {
       }
     }
     Future<Void> ready = missing.isEmpty() ? Future.succeededFuture() : createPartitions(missing);
-    return ready.compose(v -> insert(params)).recover(e -> {
-      if (!isNoPartition(e)) {
-        return Future.failedFuture(e);
-      }
-      knownDays.removeAll(days);
-      return createPartitions(days).compose(v -> insert(params));
-    });
+    return ready
+        .compose(v -> insert(params))
+        .recover(
+            e -> {
+              if (!isNoPartition(e)) {
+                return Future.failedFuture(e);
+              }
+              knownDays.removeAll(days);
+              return createPartitions(days).compose(v -> insert(params));
+            });
   }
 
   private Future<Set<String>> insert(Tuple params) {
-    return pool.preparedQuery(INSERT).execute(params).map(rows -> {
-      Set<String> added = new HashSet<>(rows.rowCount() * 2);
-      for (Row row : rows) {
-        added.add(row.getString(0));
-      }
-      return added;
-    });
+    return pool.preparedQuery(INSERT)
+        .execute(params)
+        .map(
+            rows -> {
+              Set<String> added = new HashSet<>(rows.rowCount() * 2);
+              for (Row row : rows) {
+                added.add(row.getString(0));
+              }
+              return added;
+            });
   }
 
   @Override
   public Future<List<Interaction>> latest(String community, String channelId, int limit) {
     if (channelId == null) {
-      return pool.preparedQuery("SELECT " + COLUMNS + " FROM interactions WHERE community = $1 "
-              + "ORDER BY at DESC, id DESC LIMIT $2")
-          .execute(Tuple.of(community, limit)).map(PgInteractionLog::read);
+      return pool.preparedQuery(
+              "SELECT "
+                  + COLUMNS
+                  + " FROM interactions WHERE community = $1 "
+                  + "ORDER BY at DESC, id DESC LIMIT $2")
+          .execute(Tuple.of(community, limit))
+          .map(PgInteractionLog::read);
     }
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM interactions WHERE community = $1 AND channel_id = $2 "
-            + "ORDER BY at DESC, id DESC LIMIT $3")
-        .execute(Tuple.of(community, channelId, limit)).map(PgInteractionLog::read);
+    return pool.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM interactions WHERE community = $1 AND channel_id = $2 "
+                + "ORDER BY at DESC, id DESC LIMIT $3")
+        .execute(Tuple.of(community, channelId, limit))
+        .map(PgInteractionLog::read);
   }
 
   @Override
-  public Future<List<Interaction>> byAuthor(String community, String platform, String authorId, int limit) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM interactions WHERE community = $1 AND platform = $2 "
-            + "AND author_id = $3 ORDER BY at DESC, id DESC LIMIT $4")
-        .execute(Tuple.of(community, platform, authorId, limit)).map(PgInteractionLog::read);
+  public Future<List<Interaction>> byAuthor(
+      String community, String platform, String authorId, int limit) {
+    return pool.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM interactions WHERE community = $1 AND platform = $2 "
+                + "AND author_id = $3 ORDER BY at DESC, id DESC LIMIT $4")
+        .execute(Tuple.of(community, platform, authorId, limit))
+        .map(PgInteractionLog::read);
   }
 
   @Override
   public Future<Long> count(String community, Interaction.Kind kind) {
-    return pool.preparedQuery("SELECT count(*) FROM interactions WHERE community = $1 AND kind = $2")
+    return pool.preparedQuery(
+            "SELECT count(*) FROM interactions WHERE community = $1 AND kind = $2")
         .execute(Tuple.of(community, kind.dbName()))
         .map(rows -> rows.iterator().next().getLong(0));
   }
@@ -192,31 +228,47 @@ public final class PgInteractionLog implements InteractionLog {
   public Future<Maintenance> maintain() {
     long today = Math.floorDiv(clock.millis(), DAY_MS);
     long oldestKept = today - retentionDays;
-    return pool.withTransaction(connection -> connection.query(PARTITION_LOCK).execute()
-        .compose(v -> listPartitions(connection))
-        .compose(existing -> {
-          List<Long> create = new ArrayList<>();
-          for (long day = today; day <= today + partitionsAhead; day++) {
-            if (!existing.contains(day)) {
-              create.add(day);
-            }
-          }
-          List<Long> drop = existing.stream().filter(day -> day < oldestKept).sorted().toList();
-          Future<Void> chain = Future.succeededFuture();
-          for (long day : create) {
-            chain = chain.compose(v -> connection.query(createSql(day)).execute().mapEmpty());
-          }
-          for (long day : drop) {
-            chain = chain.compose(v -> connection.query("DROP TABLE IF EXISTS " + partitionName(day)).execute().mapEmpty());
-          }
-          return chain.map(v -> {
-            knownDays.addAll(existing);
-            knownDays.addAll(create);
-            drop.forEach(knownDays::remove);
-            return new Maintenance(create.stream().map(LocalDate::ofEpochDay).toList(),
-                drop.stream().map(LocalDate::ofEpochDay).toList());
-          });
-        }));
+    return pool.withTransaction(
+        connection ->
+            connection
+                .query(PARTITION_LOCK)
+                .execute()
+                .compose(v -> listPartitions(connection))
+                .compose(
+                    existing -> {
+                      List<Long> create = new ArrayList<>();
+                      for (long day = today; day <= today + partitionsAhead; day++) {
+                        if (!existing.contains(day)) {
+                          create.add(day);
+                        }
+                      }
+                      List<Long> drop =
+                          existing.stream().filter(day -> day < oldestKept).sorted().toList();
+                      Future<Void> chain = Future.succeededFuture();
+                      for (long day : create) {
+                        chain =
+                            chain.compose(
+                                v -> connection.query(createSql(day)).execute().mapEmpty());
+                      }
+                      for (long day : drop) {
+                        chain =
+                            chain.compose(
+                                v ->
+                                    connection
+                                        .query("DROP TABLE IF EXISTS " + partitionName(day))
+                                        .execute()
+                                        .mapEmpty());
+                      }
+                      return chain.map(
+                          v -> {
+                            knownDays.addAll(existing);
+                            knownDays.addAll(create);
+                            drop.forEach(knownDays::remove);
+                            return new Maintenance(
+                                create.stream().map(LocalDate::ofEpochDay).toList(),
+                                drop.stream().map(LocalDate::ofEpochDay).toList());
+                          });
+                    }));
   }
 
   /** The days that have a partition, oldest first. */
@@ -226,36 +278,48 @@ public final class PgInteractionLog implements InteractionLog {
   }
 
   private Future<Set<Long>> listPartitions(SqlConnection connection) {
-    return connection.query("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
-            + "JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = p.relnamespace "
-            + "WHERE p.relname = 'interactions' AND n.nspname = current_schema()")
+    return connection
+        .query(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                + "JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = p.relnamespace "
+                + "WHERE p.relname = 'interactions' AND n.nspname = current_schema()")
         .execute()
-        .map(rows -> {
-          Set<Long> days = new TreeSet<>();
-          for (Row row : rows) {
-            String name = row.getString(0);
-            if (name.startsWith(PARTITION_PREFIX) && name.length() == PARTITION_PREFIX.length() + 8) {
-              days.add(LocalDate.parse(name.substring(PARTITION_PREFIX.length()), DAY).toEpochDay());
-            }
-          }
-          return days;
-        });
+        .map(
+            rows -> {
+              Set<Long> days = new TreeSet<>();
+              for (Row row : rows) {
+                String name = row.getString(0);
+                if (name.startsWith(PARTITION_PREFIX)
+                    && name.length() == PARTITION_PREFIX.length() + 8) {
+                  days.add(
+                      LocalDate.parse(name.substring(PARTITION_PREFIX.length()), DAY).toEpochDay());
+                }
+              }
+              return days;
+            });
   }
 
   private Future<Void> createPartitions(Set<Long> days) {
-    return pool.withTransaction(connection -> {
-      Future<Void> chain = connection.query(PARTITION_LOCK).execute().mapEmpty();
-      for (long day : days) {
-        chain = chain.compose(v -> connection.query(createSql(day)).execute().mapEmpty());
-      }
-      return chain;
-    }).onSuccess(v -> knownDays.addAll(days));
+    return pool.withTransaction(
+            connection -> {
+              Future<Void> chain = connection.query(PARTITION_LOCK).execute().mapEmpty();
+              for (long day : days) {
+                chain = chain.compose(v -> connection.query(createSql(day)).execute().mapEmpty());
+              }
+              return chain;
+            })
+        .onSuccess(v -> knownDays.addAll(days));
   }
 
   private static String createSql(long day) {
     LocalDate date = LocalDate.ofEpochDay(day);
-    return "CREATE TABLE IF NOT EXISTS " + partitionName(day) + " PARTITION OF interactions FOR VALUES FROM ('"
-        + date + " 00:00:00+00') TO ('" + date.plusDays(1) + " 00:00:00+00')";
+    return "CREATE TABLE IF NOT EXISTS "
+        + partitionName(day)
+        + " PARTITION OF interactions FOR VALUES FROM ('"
+        + date
+        + " 00:00:00+00') TO ('"
+        + date.plusDays(1)
+        + " 00:00:00+00')";
   }
 
   private static String partitionName(long day) {
@@ -269,16 +333,29 @@ public final class PgInteractionLog implements InteractionLog {
   }
 
   private static boolean isNoPartition(Throwable e) {
-    return e instanceof PgException pg && "23514".equals(pg.getSqlState())
-        && pg.getMessage() != null && pg.getMessage().contains("no partition");
+    return e instanceof PgException pg
+        && "23514".equals(pg.getSqlState())
+        && pg.getMessage() != null
+        && pg.getMessage().contains("no partition");
   }
 
   private static List<Interaction> read(RowSet<Row> rows) {
     List<Interaction> out = new ArrayList<>(rows.size());
     for (Row r : rows) {
-      out.add(new Interaction(r.getString(0), Interaction.Kind.fromDb(r.getString(1)), r.getString(2), r.getString(3),
-          r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9),
-          r.getOffsetDateTime(10).toInstant(), r.getString(11)));
+      out.add(
+          new Interaction(
+              r.getString(0),
+              Interaction.Kind.fromDb(r.getString(1)),
+              r.getString(2),
+              r.getString(3),
+              r.getString(4),
+              r.getString(5),
+              r.getString(6),
+              r.getString(7),
+              r.getString(8),
+              r.getString(9),
+              r.getOffsetDateTime(10).toInstant(),
+              r.getString(11)));
     }
     return out;
   }

@@ -1,6 +1,9 @@
 package dev.chorus.ops.config;
 
-/** A configuration value is missing, unknown or invalid; the message names the key and where the value came from. */
+/**
+ * A configuration value is missing, unknown or invalid; the message names the key and where the
+ * value came from.
+ */
 public final class ConfigException extends RuntimeException {
 
   public ConfigException(String message) {

@@ -3,8 +3,8 @@ package dev.chorus.ops.config;
 import java.util.Locale;
 
 /**
- * One configuration key: its dotted path in the YAML profile, its default, and what it means.
- * The environment variable is derived from the path ({@code http.port} → {@code CHORUS_HTTP_PORT},
+ * One configuration key: its dotted path in the YAML profile, its default, and what it means. The
+ * environment variable is derived from the path ({@code http.port} → {@code CHORUS_HTTP_PORT},
  * {@code log.batchSize} → {@code CHORUS_LOG_BATCH_SIZE}).
  *
  * @param secret a secret is never printed and may only come from the environment

@@ -20,8 +20,7 @@ import java.util.Map;
  */
 public final class Settings {
 
-  private record Value(String raw, String source) {
-  }
+  private record Value(String raw, String source) {}
 
   private final Map<String, Value> values = new LinkedHashMap<>();
 
@@ -32,9 +31,10 @@ public final class Settings {
   }
 
   /**
-   * Loads settings. {@code --config FILE} picks the profile (default {@code conf/chorus.yaml} when it
-   * exists, else the built-in defaults); flags are {@code --key value} or {@code --key=value} named
-   * after the keys ({@code --http-port 9090}), plus {@code --cluster} and {@code --set path=value}.
+   * Loads settings. {@code --config FILE} picks the profile (default {@code conf/chorus.yaml} when
+   * it exists, else the built-in defaults); flags are {@code --key value} or {@code --key=value}
+   * named after the keys ({@code --http-port 9090}), plus {@code --cluster} and {@code --set
+   * path=value}.
    */
   public static Settings load(String[] args, Map<String, String> env) {
     Settings settings = new Settings();
@@ -60,12 +60,13 @@ public final class Settings {
   /** Settings from defaults plus {@code overrides} (tests). */
   public static Settings of(Map<String, String> overrides) {
     Settings settings = new Settings();
-    overrides.forEach((path, value) -> {
-      if (ConfigKeys.get(path) == null) {
-        throw new ConfigException("unknown configuration key '" + path + "'");
-      }
-      settings.values.put(path, new Value(value, "override"));
-    });
+    overrides.forEach(
+        (path, value) -> {
+          if (ConfigKeys.get(path) == null) {
+            throw new ConfigException("unknown configuration key '" + path + "'");
+          }
+          settings.values.put(path, new Value(value, "override"));
+        });
     return settings;
   }
 
@@ -74,7 +75,8 @@ public final class Settings {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("--")) {
-        throw new ConfigException("unexpected argument '" + arg + "' (flags look like --http-port 9090)");
+        throw new ConfigException(
+            "unexpected argument '" + arg + "' (flags look like --http-port 9090)");
       }
       int eq = arg.indexOf('=');
       if (eq > 0) {
@@ -113,7 +115,8 @@ public final class Settings {
         for (ConfigKey key : ConfigKeys.all()) {
           if (key.flag().equals(flag)) {
             if (key.secret()) {
-              throw new ConfigException(key.path() + " is a secret: set it with " + key.env() + ", not a flag");
+              throw new ConfigException(
+                  key.path() + " is a secret: set it with " + key.env() + ", not a flag");
             }
             values.put(key.path(), new Value(value, flag));
             return;
@@ -135,7 +138,8 @@ public final class Settings {
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
     } catch (IOException e) {
-      throw new ConfigException("configuration file " + file + " is not valid YAML: " + e.getMessage());
+      throw new ConfigException(
+          "configuration file " + file + " is not valid YAML: " + e.getMessage());
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       return;
@@ -161,7 +165,8 @@ public final class Settings {
         throw new ConfigException("unknown configuration key '" + path + "' in " + source);
       }
       if (key.secret() && !value.asText("").isEmpty()) {
-        throw new ConfigException(path + " is a secret: set it with " + key.env() + ", not in " + source);
+        throw new ConfigException(
+            path + " is a secret: set it with " + key.env() + ", not in " + source);
       }
       String raw;
       if (value.isArray()) {
@@ -187,7 +192,15 @@ public final class Settings {
     Value v = value(path);
     ConfigKey key = ConfigKeys.get(path);
     String shown = key != null && key.secret() ? "<secret>" : "'" + v.raw() + "'";
-    return new ConfigException("invalid configuration: " + path + " = " + shown + " (from " + v.source() + "): " + expectation);
+    return new ConfigException(
+        "invalid configuration: "
+            + path
+            + " = "
+            + shown
+            + " (from "
+            + v.source()
+            + "): "
+            + expectation);
   }
 
   public String string(String path) {

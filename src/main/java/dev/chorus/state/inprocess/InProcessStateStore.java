@@ -27,8 +27,7 @@ public final class InProcessStateStore implements StateStore {
   private static final long NEVER = Long.MAX_VALUE;
 
   /** One stored value and when it expires (epoch millis, {@link #NEVER} for none). */
-  private record Entry(Object value, long expiresAt) {
-  }
+  private record Entry(Object value, long expiresAt) {}
 
   /** Work on one fully qualified key. */
   @FunctionalInterface
@@ -47,132 +46,182 @@ public final class InProcessStateStore implements StateStore {
   public InProcessStateStore(String keyPrefix, Clock clock) {
     this.clock = clock;
     this.keys = new StateKeys(keyPrefix);
-    this.map = Caffeine.newBuilder()
-        .expireAfter(new Expiry<String, Entry>() {
-          @Override
-          public long expireAfterCreate(String key, Entry entry, long currentTime) {
-            return nanosLeft(entry);
-          }
+    this.map =
+        Caffeine.newBuilder()
+            .expireAfter(
+                new Expiry<String, Entry>() {
+                  @Override
+                  public long expireAfterCreate(String key, Entry entry, long currentTime) {
+                    return nanosLeft(entry);
+                  }
 
-          @Override
-          public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
-            return nanosLeft(entry);
-          }
+                  @Override
+                  public long expireAfterUpdate(
+                      String key, Entry entry, long currentTime, long currentDuration) {
+                    return nanosLeft(entry);
+                  }
 
-          @Override
-          public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
-            return currentDuration;
-          }
-        })
-        .<String, Entry>build()
-        .asMap();
+                  @Override
+                  public long expireAfterRead(
+                      String key, Entry entry, long currentTime, long currentDuration) {
+                    return currentDuration;
+                  }
+                })
+            .<String, Entry>build()
+            .asMap();
   }
 
   @Override
   public Future<Boolean> tryCooldown(String community, String key, Duration cooldown) {
-    return run(community, StateKeys.COOLDOWN, key, k -> {
-      long millis = positiveMillis(cooldown, "cooldown");
-      boolean[] won = new boolean[1];
-      map.compute(k, (ignored, current) -> {
-        long now = clock.millis();
-        if (live(current, now)) {
-          return current;
-        }
-        won[0] = true;
-        return new Entry(Boolean.TRUE, now + millis);
-      });
-      return won[0];
-    });
+    return run(
+        community,
+        StateKeys.COOLDOWN,
+        key,
+        k -> {
+          long millis = positiveMillis(cooldown, "cooldown");
+          boolean[] won = new boolean[1];
+          map.compute(
+              k,
+              (ignored, current) -> {
+                long now = clock.millis();
+                if (live(current, now)) {
+                  return current;
+                }
+                won[0] = true;
+                return new Entry(Boolean.TRUE, now + millis);
+              });
+          return won[0];
+        });
   }
 
   @Override
   public Future<Duration> cooldownRemaining(String community, String key) {
-    return run(community, StateKeys.COOLDOWN, key, k -> {
-      Entry e = map.get(k);
-      long now = clock.millis();
-      return live(e, now) ? Duration.ofMillis(e.expiresAt() - now) : Duration.ZERO;
-    });
+    return run(
+        community,
+        StateKeys.COOLDOWN,
+        key,
+        k -> {
+          Entry e = map.get(k);
+          long now = clock.millis();
+          return live(e, now) ? Duration.ofMillis(e.expiresAt() - now) : Duration.ZERO;
+        });
   }
 
   @Override
   public Future<RateDecision> tryAcquire(String community, String key, int limit, Duration window) {
-    return run(community, StateKeys.RATE, key, k -> {
-      if (limit < 1) {
-        throw new IllegalArgumentException("limit must be at least 1");
-      }
-      long windowMs = positiveMillis(window, "window");
-      RateDecision[] decision = new RateDecision[1];
-      map.compute(k, (ignored, current) -> {
-        long now = clock.millis();
-        long[] times = live(current, now) ? (long[]) current.value() : new long[0];
-        int first = 0;
-        while (first < times.length && times[first] <= now - windowMs) {
-          first++;
-        }
-        long[] inWindow = Arrays.copyOfRange(times, first, times.length);
-        if (inWindow.length >= limit) {
-          decision[0] = new RateDecision(false, 0, Duration.ofMillis(Math.max(1, inWindow[0] + windowMs - now)));
-          return new Entry(inWindow, inWindow[inWindow.length - 1] + windowMs);
-        }
-        long[] next = Arrays.copyOf(inWindow, inWindow.length + 1);
-        next[inWindow.length] = now;
-        decision[0] = new RateDecision(true, limit - next.length, Duration.ZERO);
-        return new Entry(next, now + windowMs);
-      });
-      return decision[0];
-    });
+    return run(
+        community,
+        StateKeys.RATE,
+        key,
+        k -> {
+          if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+          }
+          long windowMs = positiveMillis(window, "window");
+          RateDecision[] decision = new RateDecision[1];
+          map.compute(
+              k,
+              (ignored, current) -> {
+                long now = clock.millis();
+                long[] times = live(current, now) ? (long[]) current.value() : new long[0];
+                int first = 0;
+                while (first < times.length && times[first] <= now - windowMs) {
+                  first++;
+                }
+                long[] inWindow = Arrays.copyOfRange(times, first, times.length);
+                if (inWindow.length >= limit) {
+                  decision[0] =
+                      new RateDecision(
+                          false, 0, Duration.ofMillis(Math.max(1, inWindow[0] + windowMs - now)));
+                  return new Entry(inWindow, inWindow[inWindow.length - 1] + windowMs);
+                }
+                long[] next = Arrays.copyOf(inWindow, inWindow.length + 1);
+                next[inWindow.length] = now;
+                decision[0] = new RateDecision(true, limit - next.length, Duration.ZERO);
+                return new Entry(next, now + windowMs);
+              });
+          return decision[0];
+        });
   }
 
   @Override
   public Future<Long> increment(String community, String key, long delta) {
-    return run(community, StateKeys.COUNTER, key, k -> (Long) map.compute(k, (ignored, current) -> {
-      long now = clock.millis();
-      boolean live = live(current, now);
-      long value = live ? (Long) current.value() : 0L;
-      return new Entry(Math.addExact(value, delta), live ? current.expiresAt() : NEVER);
-    }).value());
+    return run(
+        community,
+        StateKeys.COUNTER,
+        key,
+        k ->
+            (Long)
+                map.compute(
+                        k,
+                        (ignored, current) -> {
+                          long now = clock.millis();
+                          boolean live = live(current, now);
+                          long value = live ? (Long) current.value() : 0L;
+                          return new Entry(
+                              Math.addExact(value, delta), live ? current.expiresAt() : NEVER);
+                        })
+                    .value());
   }
 
   @Override
   public Future<Long> counter(String community, String key) {
-    return run(community, StateKeys.COUNTER, key, k -> {
-      Entry e = map.get(k);
-      return live(e, clock.millis()) ? (Long) e.value() : 0L;
-    });
+    return run(
+        community,
+        StateKeys.COUNTER,
+        key,
+        k -> {
+          Entry e = map.get(k);
+          return live(e, clock.millis()) ? (Long) e.value() : 0L;
+        });
   }
 
   @Override
   public Future<Void> put(String community, String key, String value, Duration ttl) {
-    return run(community, StateKeys.VALUE, key, k -> {
-      map.put(k, new Entry(requireValue(value), clock.millis() + positiveMillis(ttl, "ttl")));
-      return null;
-    });
+    return run(
+        community,
+        StateKeys.VALUE,
+        key,
+        k -> {
+          map.put(k, new Entry(requireValue(value), clock.millis() + positiveMillis(ttl, "ttl")));
+          return null;
+        });
   }
 
   @Override
   public Future<Boolean> putIfAbsent(String community, String key, String value, Duration ttl) {
-    return run(community, StateKeys.VALUE, key, k -> {
-      String v = requireValue(value);
-      long millis = positiveMillis(ttl, "ttl");
-      boolean[] stored = new boolean[1];
-      map.compute(k, (ignored, current) -> {
-        long now = clock.millis();
-        if (live(current, now)) {
-          return current;
-        }
-        stored[0] = true;
-        return new Entry(v, now + millis);
-      });
-      return stored[0];
-    });
+    return run(
+        community,
+        StateKeys.VALUE,
+        key,
+        k -> {
+          String v = requireValue(value);
+          long millis = positiveMillis(ttl, "ttl");
+          boolean[] stored = new boolean[1];
+          map.compute(
+              k,
+              (ignored, current) -> {
+                long now = clock.millis();
+                if (live(current, now)) {
+                  return current;
+                }
+                stored[0] = true;
+                return new Entry(v, now + millis);
+              });
+          return stored[0];
+        });
   }
 
   @Override
   public Future<Optional<String>> get(String community, String key) {
-    return run(community, StateKeys.VALUE, key, k -> {
-      Entry e = map.get(k);
-      return live(e, clock.millis()) ? Optional.of((String) e.value()) : Optional.empty();
-    });
+    return run(
+        community,
+        StateKeys.VALUE,
+        key,
+        k -> {
+          Entry e = map.get(k);
+          return live(e, clock.millis()) ? Optional.of((String) e.value()) : Optional.empty();
+        });
   }
 
   @Override
@@ -181,29 +230,40 @@ public final class InProcessStateStore implements StateStore {
   }
 
   @Override
-  public Future<Void> putVerificationCode(String community, String subject, String code, Duration ttl) {
-    return run(community, StateKeys.VERIFICATION, subject, k -> {
-      map.put(k, new Entry(requireValue(code), clock.millis() + positiveMillis(ttl, "ttl")));
-      return null;
-    });
+  public Future<Void> putVerificationCode(
+      String community, String subject, String code, Duration ttl) {
+    return run(
+        community,
+        StateKeys.VERIFICATION,
+        subject,
+        k -> {
+          map.put(k, new Entry(requireValue(code), clock.millis() + positiveMillis(ttl, "ttl")));
+          return null;
+        });
   }
 
   @Override
   public Future<Boolean> consumeVerificationCode(String community, String subject, String code) {
-    return run(community, StateKeys.VERIFICATION, subject, k -> {
-      boolean[] matched = new boolean[1];
-      map.computeIfPresent(k, (ignored, current) -> {
-        if (!live(current, clock.millis())) {
-          return null;
-        }
-        if (current.value().equals(code)) {
-          matched[0] = true;
-          return null;
-        }
-        return current;
-      });
-      return matched[0];
-    });
+    return run(
+        community,
+        StateKeys.VERIFICATION,
+        subject,
+        k -> {
+          boolean[] matched = new boolean[1];
+          map.computeIfPresent(
+              k,
+              (ignored, current) -> {
+                if (!live(current, clock.millis())) {
+                  return null;
+                }
+                if (current.value().equals(code)) {
+                  matched[0] = true;
+                  return null;
+                }
+                return current;
+              });
+          return matched[0];
+        });
   }
 
   @Override
@@ -236,5 +296,4 @@ public final class InProcessStateStore implements StateStore {
   private static boolean live(Entry entry, long now) {
     return entry != null && entry.expiresAt() > now;
   }
-
 }

@@ -17,9 +17,9 @@ import java.util.UUID;
 
 /**
  * {@link StateStore} on Redis. Each operation is one Redis command or one Lua script, which Redis
- * runs atomically: cooldowns are {@code SET NX PX}, counters {@code INCRBY}, the sliding-window rate
- * limit and the compare-and-delete of verification codes are scripts. Scripts read the clock with
- * {@code TIME}, so every process of the cluster measures windows on the same clock.
+ * runs atomically: cooldowns are {@code SET NX PX}, counters {@code INCRBY}, the sliding-window
+ * rate limit and the compare-and-delete of verification codes are scripts. Scripts read the clock
+ * with {@code TIME}, so every process of the cluster measures windows on the same clock.
  *
  * <p>Key layout: {@code <redis.keyPrefix>:{<community>}:<kind>:<key>} (see {@link StateKeys}).
  */
@@ -29,7 +29,8 @@ public final class RedisStateStore implements StateStore {
    * Sliding-window log: KEYS[1] a sorted set of acquisition times (microseconds); ARGV limit,
    * window in ms, a unique member. Returns {allowed (1/0), remaining, retry-after ms}.
    */
-  static final String RATE_SCRIPT = """
+  static final String RATE_SCRIPT =
+      """
       local key = KEYS[1]
       local limit = tonumber(ARGV[1])
       local window_ms = tonumber(ARGV[2])
@@ -48,8 +49,12 @@ public final class RedisStateStore implements StateStore {
       return {0, 0, retry}
       """;
 
-  /** Compare-and-delete: KEYS[1] the code's key, ARGV[1] the offered code. Returns 1 when it matched. */
-  static final String CONSUME_SCRIPT = """
+  /**
+   * Compare-and-delete: KEYS[1] the code's key, ARGV[1] the offered code. Returns 1 when it
+   * matched.
+   */
+  static final String CONSUME_SCRIPT =
+      """
       if redis.call('GET', KEYS[1]) == ARGV[1] then
         redis.call('DEL', KEYS[1])
         return 1
@@ -61,7 +66,7 @@ public final class RedisStateStore implements StateStore {
   private final StateKeys keys;
 
   /**
-   * @param redis     a client this store does not own (closed by whoever created it)
+   * @param redis a client this store does not own (closed by whoever created it)
    * @param keyPrefix the deployment's prefix ({@code redis.keyPrefix})
    */
   public RedisStateStore(Redis redis, String keyPrefix) {
@@ -71,15 +76,30 @@ public final class RedisStateStore implements StateStore {
 
   @Override
   public Future<Boolean> tryCooldown(String community, String key, Duration cooldown) {
-    return guard(() -> redis.send(Request.cmd(Command.SET).arg(keys.key(community, StateKeys.COOLDOWN, key)).arg("1")
-            .arg("NX").arg("PX").arg(positiveMillis(cooldown, "cooldown")))
-        .map(r -> r != null));
+    return guard(
+        () ->
+            redis
+                .send(
+                    Request.cmd(Command.SET)
+                        .arg(keys.key(community, StateKeys.COOLDOWN, key))
+                        .arg("1")
+                        .arg("NX")
+                        .arg("PX")
+                        .arg(positiveMillis(cooldown, "cooldown")))
+                .map(r -> r != null));
   }
 
   @Override
   public Future<Duration> cooldownRemaining(String community, String key) {
-    return guard(() -> redis.send(Request.cmd(Command.PTTL).arg(keys.key(community, StateKeys.COOLDOWN, key)))
-        .map(r -> r == null || r.toLong() < 0 ? Duration.ZERO : Duration.ofMillis(r.toLong())));
+    return guard(
+        () ->
+            redis
+                .send(Request.cmd(Command.PTTL).arg(keys.key(community, StateKeys.COOLDOWN, key)))
+                .map(
+                    r ->
+                        r == null || r.toLong() < 0
+                            ? Duration.ZERO
+                            : Duration.ofMillis(r.toLong())));
   }
 
   @Override
@@ -87,60 +107,120 @@ public final class RedisStateStore implements StateStore {
     if (limit < 1) {
       return Future.failedFuture(new IllegalArgumentException("limit must be at least 1"));
     }
-    return guard(() -> redis.send(Request.cmd(Command.EVAL).arg(RATE_SCRIPT).arg(1)
-            .arg(keys.key(community, StateKeys.RATE, key)).arg(limit).arg(positiveMillis(window, "window"))
-            .arg(UUID.randomUUID().toString()))
-        .map(r -> new RateDecision(r.get(0).toInteger() == 1, r.get(1).toLong(), Duration.ofMillis(r.get(2).toLong()))));
+    return guard(
+        () ->
+            redis
+                .send(
+                    Request.cmd(Command.EVAL)
+                        .arg(RATE_SCRIPT)
+                        .arg(1)
+                        .arg(keys.key(community, StateKeys.RATE, key))
+                        .arg(limit)
+                        .arg(positiveMillis(window, "window"))
+                        .arg(UUID.randomUUID().toString()))
+                .map(
+                    r ->
+                        new RateDecision(
+                            r.get(0).toInteger() == 1,
+                            r.get(1).toLong(),
+                            Duration.ofMillis(r.get(2).toLong()))));
   }
 
   @Override
   public Future<Long> increment(String community, String key, long delta) {
-    return guard(() -> redis.send(Request.cmd(Command.INCRBY).arg(keys.key(community, StateKeys.COUNTER, key)).arg(delta))
-        .map(Response::toLong));
+    return guard(
+        () ->
+            redis
+                .send(
+                    Request.cmd(Command.INCRBY)
+                        .arg(keys.key(community, StateKeys.COUNTER, key))
+                        .arg(delta))
+                .map(Response::toLong));
   }
 
   @Override
   public Future<Long> counter(String community, String key) {
-    return guard(() -> redis.send(Request.cmd(Command.GET).arg(keys.key(community, StateKeys.COUNTER, key)))
-        .map(r -> r == null ? 0L : r.toLong()));
+    return guard(
+        () ->
+            redis
+                .send(Request.cmd(Command.GET).arg(keys.key(community, StateKeys.COUNTER, key)))
+                .map(r -> r == null ? 0L : r.toLong()));
   }
 
   @Override
   public Future<Void> put(String community, String key, String value, Duration ttl) {
-    return guard(() -> redis.send(Request.cmd(Command.SET).arg(keys.key(community, StateKeys.VALUE, key))
-        .arg(requireValue(value)).arg("PX").arg(positiveMillis(ttl, "ttl"))).mapEmpty());
+    return guard(
+        () ->
+            redis
+                .send(
+                    Request.cmd(Command.SET)
+                        .arg(keys.key(community, StateKeys.VALUE, key))
+                        .arg(requireValue(value))
+                        .arg("PX")
+                        .arg(positiveMillis(ttl, "ttl")))
+                .mapEmpty());
   }
 
   @Override
   public Future<Boolean> putIfAbsent(String community, String key, String value, Duration ttl) {
-    return guard(() -> redis.send(Request.cmd(Command.SET).arg(keys.key(community, StateKeys.VALUE, key))
-            .arg(requireValue(value)).arg("NX").arg("PX").arg(positiveMillis(ttl, "ttl")))
-        .map(r -> r != null));
+    return guard(
+        () ->
+            redis
+                .send(
+                    Request.cmd(Command.SET)
+                        .arg(keys.key(community, StateKeys.VALUE, key))
+                        .arg(requireValue(value))
+                        .arg("NX")
+                        .arg("PX")
+                        .arg(positiveMillis(ttl, "ttl")))
+                .map(r -> r != null));
   }
 
   @Override
   public Future<Optional<String>> get(String community, String key) {
-    return guard(() -> redis.send(Request.cmd(Command.GET).arg(keys.key(community, StateKeys.VALUE, key)))
-        .map(r -> r == null ? Optional.<String>empty() : Optional.of(r.toString())));
+    return guard(
+        () ->
+            redis
+                .send(Request.cmd(Command.GET).arg(keys.key(community, StateKeys.VALUE, key)))
+                .map(r -> r == null ? Optional.<String>empty() : Optional.of(r.toString())));
   }
 
   @Override
   public Future<Boolean> delete(String community, String key) {
-    return guard(() -> redis.send(Request.cmd(Command.DEL).arg(keys.key(community, StateKeys.VALUE, key)))
-        .map(r -> r.toLong() > 0));
+    return guard(
+        () ->
+            redis
+                .send(Request.cmd(Command.DEL).arg(keys.key(community, StateKeys.VALUE, key)))
+                .map(r -> r.toLong() > 0));
   }
 
   @Override
-  public Future<Void> putVerificationCode(String community, String subject, String code, Duration ttl) {
-    return guard(() -> redis.send(Request.cmd(Command.SET).arg(keys.key(community, StateKeys.VERIFICATION, subject))
-        .arg(requireValue(code)).arg("PX").arg(positiveMillis(ttl, "ttl"))).mapEmpty());
+  public Future<Void> putVerificationCode(
+      String community, String subject, String code, Duration ttl) {
+    return guard(
+        () ->
+            redis
+                .send(
+                    Request.cmd(Command.SET)
+                        .arg(keys.key(community, StateKeys.VERIFICATION, subject))
+                        .arg(requireValue(code))
+                        .arg("PX")
+                        .arg(positiveMillis(ttl, "ttl")))
+                .mapEmpty());
   }
 
   @Override
   public Future<Boolean> consumeVerificationCode(String community, String subject, String code) {
-    return guard(() -> redis.send(Request.cmd(Command.EVAL).arg(CONSUME_SCRIPT).arg(1)
-            .arg(keys.key(community, StateKeys.VERIFICATION, subject)).arg(requireValue(code)))
-        .map(r -> r.toInteger() == 1));
+    return guard(
+        () ->
+            redis
+                .send(
+                    Request.cmd(Command.EVAL)
+                        .arg(CONSUME_SCRIPT)
+                        .arg(1)
+                        .arg(keys.key(community, StateKeys.VERIFICATION, subject))
+                        .arg(requireValue(code)))
+                .map(r -> r.toInteger() == 1));
   }
 
   @Override

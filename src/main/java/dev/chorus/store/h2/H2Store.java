@@ -15,7 +15,9 @@ public abstract class H2Store {
   protected final H2Database db;
   private final boolean ownsDatabase;
 
-  /** @param ownsDatabase close the database when this store is closed */
+  /**
+   * @param ownsDatabase close the database when this store is closed
+   */
   protected H2Store(H2Database db, boolean ownsDatabase) {
     this.db = Objects.requireNonNull(db, "db");
     this.ownsDatabase = ownsDatabase;
@@ -37,7 +39,8 @@ public abstract class H2Store {
   }
 
   /** Runs one update statement with {@code args}; returns the number of rows it changed. */
-  protected static int update(Connection connection, String sql, Object... args) throws SQLException {
+  protected static int update(Connection connection, String sql, Object... args)
+      throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       bind(statement, args);
       return statement.executeUpdate();

@@ -19,12 +19,12 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The cluster profile's relational store: a Vert.x PostgreSQL pool whose connections use the
- * configured schema ({@code pg.schema}) as their {@code search_path}, after Flyway has migrated that
- * schema ({@code classpath:db/pg}).
+ * configured schema ({@code pg.schema}) as their {@code search_path}, after Flyway has migrated
+ * that schema ({@code classpath:db/pg}).
  *
- * <p>Migrations run once per process at start-up, on a worker thread, inside a session-level
- * {@code pg_advisory_lock} keyed on the schema, so processes that start together migrate one after
- * the other: the first applies the migrations, the others find nothing to do. Flyway takes its own
+ * <p>Migrations run once per process at start-up, on a worker thread, inside a session-level {@code
+ * pg_advisory_lock} keyed on the schema, so processes that start together migrate one after the
+ * other: the first applies the migrations, the others find nothing to do. Flyway takes its own
  * advisory lock around applying migrations too; the outer lock also covers creating the schema and
  * the history table (decision 012).
  *
@@ -43,30 +43,58 @@ public final class PgDatabase {
     this.schema = schema;
   }
 
-  /** Migrates the schema (on a worker) and opens the pool. Fails with a message naming the server when it does not answer. */
+  /**
+   * Migrates the schema (on a worker) and opens the pool. Fails with a message naming the server
+   * when it does not answer.
+   */
   public static Future<PgDatabase> open(Vertx vertx, ChorusConfig.Pg config) {
     PgConnectOptions options = connectOptions(config);
-    return vertx.executeBlocking(() -> {
-      migrateBlocking(config);
-      return null;
-    }, false).recover(e -> Future.failedFuture(new IllegalStateException("PostgreSQL at " + options.getHost() + ":"
-        + options.getPort() + "/" + options.getDatabase() + " (schema " + config.schema() + "): migration failed: "
-        + rootMessage(e), e)))
+    return vertx
+        .executeBlocking(
+            () -> {
+              migrateBlocking(config);
+              return null;
+            },
+            false)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        "PostgreSQL at "
+                            + options.getHost()
+                            + ":"
+                            + options.getPort()
+                            + "/"
+                            + options.getDatabase()
+                            + " (schema "
+                            + config.schema()
+                            + "): migration failed: "
+                            + rootMessage(e),
+                        e)))
         .map(ignored -> new PgDatabase(pool(vertx, config), config.schema()));
   }
 
-  /** A pool on {@code config} without migrating (tests and benchmarks that share a migrated schema). */
+  /**
+   * A pool on {@code config} without migrating (tests and benchmarks that share a migrated schema).
+   */
   public static Pool pool(Vertx vertx, ChorusConfig.Pg config) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.poolSize()).setName("chorus-pg-" + config.schema())
-            .setConnectionTimeout(config.connectTimeoutMs()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+        .with(
+            new PoolOptions()
+                .setMaxSize(config.poolSize())
+                .setName("chorus-pg-" + config.schema())
+                .setConnectionTimeout(config.connectTimeoutMs())
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
         .with(new NetClientOptions().setConnectTimeout(config.connectTimeoutMs()))
         .connectingTo(connectOptions(config))
         .using(vertx)
         .build();
   }
 
-  /** Connection options from {@code pg.*}: URL, credentials, and {@code search_path} set to the schema. */
+  /**
+   * Connection options from {@code pg.*}: URL, credentials, and {@code search_path} set to the
+   * schema.
+   */
   public static PgConnectOptions connectOptions(ChorusConfig.Pg config) {
     PgConnectOptions options = PgConnectOptions.fromUri(config.url());
     String userInfo = URI.create(config.url()).getRawUserInfo();
@@ -87,14 +115,22 @@ public final class PgDatabase {
    */
   public static void migrateBlocking(ChorusConfig.Pg config) {
     PgConnectOptions options = connectOptions(config);
-    String jdbcUrl = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+    String jdbcUrl =
+        "jdbc:postgresql://"
+            + options.getHost()
+            + ":"
+            + options.getPort()
+            + "/"
+            + options.getDatabase();
     Properties props = new Properties();
     props.setProperty("user", options.getUser());
     props.setProperty("password", options.getPassword() == null ? "" : options.getPassword());
-    props.setProperty("connectTimeout", Integer.toString(Math.max(1, config.connectTimeoutMs() / 1000)));
+    props.setProperty(
+        "connectTimeout", Integer.toString(Math.max(1, config.connectTimeoutMs() / 1000)));
     props.setProperty("ApplicationName", "chorus-migrate");
     try (Connection lockConnection = DriverManager.getConnection(jdbcUrl, props)) {
-      try (PreparedStatement lock = lockConnection.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+      try (PreparedStatement lock =
+          lockConnection.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
         lock.setString(1, MIGRATION_LOCK + config.schema());
         lock.execute();
       }
@@ -108,13 +144,15 @@ public final class PgDatabase {
             .load()
             .migrate();
       } finally {
-        try (PreparedStatement unlock = lockConnection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+        try (PreparedStatement unlock =
+            lockConnection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
           unlock.setString(1, MIGRATION_LOCK + config.schema());
           unlock.execute();
         }
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot reach PostgreSQL at " + jdbcUrl + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot reach PostgreSQL at " + jdbcUrl + ": " + e.getMessage(), e);
     }
   }
 

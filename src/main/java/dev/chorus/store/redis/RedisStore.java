@@ -21,23 +21,28 @@ public final class RedisStore {
 
   /** A pooled client; nothing is connected until the first command. */
   public static RedisStore create(Vertx vertx, ChorusConfig.Redis config) {
-    RedisOptions options = new RedisOptions()
-        .setConnectionString(config.url())
-        .setMaxPoolSize(config.poolSize())
-        .setMaxPoolWaiting(Math.max(64, config.poolSize() * 256))
-        .setMaxWaitingHandlers(4096);
+    RedisOptions options =
+        new RedisOptions()
+            .setConnectionString(config.url())
+            .setMaxPoolSize(config.poolSize())
+            .setMaxPoolWaiting(Math.max(64, config.poolSize() * 256))
+            .setMaxWaitingHandlers(4096);
     return new RedisStore(Redis.createClient(vertx, options), config.url());
   }
 
   /** Opens the client and fails with a message naming the server when it does not answer PING. */
   public static Future<RedisStore> open(Vertx vertx, ChorusConfig.Redis config) {
     RedisStore store = create(vertx, config);
-    return store.check()
-        .recover(e -> {
-          store.client.close();
-          return Future.failedFuture(new IllegalStateException("Redis at " + redacted(config.url())
-              + " does not answer: " + e.getMessage(), e));
-        })
+    return store
+        .check()
+        .recover(
+            e -> {
+              store.client.close();
+              return Future.failedFuture(
+                  new IllegalStateException(
+                      "Redis at " + redacted(config.url()) + " does not answer: " + e.getMessage(),
+                      e));
+            })
         .map(ignored -> store);
   }
 

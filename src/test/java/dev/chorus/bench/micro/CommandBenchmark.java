@@ -10,7 +10,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
-/** The command stage's parsing: a bare command, one with arguments, and plain chat (not a command). */
+/**
+ * The command stage's parsing: a bare command, one with arguments, and plain chat (not a command).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -16,29 +16,30 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * An identity cache hit, in the shape the identity stage's cache uses (key: community, platform,
- * platform user id; value: the person with the login and display name last seen, compared on a hit).
- * When the caching identity store is merged, benchmark its {@code resolve} here instead.
+ * platform user id; value: the person with the login and display name last seen, compared on a
+ * hit). When the caching identity store is merged, benchmark its {@code resolve} here instead.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class IdentityBenchmark {
 
-  private record Key(String community, String platform, String platformUserId) {
-  }
+  private record Key(String community, String platform, String platformUserId) {}
 
-  private record Cached(Person person, String login, String displayName) {
-  }
+  private record Cached(Person person, String login, String displayName) {}
 
   private Cache<Key, Cached> cache;
   private int next;
 
   @Setup
   public void fill() {
-    cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+    cache =
+        Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
     for (int i = 0; i < 1000; i++) {
-      cache.put(new Key("demo", "web", "u" + i), new Cached(new Person("p" + i, "demo", "user" + i, Instant.now()), "user" + i,
-          "user" + i));
+      cache.put(
+          new Key("demo", "web", "u" + i),
+          new Cached(
+              new Person("p" + i, "demo", "user" + i, Instant.now()), "user" + i, "user" + i));
     }
   }
 
@@ -46,7 +47,11 @@ public class IdentityBenchmark {
   public Person cacheHit() {
     int i = next++ & 511;
     Cached cached = cache.getIfPresent(new Key("demo", "web", USERS[i]));
-    return cached != null && NAMES[i].equals(cached.login()) && NAMES[i].equals(cached.displayName()) ? cached.person() : null;
+    return cached != null
+            && NAMES[i].equals(cached.login())
+            && NAMES[i].equals(cached.displayName())
+        ? cached.person()
+        : null;
   }
 
   private static final String[] USERS = new String[512];

@@ -20,8 +20,9 @@ class ChatFrameTest {
 
   @Test
   void theContractExampleBecomesAnEnvelope() {
-    ChatFrame.Parsed parsed = parse(
-        "{\"type\":\"chat.message\",\"community\":\"demo\",\"channel\":\"demo\",\"user\":{\"id\":\"u1\",\"name\":\"alice\"},\"text\":\"!ping\"}");
+    ChatFrame.Parsed parsed =
+        parse(
+            "{\"type\":\"chat.message\",\"community\":\"demo\",\"channel\":\"demo\",\"user\":{\"id\":\"u1\",\"name\":\"alice\"},\"text\":\"!ping\"}");
     assertTrue(parsed.ok());
     Envelope e = parsed.envelope();
     assertEquals("chat.message", e.type());
@@ -39,8 +40,10 @@ class ChatFrameTest {
 
   @Test
   void aClientIdBecomesTheEventId() {
-    ChatFrame.Parsed parsed = parse("{\"id\":\"0190B6E2-5C3A-7000-8000-000000000001\",\"type\":\"chat.message\","
-        + "\"community\":\"demo\",\"channel\":\"c\",\"user\":{\"id\":\"u1\"},\"text\":\"hi\"}");
+    ChatFrame.Parsed parsed =
+        parse(
+            "{\"id\":\"0190B6E2-5C3A-7000-8000-000000000001\",\"type\":\"chat.message\","
+                + "\"community\":\"demo\",\"channel\":\"c\",\"user\":{\"id\":\"u1\"},\"text\":\"hi\"}");
     assertEquals("0190b6e2-5c3a-7000-8000-000000000001", parsed.envelope().id());
     assertEquals("u1", parsed.envelope().author().displayName(), "name defaults to the id");
   }
@@ -49,16 +52,34 @@ class ChatFrameTest {
   void eachBadInputHasItsCode() {
     assertCode("{", ChatFrame.INVALID_JSON);
     assertCode("\"just a string\"", ChatFrame.INVALID_JSON);
-    assertCode("{\"community\":\"demo\",\"channel\":\"c\",\"user\":{\"id\":\"u\"},\"text\":\"t\"}", ChatFrame.MISSING_FIELD);
+    assertCode(
+        "{\"community\":\"demo\",\"channel\":\"c\",\"user\":{\"id\":\"u\"},\"text\":\"t\"}",
+        ChatFrame.MISSING_FIELD);
     assertCode("{\"type\":\"stream.follow\",\"community\":\"demo\"}", ChatFrame.UNKNOWN_TYPE);
-    assertCode("{\"type\":\"chat.message\",\"channel\":\"c\",\"user\":{\"id\":\"u\"},\"text\":\"t\"}", ChatFrame.MISSING_FIELD);
-    assertCode("{\"type\":\"chat.message\",\"community\":\"Not Valid!\",\"channel\":\"c\",\"user\":{\"id\":\"u\"},\"text\":\"t\"}", ChatFrame.INVALID_FIELD);
-    assertCode("{\"type\":\"chat.message\",\"community\":\"d\",\"user\":{\"id\":\"u\"},\"text\":\"t\"}", ChatFrame.MISSING_FIELD);
-    assertCode("{\"type\":\"chat.message\",\"community\":\"d\",\"channel\":\"c\",\"text\":\"t\"}", ChatFrame.MISSING_FIELD);
-    assertCode("{\"type\":\"chat.message\",\"community\":\"d\",\"channel\":\"c\",\"user\":\"u\",\"text\":\"t\"}", ChatFrame.MISSING_FIELD);
-    assertCode("{\"type\":\"chat.message\",\"community\":\"d\",\"channel\":\"c\",\"user\":{\"id\":\"u\"}}", ChatFrame.MISSING_FIELD);
-    assertCode("{\"type\":\"chat.message\",\"community\":\"d\",\"channel\":\"c\",\"user\":{\"id\":\"u\"},\"text\":42}", ChatFrame.INVALID_FIELD);
-    assertCode("{\"type\":\"chat.message\",\"community\":\"d\",\"channel\":\"c\",\"user\":{\"id\":\"u\"},\"text\":\"   \"}", ChatFrame.INVALID_FIELD);
+    assertCode(
+        "{\"type\":\"chat.message\",\"channel\":\"c\",\"user\":{\"id\":\"u\"},\"text\":\"t\"}",
+        ChatFrame.MISSING_FIELD);
+    assertCode(
+        "{\"type\":\"chat.message\",\"community\":\"Not Valid!\",\"channel\":\"c\",\"user\":{\"id\":\"u\"},\"text\":\"t\"}",
+        ChatFrame.INVALID_FIELD);
+    assertCode(
+        "{\"type\":\"chat.message\",\"community\":\"d\",\"user\":{\"id\":\"u\"},\"text\":\"t\"}",
+        ChatFrame.MISSING_FIELD);
+    assertCode(
+        "{\"type\":\"chat.message\",\"community\":\"d\",\"channel\":\"c\",\"text\":\"t\"}",
+        ChatFrame.MISSING_FIELD);
+    assertCode(
+        "{\"type\":\"chat.message\",\"community\":\"d\",\"channel\":\"c\",\"user\":\"u\",\"text\":\"t\"}",
+        ChatFrame.MISSING_FIELD);
+    assertCode(
+        "{\"type\":\"chat.message\",\"community\":\"d\",\"channel\":\"c\",\"user\":{\"id\":\"u\"}}",
+        ChatFrame.MISSING_FIELD);
+    assertCode(
+        "{\"type\":\"chat.message\",\"community\":\"d\",\"channel\":\"c\",\"user\":{\"id\":\"u\"},\"text\":42}",
+        ChatFrame.INVALID_FIELD);
+    assertCode(
+        "{\"type\":\"chat.message\",\"community\":\"d\",\"channel\":\"c\",\"user\":{\"id\":\"u\"},\"text\":\"   \"}",
+        ChatFrame.INVALID_FIELD);
     assertCode("{\"id\":7,\"type\":\"chat.message\"}", ChatFrame.INVALID_FIELD);
   }
 
@@ -81,14 +102,21 @@ class ChatFrameTest {
   @Test
   void errorsKeepTheClientIdSoTheClientCanMatchThem() {
     String id = "0190b6e2-5c3a-7000-8000-000000000009";
-    ChatFrame.Parsed parsed = parse("{\"id\":\"" + id + "\",\"type\":\"chat.message\",\"community\":\"d\",\"channel\":\"c\",\"user\":{\"id\":\"u\"},\"text\":\""
-        + "x".repeat(501) + "\"}");
+    ChatFrame.Parsed parsed =
+        parse(
+            "{\"id\":\""
+                + id
+                + "\",\"type\":\"chat.message\",\"community\":\"d\",\"channel\":\"c\",\"user\":{\"id\":\"u\"},\"text\":\""
+                + "x".repeat(501)
+                + "\"}");
     assertEquals(ChatFrame.TEXT_TOO_LONG, parsed.code());
     assertEquals(id, parsed.clientId());
   }
 
   private static String frameWithText(String text) {
-    return "{\"type\":\"chat.message\",\"community\":\"d\",\"channel\":\"c\",\"user\":{\"id\":\"u\"},\"text\":\"" + text + "\"}";
+    return "{\"type\":\"chat.message\",\"community\":\"d\",\"channel\":\"c\",\"user\":{\"id\":\"u\"},\"text\":\""
+        + text
+        + "\"}";
   }
 
   private static void assertCode(String frame, String code) {

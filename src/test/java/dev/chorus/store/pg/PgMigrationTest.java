@@ -25,20 +25,34 @@ class PgMigrationTest {
     try {
       List<Future<Object>> runs = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        runs.add(pool.submit((Callable<Object>) () -> {
-          PgDatabase.migrateBlocking(TestServices.pg(schema, 1));
-          return null;
-        }));
+        runs.add(
+            pool.submit(
+                (Callable<Object>)
+                    () -> {
+                      PgDatabase.migrateBlocking(TestServices.pg(schema, 1));
+                      return null;
+                    }));
       }
       for (Future<Object> run : runs) {
         run.get();
       }
       var options = PgDatabase.connectOptions(TestServices.pg(schema, 1));
-      try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + options.getHost() + ":" + options.getPort()
-          + "/" + options.getDatabase(), options.getUser(), options.getPassword());
+      try (Connection c =
+              DriverManager.getConnection(
+                  "jdbc:postgresql://"
+                      + options.getHost()
+                      + ":"
+                      + options.getPort()
+                      + "/"
+                      + options.getDatabase(),
+                  options.getUser(),
+                  options.getPassword());
           Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT version, count(*) FROM " + schema
-              + ".flyway_schema_history WHERE success AND version IS NOT NULL GROUP BY version ORDER BY version::int")) {
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT version, count(*) FROM "
+                      + schema
+                      + ".flyway_schema_history WHERE success AND version IS NOT NULL GROUP BY version ORDER BY version::int")) {
         List<String> applied = new ArrayList<>();
         while (rs.next()) {
           assertEquals(1, rs.getInt(2), "version " + rs.getString(1) + " applied once");
