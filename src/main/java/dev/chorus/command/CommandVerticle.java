@@ -1,11 +1,10 @@
 package dev.chorus.command;
 
+import dev.chorus.event.ContextKeys;
 import dev.chorus.event.Envelope;
 import dev.chorus.event.EventType;
 import dev.chorus.stage.StageVerticle;
 import io.vertx.core.Future;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,12 +40,12 @@ public final class CommandVerticle extends StageVerticle {
       return done(envelope);
     }
     CommandInvocation invocation = parsed.get();
-    Optional<String> answer = builtins.answer(invocation);
-    Map<String, Object> command = new LinkedHashMap<>();
-    command.put("name", invocation.name());
-    command.put("args", invocation.args());
-    command.put("known", answer.isPresent());
-    Envelope out = envelope.withContext("command", command);
+    Optional<String> answer =
+        builtins.answer(invocation, envelope.get(ContextKeys.PERSON).orElse(null));
+    Envelope out =
+        envelope.with(
+            ContextKeys.COMMAND,
+            new ContextKeys.Command(invocation.name(), invocation.args(), answer.isPresent()));
     return done(answer.map(text -> out.reply(NAME, text)).orElse(out));
   }
 }

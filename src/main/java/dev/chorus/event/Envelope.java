@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one normalized event every stage exchanges. Immutable: stages return a changed copy through
@@ -159,10 +161,15 @@ public record Envelope(
         origin);
   }
 
-  /** This envelope with {@code key} set in its context (replacing an earlier value). */
-  public Envelope withContext(String key, Object value) {
+  /**
+   * This envelope with the context entry {@code key} set to {@code value} (replacing an earlier
+   * one). Only declared keys ({@link ContextKey}, shared ones in {@link ContextKeys}) can be set.
+   */
+  public <T> Envelope with(ContextKey<T> key, T value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
     Map<String, Object> next = new LinkedHashMap<>(context);
-    next.put(key, value);
+    next.put(key.name(), value);
     return new Envelope(
         id,
         v,
@@ -181,9 +188,10 @@ public record Envelope(
         origin);
   }
 
-  /** A context value, or {@code null}. */
-  public Object context(String key) {
-    return context.get(key);
+  /** The context entry {@code key}, read as its declared type whichever way the envelope came. */
+  public <T> Optional<T> get(ContextKey<T> key) {
+    Object stored = context.get(key.name());
+    return stored == null ? Optional.empty() : Optional.of(key.read(stored));
   }
 
   public Envelope withReply(Reply reply) {
@@ -238,7 +246,7 @@ public record Envelope(
    */
   public Envelope stop(String stage, String reason) {
     return withSlip(slip.stopped())
-        .withContext("stopped", Map.of("stage", stage, "reason", reason));
+        .with(ContextKeys.STOPPED, new ContextKeys.Stopped(stage, reason));
   }
 
   public Envelope withHop(Hop hop) {
@@ -266,6 +274,41 @@ public record Envelope(
   /** True when a stage stopped the slip. */
   @JsonIgnore
   public boolean isStopped() {
-    return context.containsKey("stopped");
+    return context.containsKey(ContextKeys.STOPPED.name());
+  }
+
+  /**
+   * Equal when every field is, the context compared by its JSON form: an entry holds the typed
+   * value after a local hop and its JSON form after a clustered one, and both are the same
+   * envelope.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Envelope e
+        && v == e.v
+        && id.equals(e.id)
+        && type.equals(e.type)
+        && community.equals(e.community)
+        && platform.equals(e.platform)
+        && channel.equals(e.channel)
+        && Objects.equals(author, e.author)
+        && Objects.equals(text, e.text)
+        && Objects.equals(raw, e.raw)
+        && replies.equals(e.replies)
+        && slip.equals(e.slip)
+        && trace.equals(e.trace)
+        && receivedAt.equals(e.receivedAt)
+        && Objects.equals(origin, e.origin)
+        && (context.equals(e.context)
+            || EnvelopeJson.mapper()
+                .valueToTree(context)
+                .equals(EnvelopeJson.mapper().valueToTree(e.context)));
+  }
+
+  /** Leaves the context out, so envelopes equal by {@link #equals} hash alike. */
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        id, v, type, community, platform, channel, author, text, receivedAt, origin);
   }
 }

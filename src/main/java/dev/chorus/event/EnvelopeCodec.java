@@ -5,12 +5,18 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 
 /**
- * Event-bus codec for {@link Envelope}. In-process delivery passes the immutable record itself (no
- * copy, no serialization); clustered delivery writes a length-prefixed JSON body.
+ * Event-bus codec for {@link Envelope}. In-process delivery passes the immutable record itself
+ * (unless wire-hop mode is on, see {@link #transform}); clustered delivery writes a length-prefixed
+ * JSON body.
  */
 public final class EnvelopeCodec implements MessageCodec<Envelope, Envelope> {
 
   public static final String NAME = "chorus.envelope";
+
+  /** System property that turns on wire-hop mode (see {@link #transform}). */
+  public static final String WIRE_HOPS_PROPERTY = "chorus.eventbus.wireHops";
+
+  private static final boolean WIRE_HOPS = Boolean.getBoolean(WIRE_HOPS_PROPERTY);
 
   /**
    * Registers the codec as the default for {@link Envelope} on this Vert.x instance. Safe to call
@@ -37,9 +43,15 @@ public final class EnvelopeCodec implements MessageCodec<Envelope, Envelope> {
     return EnvelopeJson.decode(buffer.getBytes(pos + 4, pos + 4 + length));
   }
 
+  /**
+   * In-process delivery hands over the immutable record itself. In wire-hop mode (system property
+   * {@value #WIRE_HOPS_PROPERTY} = true, a test mode) every local hop goes through the JSON
+   * encoding instead, exactly as a clustered hop does, so a suite run in that mode proves that what
+   * a stage reads after a remote hop is what the previous stage wrote.
+   */
   @Override
   public Envelope transform(Envelope envelope) {
-    return envelope;
+    return WIRE_HOPS ? EnvelopeJson.decode(EnvelopeJson.encode(envelope)) : envelope;
   }
 
   @Override

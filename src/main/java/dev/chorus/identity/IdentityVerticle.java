@@ -1,10 +1,10 @@
 package dev.chorus.identity;
 
 import dev.chorus.event.Author;
+import dev.chorus.event.ContextKeys;
 import dev.chorus.event.Envelope;
 import dev.chorus.stage.StageVerticle;
 import io.vertx.core.Future;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,7 +42,8 @@ public final class IdentityVerticle extends StageVerticle {
             author.displayName())
         .map(
             person ->
-                envelope.withContext(
-                    "person", Map.of("id", person.id(), "displayName", person.displayName())));
+                envelope.with(
+                    ContextKeys.PERSON,
+                    new ContextKeys.Speaker(person.id(), person.displayName())));
   }
 }

@@ -1,18 +1,12 @@
 package dev.chorus.ops;
 
-import dev.chorus.collector.gateway.WebChatGateway;
-import dev.chorus.command.CommandVerticle;
-import dev.chorus.egress.EgressVerticle;
 import dev.chorus.event.EnvelopeCodec;
-import dev.chorus.identity.IdentityVerticle;
-import dev.chorus.interactions.InteractionsVerticle;
 import dev.chorus.metrics.ChorusMetrics;
+import dev.chorus.module.HttpRoutes;
+import dev.chorus.module.ModuleContext;
+import dev.chorus.module.Phase;
 import dev.chorus.ops.config.ChorusConfig;
 import dev.chorus.ops.http.HttpServerVerticle;
-import dev.chorus.router.RouteTable;
-import dev.chorus.router.RouterVerticle;
-import dev.chorus.store.StoreFactory;
-import dev.chorus.store.Stores;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
@@ -24,40 +18,46 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Chorus process: creates Vert.x (clustered or not), opens the stores, deploys the verticles of
- * the configured roles in dependency order, and stops gracefully in reverse: stop accepting, drain
- * in-flight events, flush the interaction log, close the stores.
+ * One Chorus process, the composition root: creates Vert.x (clustered or not), opens the ports the
+ * configured roles need ({@link Ports}), lets each role's module deploy itself in phase order, then
+ * starts the HTTP port with the routes the modules added. It stops in reverse: stop accepting,
+ * drain in-flight events, undeploy the rest (the log writer flushes), close the stores.
+ *
+ * <p>It knows nothing about any particular module: roles, keys, ports and deployments all come from
+ * the modules ({@link dev.chorus.module.ChorusModule}).
  */
 public final class Chorus {
 
   private static final Logger LOG = LoggerFactory.getLogger(Chorus.class);
+  private static final long DRAIN_POLL_MS = 20;
+
+  /** A deployed verticle: its deployment id, the role it belongs to, and its phase. */
+  private record Deployment(String id, String role, Phase phase) {}
 
   private final ChorusConfig config;
   private final PrometheusMeterRegistry prometheus =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ChorusMetrics metrics = new ChorusMetrics(prometheus);
-
-  /** A deployed verticle: its deployment id and role (for logs). */
-  private record Deployment(String id, String role) {}
-
-  /** Web-chat limits not worth a configuration key yet. */
-  private static final int GATEWAY_MAX_PENDING_PER_CONNECTION = 1000;
-
-  private static final long GATEWAY_JOURNAL_TIMEOUT_MS = 10_000;
-  private static final long DRAIN_POLL_MS = 20;
+  private final Readiness readiness = new Readiness();
 
   /** In deployment order. */
-  private final List<Deployment> deployments = new ArrayList<>();
+  private final List<Deployment> deployments = new CopyOnWriteArrayList<>();
 
+  private final List<HttpRoutes> routes = new ArrayList<>();
   private Vertx vertx;
-  private Stores stores;
+  private Ports ports;
   private int httpPort = -1;
 
   public Chorus(ChorusConfig config) {
@@ -72,8 +72,14 @@ public final class Chorus {
     return metrics;
   }
 
-  public Stores stores() {
-    return stores;
+  /** The adapter behind a port this process opened (tests and tools). */
+  public <T> T port(Class<T> port) {
+    return ports.get(port);
+  }
+
+  /** The names of the readiness checks this process registered. */
+  public List<String> readinessChecks() {
+    return readiness.names();
   }
 
   /** The bound HTTP port (useful when the configured port is 0), or -1 before start. */
@@ -83,31 +89,29 @@ public final class Chorus {
 
   public Future<Chorus> start() {
     long started = System.nanoTime();
-    RouteTable routes;
-    try {
-      routes = RouteTable.load(config.router().routes());
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
+    Set<Class<?>> needed = new HashSet<>();
+    config.modules().forEach(m -> needed.addAll(m.module().ports()));
     return createVertx()
         .compose(
             v -> {
               vertx = v;
               EnvelopeCodec.register(vertx);
-              return StoreFactory.open(vertx, config);
+              return Ports.open(vertx, config, needed);
             })
         .compose(
-            s -> {
-              stores = s;
-              return deployAll(routes);
+            p -> {
+              ports = p;
+              ports.registerReadiness(readiness);
+              return deployModules();
             })
+        .compose(v -> startHttp())
         .map(
             v -> {
               LOG.info(
                   "Chorus started in {} ms: roles {}, storage {}, HTTP port {}",
                   (System.nanoTime() - started) / 1_000_000,
-                  config.roles(),
-                  stores.profile(),
+                  config.modules().stream().map(ChorusConfig.Configured::name).toList(),
+                  config.storage().profile(),
                   httpPort);
               return this;
             })
@@ -125,135 +129,75 @@ public final class Chorus {
       metricsOptions.addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
     }
     VertxOptions options = new VertxOptions().setMetricsOptions(metricsOptions);
+    var builder =
+        Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(prometheus));
     if (config.cluster().enabled()) {
       options.setEventBusOptions(ClusterSetup.eventBus(config.cluster()));
-      return Vertx.builder()
-          .with(options)
-          .withMetrics(new MicrometerMetricsFactory(prometheus))
+      return builder
           .withClusterManager(ClusterSetup.clusterManager(config.cluster()))
           .buildClustered();
     }
-    return Future.succeededFuture(
-        Vertx.builder()
-            .with(options)
-            .withMetrics(new MicrometerMetricsFactory(prometheus))
-            .build());
+    return Future.succeededFuture(builder.build());
   }
 
-  private Future<Void> deployAll(RouteTable routes) {
+  /** Each module in phase order; a phase starts once the previous module is up. */
+  private Future<Void> deployModules() {
     Future<Void> chain = Future.succeededFuture();
-    if (config.runs("interactions")) {
+    for (ChorusConfig.Configured<?> module : config.modules()) {
       chain =
           chain.compose(
               v ->
-                  deploy(
-                      "interactions",
-                      config.log().instances(),
-                      () ->
-                          new InteractionsVerticle(
-                              stores.interactions(),
-                              metrics,
-                              config.log().batchSize(),
-                              config.log().maxQueue())));
+                  module
+                      .deploy(new Context(module))
+                      .recover(
+                          e ->
+                              Future.failedFuture(
+                                  new IllegalStateException(
+                                      "cannot start " + module.name() + ": " + e.getMessage(),
+                                      e))));
     }
-    if (config.runs("identity")) {
-      chain =
-          chain.compose(
-              v ->
-                  deploy(
-                      "identity",
-                      config.stages().identityInstances(),
-                      () -> new IdentityVerticle(stores.identity())));
-    }
-    if (config.runs("command")) {
-      chain =
-          chain.compose(
-              v ->
-                  deploy(
-                      "command",
-                      config.stages().commandInstances(),
-                      () -> new CommandVerticle(config.stages().commandPrefix())));
-    }
-    if (config.runs("egress")) {
-      chain =
-          chain.compose(
-              v ->
-                  deploy(
-                      "egress",
-                      config.stages().egressInstances(),
-                      () -> new EgressVerticle(metrics)));
-    }
-    if (config.runs("router")) {
-      chain =
-          chain.compose(
-              v ->
-                  deploy(
-                      "router",
-                      config.router().instances(),
-                      () ->
-                          new RouterVerticle(
-                              routes,
-                              metrics,
-                              config.router().maxInFlight(),
-                              config.router().maxQueued())));
-    }
-    // HTTP last: the process accepts events only once everything behind the gateway is up.
-    List<HttpServerVerticle> servers = new ArrayList<>();
-    chain =
-        chain.compose(
-            v ->
-                deploy(
-                    "http",
-                    config.http().instances(),
-                    () -> {
-                      HttpServerVerticle server =
-                          new HttpServerVerticle(
-                              new HttpServerVerticle.Options(
-                                  config.http().host(),
-                                  config.http().port(),
-                                  config.gateway().maxFrameBytes(),
-                                  config.adminKey()),
-                              stores,
-                              prometheus,
-                              config.runs("gateway") ? this::gateway : null);
-                      servers.add(server);
-                      return server;
-                    }));
-    return chain.map(
-        v -> {
-          httpPort = servers.get(0).actualPort();
-          return null;
-        });
+    return chain;
   }
 
-  private WebChatGateway gateway(Vertx v) {
-    ChorusConfig.Gateway g = config.gateway();
-    return new WebChatGateway(
-        v,
-        new WebChatGateway.Options(
-            g.maxTextLength(),
-            g.maxFrameBytes(),
-            g.allowedOrigins(),
-            GATEWAY_MAX_PENDING_PER_CONNECTION,
-            GATEWAY_JOURNAL_TIMEOUT_MS),
-        metrics);
+  /** The HTTP port last: the process accepts events only once everything behind it is up. */
+  private Future<Void> startHttp() {
+    List<HttpServerVerticle> servers = new CopyOnWriteArrayList<>();
+    HttpServerVerticle.Options options =
+        new HttpServerVerticle.Options(
+            config.http().host(),
+            config.http().port(),
+            config.http().maxWebSocketMessageBytes(),
+            config.adminKey(),
+            config.storage().profile());
+    return deploy(
+            "http",
+            Phase.EDGE,
+            config.http().instances(),
+            () -> {
+              HttpServerVerticle server =
+                  new HttpServerVerticle(options, readiness, prometheus, routes);
+              servers.add(server);
+              return server;
+            })
+        .map(
+            v -> {
+              httpPort = servers.get(0).actualPort();
+              return null;
+            });
   }
 
-  private Future<Void> deploy(String what, int instances, Supplier<? extends Deployable> factory) {
+  private Future<Void> deploy(
+      String role, Phase phase, int instances, Supplier<? extends Deployable> factory) {
     return vertx
         .deployVerticle(factory, new DeploymentOptions().setInstances(instances))
-        .onSuccess(id -> deployments.add(new Deployment(id, what)))
-        .recover(
-            e ->
-                Future.failedFuture(
-                    new IllegalStateException("cannot start " + what + ": " + e.getMessage(), e)))
+        .onSuccess(id -> deployments.add(new Deployment(id, role, phase)))
         .mapEmpty();
   }
 
   /**
-   * Graceful stop: undeploy HTTP (no new events; sockets close), wait up to {@code
-   * shutdown.drainMs} for in-flight events to finish their slips, undeploy the stages and router,
-   * then the log writer (which flushes), close the stores and Vert.x.
+   * Graceful stop: undeploy the edge (HTTP and collectors: no new events), wait up to {@code
+   * shutdown.drainMs} for in-flight events to finish their slips, undeploy the router, the stages
+   * and then the log writer (which flushes), close the stores and Vert.x.
    */
   public Future<Void> stop() {
     if (vertx == null) {
@@ -261,10 +205,14 @@ public final class Chorus {
     }
     long stopping = System.nanoTime();
     List<Deployment> reversed = new ArrayList<>(deployments);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
+    // Edge deployments first, whatever order they were added in.
+    reversed.sort((a, b) -> Integer.compare(b.phase().ordinal(), a.phase().ordinal()));
     Future<Void> chain = Future.succeededFuture();
+    boolean drained = false;
     for (Deployment deployment : reversed) {
-      if ("router".equals(deployment.role())) {
+      if (!drained && deployment.phase() != Phase.EDGE) {
+        drained = true;
         chain = chain.compose(v -> drain());
       }
       chain =
@@ -287,11 +235,11 @@ public final class Chorus {
     deployments.clear();
     Vertx closing = vertx;
     // Context-free on purpose: Vert.x's close shuts down the event loops, so a future bound to one
-    // of
-    // their contexts could never deliver its result to a caller that waits for it after the fact.
+    // of their contexts could never deliver its result to a caller that waits for it after the
+    // fact.
     Promise<Void> stopped = Promise.promise();
     chain
-        .compose(v -> stores == null ? Future.<Void>succeededFuture() : stores.close())
+        .compose(v -> ports == null ? Future.<Void>succeededFuture() : ports.close())
         .onComplete(
             ignored ->
                 closing
@@ -332,5 +280,59 @@ public final class Chorus {
           }
         });
     return drained.future();
+  }
+
+  /** What one module sees while it deploys: only the ports it declared. */
+  private final class Context implements ModuleContext {
+
+    private final ChorusConfig.Configured<?> module;
+
+    Context(ChorusConfig.Configured<?> module) {
+      this.module = module;
+    }
+
+    @Override
+    public Vertx vertx() {
+      return vertx;
+    }
+
+    @Override
+    public ChorusMetrics metrics() {
+      return metrics;
+    }
+
+    @Override
+    public <T> T port(Class<T> port) {
+      if (!module.module().ports().contains(port)) {
+        throw new IllegalStateException(
+            "module " + module.name() + " did not declare port " + port.getSimpleName());
+      }
+      return ports.get(port);
+    }
+
+    @Override
+    public Future<Void> deploy(int instances, Supplier<? extends Deployable> factory) {
+      return Chorus.this.deploy(module.name(), module.module().phase(), instances, factory);
+    }
+
+    @Override
+    public void http(HttpRoutes contribution) {
+      routes.add(contribution);
+    }
+
+    @Override
+    public void readiness(String name, Supplier<Future<Void>> check) {
+      readiness.register(name, check);
+    }
+
+    @Override
+    public Path dataDir() {
+      return config.dataDir();
+    }
+
+    @Override
+    public boolean clustered() {
+      return config.cluster().enabled();
+    }
   }
 }

@@ -19,7 +19,7 @@ final class ClusterSetup {
 
   static HazelcastClusterManager clusterManager(ChorusConfig.Cluster cluster) {
     Config config = ConfigUtil.loadConfig();
-    config.setClusterName("chorus");
+    config.setClusterName(cluster.name());
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.logging.type", "slf4j");

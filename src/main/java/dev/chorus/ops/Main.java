@@ -1,8 +1,9 @@
 package dev.chorus.ops;
 
+import dev.chorus.config.ConfigException;
+import dev.chorus.module.ChorusModule;
 import dev.chorus.ops.config.ChorusConfig;
-import dev.chorus.ops.config.ConfigException;
-import dev.chorus.ops.config.Settings;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,9 +23,15 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    List<ChorusModule<?>> modules = Modules.discovered();
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.print(Help.text(modules));
+      System.exit(0);
+      return;
+    }
     ChorusConfig config;
     try {
-      config = ChorusConfig.from(Settings.load(args, System.getenv()));
+      config = ChorusConfig.load(args, System.getenv(), modules);
     } catch (ConfigException e) {
       System.err.println("chorus: " + e.getMessage());
       System.exit(2);

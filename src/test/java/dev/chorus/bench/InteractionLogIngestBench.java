@@ -50,7 +50,7 @@ public final class InteractionLogIngestBench {
         intArg(
             args,
             "batch",
-            Integer.parseInt(dev.chorus.ops.config.ConfigKeys.get("log.batchSize").defaultValue()));
+            Integer.parseInt(dev.chorus.ops.Modules.keys().get("log.batchSize").defaultValue()));
     int inFlight = intArg(args, "inFlight", 4);
     int poolSize = intArg(args, "pool", 4);
     int rounds = intArg(args, "rounds", 3);

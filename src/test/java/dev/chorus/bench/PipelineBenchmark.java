@@ -9,8 +9,8 @@ import dev.chorus.event.EventType;
 import dev.chorus.event.Platforms;
 import dev.chorus.event.Step;
 import dev.chorus.ops.Chorus;
+import dev.chorus.ops.Modules;
 import dev.chorus.ops.config.ChorusConfig;
-import dev.chorus.ops.config.Settings;
 import dev.chorus.router.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -192,7 +192,9 @@ public final class PipelineBenchmark {
       settings.put(setting.substring(0, eq), setting.substring(eq + 1));
     }
     Chorus chorus =
-        new Chorus(ChorusConfig.from(Settings.of(settings))).start().await(60, TimeUnit.SECONDS);
+        new Chorus(ChorusConfig.of(settings, Modules.discovered()))
+            .start()
+            .await(60, TimeUnit.SECONDS);
     try {
       PipelineDriver driver =
           new PipelineDriver(

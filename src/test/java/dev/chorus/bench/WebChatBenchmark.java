@@ -1,6 +1,7 @@
 package dev.chorus.bench;
 
-import dev.chorus.ops.config.ConfigKeys;
+import dev.chorus.config.ConfigKeys;
+import dev.chorus.ops.Modules;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
  * --set key=value,…} (Chorus settings, e.g. {@code identity.instances=2}).
  */
 public final class WebChatBenchmark {
+
+  private static final ConfigKeys KEYS = Modules.keys();
 
   private static final String COMMUNITY = "bench";
   private static final Pattern ACCEPT_BUCKET =
@@ -111,16 +114,16 @@ public final class WebChatBenchmark {
     int port = ServerProcess.freePort();
     Path dataDir = work.resolve("data-" + tag);
     Map<String, String> env = new HashMap<>();
-    env.put(ConfigKeys.get("http.port").env(), String.valueOf(port));
-    env.put(ConfigKeys.get("http.host").env(), "127.0.0.1");
-    env.put(ConfigKeys.get("data.dir").env(), dataDir.toAbsolutePath().toString());
+    env.put(KEYS.get("http.port").env(), String.valueOf(port));
+    env.put(KEYS.get("http.host").env(), "127.0.0.1");
+    env.put(KEYS.get("data.dir").env(), dataDir.toAbsolutePath().toString());
     env.put(
-        ConfigKeys.get("router.routes").env(),
+        KEYS.get("router.routes").env(),
         Path.of("conf", "routes.yaml").toAbsolutePath().toString());
-    env.put(ConfigKeys.get("logging.level").env(), "warn");
+    env.put(KEYS.get("logging.level").env(), "warn");
     for (String setting : args.list("set", "")) {
       int eq = setting.indexOf('=');
-      env.put(ConfigKeys.get(setting.substring(0, eq)).env(), setting.substring(eq + 1));
+      env.put(KEYS.get(setting.substring(0, eq)).env(), setting.substring(eq + 1));
     }
     List<String> jvm = new ArrayList<>();
     if (args.bool("jfr", false)) {

@@ -3,6 +3,7 @@ package dev.chorus.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chorus.event.ContextKeys;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,18 +48,34 @@ class CommandInvocationTest {
   void builtinsAnswer() {
     BuiltinCommands builtins = new BuiltinCommands("!");
     assertEquals(
-        "pong", builtins.answer(CommandInvocation.parse("!ping", "!").orElseThrow()).orElseThrow());
+        "pong",
+        builtins.answer(CommandInvocation.parse("!ping", "!").orElseThrow(), null).orElseThrow());
     assertEquals(
-        "Commands: !ping, !help, !commands",
-        builtins.answer(CommandInvocation.parse("!commands", "!").orElseThrow()).orElseThrow());
+        "Commands: !ping, !help, !commands, !whoami",
+        builtins
+            .answer(CommandInvocation.parse("!commands", "!").orElseThrow(), null)
+            .orElseThrow());
     assertEquals(
         "!ping checks that the bot is listening",
-        builtins.answer(CommandInvocation.parse("!help !PING", "!").orElseThrow()).orElseThrow());
+        builtins
+            .answer(CommandInvocation.parse("!help !PING", "!").orElseThrow(), null)
+            .orElseThrow());
     assertTrue(
         builtins
-            .answer(CommandInvocation.parse("!help nope", "!").orElseThrow())
+            .answer(CommandInvocation.parse("!help nope", "!").orElseThrow(), null)
             .orElseThrow()
             .startsWith("No command !nope"));
-    assertTrue(builtins.answer(CommandInvocation.parse("!dance", "!").orElseThrow()).isEmpty());
+    assertTrue(
+        builtins.answer(CommandInvocation.parse("!dance", "!").orElseThrow(), null).isEmpty());
+  }
+
+  @Test
+  void whoamiAnswersFromTheSpeakerTheIdentityStageResolved() {
+    BuiltinCommands builtins = new BuiltinCommands("!");
+    CommandInvocation whoami = CommandInvocation.parse("!whoami", "!").orElseThrow();
+    assertEquals(
+        "You are Alice (person p-1).",
+        builtins.answer(whoami, new ContextKeys.Speaker("p-1", "Alice")).orElseThrow());
+    assertEquals("I do not know who you are yet.", builtins.answer(whoami, null).orElseThrow());
   }
 }

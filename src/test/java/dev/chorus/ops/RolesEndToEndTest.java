@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.interactions.Interaction;
+import dev.chorus.interactions.InteractionLog;
 import dev.chorus.testing.ChatClient;
 import dev.chorus.testing.TestChorus;
 import io.vertx.core.Vertx;
@@ -53,7 +54,7 @@ class RolesEndToEndTest {
     }
     List<Interaction> rows = List.of();
     for (int i = 0; i < 100 && rows.size() < 2; i++) {
-      rows = chorus.stores().interactions().latest("roles", null, 10).await(5, TimeUnit.SECONDS);
+      rows = chorus.port(InteractionLog.class).latest("roles", null, 10).await(5, TimeUnit.SECONDS);
       Thread.sleep(20);
     }
     Interaction dead =
@@ -118,8 +119,7 @@ class RolesEndToEndTest {
     assertEquals(
         200L,
         chorus
-            .stores()
-            .interactions()
+            .port(InteractionLog.class)
             .count("multi", Interaction.Kind.EVENT)
             .await(5, TimeUnit.SECONDS));
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.interactions.Interaction;
+import dev.chorus.interactions.InteractionLog;
 import dev.chorus.testing.ChatClient;
 import dev.chorus.testing.TestChorus;
 import io.vertx.core.Vertx;
@@ -119,13 +120,12 @@ class WebChatEndToEndTest {
     }
     long rows =
         chorus
-            .stores()
-            .interactions()
+            .port(InteractionLog.class)
             .count(community, Interaction.Kind.EVENT)
             .await(10, TimeUnit.SECONDS);
     assertEquals(2000L, rows);
     List<Interaction> latest =
-        chorus.stores().interactions().latest(community, null, 1000).await(10, TimeUnit.SECONDS);
+        chorus.port(InteractionLog.class).latest(community, null, 1000).await(10, TimeUnit.SECONDS);
     assertEquals(1000, latest.size());
     assertEquals(1000, latest.stream().map(Interaction::id).distinct().count(), "no row twice");
   }
@@ -145,15 +145,13 @@ class WebChatEndToEndTest {
     assertEquals(
         1L,
         chorus
-            .stores()
-            .interactions()
+            .port(InteractionLog.class)
             .count("resend", Interaction.Kind.EVENT)
             .await(10, TimeUnit.SECONDS));
     assertEquals(
         1L,
         chorus
-            .stores()
-            .interactions()
+            .port(InteractionLog.class)
             .count("resend", Interaction.Kind.REPLY)
             .await(10, TimeUnit.SECONDS));
   }

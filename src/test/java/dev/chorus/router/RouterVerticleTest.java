@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.event.Addresses;
 import dev.chorus.event.Author;
 import dev.chorus.event.Channel;
+import dev.chorus.event.ContextKey;
+import dev.chorus.event.ContextKeys;
 import dev.chorus.event.Envelope;
 import dev.chorus.event.EnvelopeCodec;
 import dev.chorus.event.Hop;
@@ -15,7 +17,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /** The router alone on a plain Vert.x, with test stages on the stage addresses. */
 class RouterVerticleTest {
+
+  private static final ContextKey<Boolean> DELIVERED = ContextKey.of("delivered", Boolean.class);
+  private static final ContextKey<String> SLOW = ContextKey.of("slow", String.class);
 
   private static final String ROUTES =
       """
@@ -65,15 +69,14 @@ class RouterVerticleTest {
     bus.<Envelope>consumer(Addresses.DEAD_LETTER, deadLetters::add);
     bus.<Envelope>consumer(
         Addresses.stage("identity"),
-        m -> m.reply(m.body().withContext("person", Map.of("id", "p1"))));
+        m -> m.reply(m.body().with(ContextKeys.PERSON, new ContextKeys.Speaker("p1", "Ann"))));
     bus.<Envelope>consumer(
         Addresses.stage("command"),
         m -> {
           commandCalls.incrementAndGet();
           m.reply(m.body().reply("command", "pong"));
         });
-    bus.<Envelope>consumer(
-        Addresses.stage("egress"), m -> m.reply(m.body().withContext("delivered", true)));
+    bus.<Envelope>consumer(Addresses.stage("egress"), m -> m.reply(m.body().with(DELIVERED, true)));
     bus.<Envelope>consumer(Addresses.stage("picky"), m -> m.fail(422, "malformed event"));
     vertx
         .deployVerticle(new RouterVerticle(RouteTable.parse(ROUTES, "test"), metrics, 100, 1000))
@@ -107,8 +110,8 @@ class RouterVerticleTest {
     Envelope done = finished.poll(5, TimeUnit.SECONDS);
     assertEquals(
         List.of("identity:ok", "moderation:skipped", "command:ok", "egress:ok"), trace(done));
-    assertEquals(Map.of("id", "p1"), done.context("person"));
-    assertEquals(true, done.context("delivered"));
+    assertEquals(new ContextKeys.Speaker("p1", "Ann"), done.get(ContextKeys.PERSON).orElseThrow());
+    assertEquals(true, done.get(DELIVERED).orElseThrow());
     assertEquals("pong", done.replies().get(0).text());
     assertTrue(done.slip().isDone());
     assertNull(deadLetters.poll(100, TimeUnit.MILLISECONDS));
@@ -157,13 +160,13 @@ class RouterVerticleTest {
             Addresses.stage("slow"),
             m -> {
               if (slowCalls.incrementAndGet() > 1) {
-                m.reply(m.body().withContext("slow", "second try"));
+                m.reply(m.body().with(SLOW, "second try"));
               }
             });
     vertx.eventBus().send(Addresses.INGRESS, event("flaky.event", null));
     Envelope done = finished.poll(5, TimeUnit.SECONDS);
     assertEquals(List.of("slow:retried", "slow:ok", "egress:ok"), trace(done));
-    assertEquals("second try", done.context("slow"));
+    assertEquals("second try", done.get(SLOW).orElseThrow());
   }
 
   @Test

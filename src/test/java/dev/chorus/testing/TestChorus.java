@@ -1,10 +1,12 @@
 package dev.chorus.testing;
 
+import dev.chorus.module.ChorusModule;
 import dev.chorus.ops.Chorus;
+import dev.chorus.ops.Modules;
 import dev.chorus.ops.config.ChorusConfig;
-import dev.chorus.ops.config.Settings;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +20,12 @@ public final class TestChorus {
 
   private TestChorus() {}
 
-  public static Chorus start(Path dataDir, Map<String, String> overrides) throws Exception {
+  /**
+   * Starts Chorus with the discovered modules plus {@code extraModules} (a test's own processors).
+   */
+  public static Chorus start(
+      Path dataDir, Map<String, String> overrides, List<? extends ChorusModule<?>> extraModules)
+      throws Exception {
     Map<String, String> settings = new HashMap<>();
     settings.put("http.port", "0");
     settings.put("http.host", "127.0.0.1");
@@ -27,8 +34,12 @@ public final class TestChorus {
     settings.put("admin.key", ADMIN_KEY);
     settings.put("shutdown.drainMs", "5000");
     settings.putAll(overrides);
-    Chorus chorus = new Chorus(ChorusConfig.from(Settings.of(settings)));
+    Chorus chorus = new Chorus(ChorusConfig.of(settings, Modules.with(extraModules)));
     return chorus.start().await(60, TimeUnit.SECONDS);
+  }
+
+  public static Chorus start(Path dataDir, Map<String, String> overrides) throws Exception {
+    return start(dataDir, overrides, List.of());
   }
 
   public static Chorus start(Path dataDir) throws Exception {

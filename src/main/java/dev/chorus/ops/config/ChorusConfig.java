@@ -1,13 +1,24 @@
 package dev.chorus.ops.config;
 
+import dev.chorus.config.ConfigException;
+import dev.chorus.config.Settings;
+import dev.chorus.module.ChorusModule;
+import dev.chorus.module.ModuleContext;
+import io.vertx.core.Future;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The whole typed configuration, validated at start-up. Built from {@link Settings}; a bad value
- * stops start-up with one line naming the key.
+ * The whole typed configuration of one process, validated at start-up: the core sections and, for
+ * every registered module, its own options. Built from {@link Settings}; a bad value stops start-up
+ * with one line naming the key.
+ *
+ * @param modules the modules this process runs (its roles), each with its options, in deployment
+ *     order
  */
 public record ChorusConfig(
     Set<String> roles,
@@ -15,23 +26,21 @@ public record ChorusConfig(
     Http http,
     Path dataDir,
     Storage storage,
-    Log log,
-    Router router,
-    Gateway gateway,
-    Stages stages,
     String adminKey,
     Logging logging,
     boolean eventBusMetrics,
-    long drainMs) {
-
-  /** Every role a process can run; {@code all} expands to these. */
-  public static final List<String> ROLES =
-      List.of("gateway", "router", "identity", "command", "egress", "interactions");
+    long drainMs,
+    List<Configured<?>> modules) {
 
   public record Cluster(
-      boolean enabled, List<String> members, int port, String host, boolean kubernetes) {}
+      boolean enabled,
+      String name,
+      List<String> members,
+      int port,
+      String host,
+      boolean kubernetes) {}
 
-  public record Http(String host, int port, int instances) {}
+  public record Http(String host, int port, int instances, int maxWebSocketMessageBytes) {}
 
   public record Pg(
       String url,
@@ -43,59 +52,56 @@ public record ChorusConfig(
 
   public record Redis(String url, int poolSize, String keyPrefix) {}
 
+  /** Log retention and partition upkeep (the cluster profile's partitioned log). */
+  public record LogStorage(int retentionDays, int partitionsAhead, int maintenanceMinutes) {}
+
   /**
    * Which adapters back the ports: {@code embedded} (H2 + in-process) or {@code cluster}
    * (PostgreSQL + Redis).
    */
-  public record Storage(String profile, Pg pg, Redis redis, int h2PoolSize) {
+  public record Storage(
+      String profile, Pg pg, Redis redis, int h2PoolSize, int identityCacheSize, LogStorage log) {
     public boolean isCluster() {
       return "cluster".equals(profile);
     }
   }
 
-  public record Log(
-      int batchSize,
-      int maxQueue,
-      int retentionDays,
-      int instances,
-      int partitionsAhead,
-      int maintenanceMinutes) {}
-
-  public record Router(Path routes, int maxInFlight, int maxQueued, int instances) {}
-
-  public record Gateway(int maxTextLength, int maxFrameBytes, List<String> allowedOrigins) {}
-
-  public record Stages(
-      int identityInstances,
-      int identityCacheSize,
-      int commandInstances,
-      String commandPrefix,
-      int egressInstances) {}
-
   public record Logging(String format, String level) {}
+
+  /** A module this process runs, with its validated options. */
+  public record Configured<O>(ChorusModule<O> module, O options) {
+
+    public Future<Void> deploy(ModuleContext context) {
+      return module.deploy(context, options);
+    }
+
+    public String name() {
+      return module.name();
+    }
+  }
 
   public boolean runs(String role) {
     return roles.contains(role);
   }
 
-  public static ChorusConfig from(Settings s) {
-    Set<String> roles = new LinkedHashSet<>();
-    for (String role : s.list("roles")) {
-      if (role.equals("all")) {
-        roles.addAll(ROLES);
-      } else {
-        s.require(
-            ROLES.contains(role),
-            "roles",
-            "unknown role '" + role + "'; roles are all, " + String.join(", ", ROLES));
-        roles.add(role);
-      }
-    }
-    s.require(!roles.isEmpty(), "roles", "must name at least one role");
+  /** Loads the layered settings ({@link Settings#load}) for {@code modules} and validates them. */
+  public static ChorusConfig load(
+      String[] args, Map<String, String> env, List<? extends ChorusModule<?>> modules) {
+    return from(Settings.load(args, env, CoreKeys.with(modules)), modules);
+  }
 
+  /** Defaults plus {@code overrides} (tests). */
+  public static ChorusConfig of(
+      Map<String, String> overrides, List<? extends ChorusModule<?>> modules) {
+    return from(Settings.of(CoreKeys.with(modules), overrides), modules);
+  }
+
+  public static ChorusConfig from(Settings s, List<? extends ChorusModule<?>> modules) {
+    Set<String> roles = roles(s, modules);
     Cluster cluster =
         new Cluster(
             s.bool("cluster.enabled"),
+            s.nonBlank("cluster.name"),
             s.list("cluster.members"),
             s.integer("cluster.port", 1, 65535),
             s.nonBlank("cluster.host"),
@@ -104,7 +110,8 @@ public record ChorusConfig(
         new Http(
             s.nonBlank("http.host"),
             s.integer("http.port", 0, 65535),
-            s.integer("http.instances", 1, 64));
+            s.integer("http.instances", 1, 64),
+            s.integer("http.maxWebSocketMessageBytes", 1024, 64 * 1024 * 1024));
     Storage storage =
         new Storage(
             s.oneOf("storage.profile", "embedded", "cluster"),
@@ -119,39 +126,16 @@ public record ChorusConfig(
                 s.nonBlank("redis.url"),
                 s.integer("redis.poolSize", 1, 256),
                 s.nonBlank("redis.keyPrefix")),
-            s.integer("h2.poolSize", 1, 64));
+            s.integer("h2.poolSize", 1, 64),
+            s.integer("identity.cacheSize", 0, 10_000_000),
+            new LogStorage(
+                s.integer("log.retentionDays", 1, 3650),
+                s.integer("log.partitionsAhead", 1, 60),
+                s.integer("log.maintenanceMinutes", 0, 10_080)));
     s.require(
         storage.pg().schema().matches("[a-z_][a-z0-9_]{0,62}"),
         "pg.schema",
         "must be a lower-case SQL identifier");
-    Log log =
-        new Log(
-            s.integer("log.batchSize", 1, 10_000),
-            s.integer("log.maxQueue", 100, 10_000_000),
-            s.integer("log.retentionDays", 1, 3650),
-            s.integer("log.instances", 1, 64),
-            s.integer("log.partitionsAhead", 1, 60),
-            s.integer("log.maintenanceMinutes", 0, 10_080));
-    Router router =
-        new Router(
-            Path.of(s.nonBlank("router.routes")),
-            s.integer("router.maxInFlight", 1, 1_000_000),
-            s.integer("router.maxQueued", 0, 10_000_000),
-            s.integer("router.instances", 1, 64));
-    Gateway gateway =
-        new Gateway(
-            s.integer("gateway.maxTextLength", 1, 100_000),
-            s.integer("gateway.maxFrameBytes", 256, 16 * 1024 * 1024),
-            s.list("gateway.allowedOrigins"));
-    String prefix = s.nonBlank("command.prefix");
-    s.require(prefix.length() <= 3, "command.prefix", "must be 1 to 3 characters");
-    Stages stages =
-        new Stages(
-            s.integer("identity.instances", 1, 64),
-            s.integer("identity.cacheSize", 0, 10_000_000),
-            s.integer("command.instances", 1, 64),
-            prefix,
-            s.integer("egress.instances", 1, 64));
     Logging logging =
         new Logging(
             s.oneOf("logging.format", "text", "json"),
@@ -161,19 +145,53 @@ public record ChorusConfig(
         adminKey.isEmpty() || adminKey.length() >= 16,
         "admin.key",
         "must be at least 16 characters");
+    // Every module's options are validated, run or not: a typo in a section fails today, not on
+    // the day that role is first deployed.
+    List<Configured<?>> configured = new ArrayList<>();
+    for (ChorusModule<?> module : modules) {
+      Configured<?> c = configure(module, s);
+      if (roles.contains(module.name())) {
+        configured.add(c);
+      }
+    }
     return new ChorusConfig(
         Set.copyOf(roles),
         cluster,
         http,
         Path.of(s.nonBlank("data.dir")),
         storage,
-        log,
-        router,
-        gateway,
-        stages,
         adminKey.isEmpty() ? null : adminKey,
         logging,
         s.bool("metrics.eventBus"),
-        s.integer("shutdown.drainMs", 0, 600_000));
+        s.integer("shutdown.drainMs", 0, 600_000),
+        List.copyOf(configured));
+  }
+
+  private static <O> Configured<O> configure(ChorusModule<O> module, Settings s) {
+    return new Configured<>(module, module.options(s));
+  }
+
+  private static Set<String> roles(Settings s, List<? extends ChorusModule<?>> modules) {
+    List<String> known = modules.stream().map(ChorusModule::name).toList();
+    Set<String> roles = new LinkedHashSet<>();
+    for (String role : s.list("roles")) {
+      if (role.equals("all")) {
+        modules.stream().filter(ChorusModule::inAll).forEach(m -> roles.add(m.name()));
+      } else if (known.contains(role)) {
+        roles.add(role);
+      } else {
+        throw new ConfigException(
+            "invalid configuration: roles = '"
+                + s.string("roles")
+                + "' (from "
+                + s.source("roles")
+                + "): unknown role '"
+                + role
+                + "'; roles are all, "
+                + String.join(", ", known));
+      }
+    }
+    s.require(!roles.isEmpty(), "roles", "must name at least one role");
+    return roles;
   }
 }

@@ -1,5 +1,6 @@
 package dev.chorus.ops.http;
 
+import dev.chorus.module.JsonResponses;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;

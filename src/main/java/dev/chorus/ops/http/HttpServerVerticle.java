@@ -1,8 +1,8 @@
 package dev.chorus.ops.http;
 
-import dev.chorus.collector.gateway.WebChatGateway;
-import dev.chorus.interactions.Interaction;
-import dev.chorus.store.Stores;
+import dev.chorus.module.HttpRoutes;
+import dev.chorus.module.JsonResponses;
+import dev.chorus.ops.Readiness;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,15 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one HTTP port: health, metrics, the admin API and its OpenAPI document, and — when this
- * process runs the gateway role — the web chat. Several instances share the port; each has its own
- * gateway (and so its own sockets and reply address).
+ * The one HTTP port: health, metrics, the OpenAPI document, and whatever routes the process's
+ * modules add ({@link HttpRoutes}: the web chat, the admin API's resources, webhooks). Several
+ * instances share the port; each mounts every module's routes, so each has its own gateway (and its
+ * own sockets and reply address).
  */
 public final class HttpServerVerticle extends VerticleBase {
 
@@ -33,29 +33,27 @@ public final class HttpServerVerticle extends VerticleBase {
   private static final long CHECK_TIMEOUT_MS = 2000;
 
   /**
-   * Where to listen, the WebSocket frame limit, and the admin key ({@code null}: admin API
-   * disabled).
+   * Where to listen, the hard WebSocket message limit, the admin key ({@code null}: admin API
+   * disabled), and the storage profile shown by readiness.
    */
-  public record Options(String host, int port, int maxFrameBytes, String adminKey) {}
+  public record Options(
+      String host, int port, int maxWebSocketMessageBytes, String adminKey, String profile) {}
 
   private final Options options;
-  private final Stores stores;
+  private final Readiness readiness;
   private final PrometheusMeterRegistry prometheus;
-  private final Function<io.vertx.core.Vertx, WebChatGateway> gatewayFactory;
+  private final List<HttpRoutes> routes;
   private HttpServer server;
 
-  /**
-   * @param gatewayFactory creates this instance's gateway, or {@code null} without the gateway role
-   */
   public HttpServerVerticle(
       Options options,
-      Stores stores,
+      Readiness readiness,
       PrometheusMeterRegistry prometheus,
-      Function<io.vertx.core.Vertx, WebChatGateway> gatewayFactory) {
+      List<HttpRoutes> routes) {
     this.options = Objects.requireNonNull(options, "options");
-    this.stores = Objects.requireNonNull(stores, "stores");
+    this.readiness = Objects.requireNonNull(readiness, "readiness");
     this.prometheus = Objects.requireNonNull(prometheus, "prometheus");
-    this.gatewayFactory = gatewayFactory;
+    this.routes = List.copyOf(routes);
   }
 
   @Override
@@ -79,30 +77,26 @@ public final class HttpServerVerticle extends VerticleBase {
                 ctx.response()
                     .putHeader("Content-Type", "application/yaml")
                     .sendFile("openapi/openapi.yaml"));
-    AdminAuth auth = new AdminAuth(options.adminKey());
-    router.route("/api/v1/*").handler(auth);
-    router.get("/api/v1/communities/:community/interactions").handler(this::interactions);
+    router.route("/api/v1/*").handler(new AdminAuth(options.adminKey()));
+    List<Future<Void>> mounted = new ArrayList<>();
+    for (HttpRoutes contribution : routes) {
+      mounted.add(contribution.mount(vertx, router));
+    }
     router
         .route("/api/*")
         .handler(
             ctx ->
                 JsonResponses.error(
                     ctx, 404, "not_found", "no such API path: " + ctx.request().path()));
-
-    Future<Void> gatewayReady = Future.succeededFuture();
-    if (gatewayFactory != null) {
-      gatewayReady = gatewayFactory.apply(vertx).mount(router);
-    }
     HttpServerOptions serverOptions =
         new HttpServerOptions()
             .setHost(options.host())
             .setPort(options.port())
-            // Frames a little over the gateway's limit still arrive whole so the client gets an
-            // error frame
-            // and keeps its connection; far larger ones close the connection (bounded memory).
-            .setMaxWebSocketFrameSize(options.maxFrameBytes() * 4)
-            .setMaxWebSocketMessageSize(options.maxFrameBytes() * 4);
-    return gatewayReady
+            // The hard cap: a larger WebSocket frame or message closes the connection (bounded
+            // memory); routes answer smaller oversized messages with an error frame.
+            .setMaxWebSocketFrameSize(options.maxWebSocketMessageBytes())
+            .setMaxWebSocketMessageSize(options.maxWebSocketMessageBytes());
+    return Future.all(mounted)
         .compose(v -> vertx.createHttpServer(serverOptions).requestHandler(router).listen())
         .onSuccess(
             s -> {
@@ -118,7 +112,7 @@ public final class HttpServerVerticle extends VerticleBase {
 
   private void ready(RoutingContext ctx) {
     List<Future<JsonObject>> checks = new ArrayList<>();
-    for (Map.Entry<String, Supplier<Future<Void>>> check : stores.checks().entrySet()) {
+    for (Map.Entry<String, Supplier<Future<Void>>> check : readiness.checks().entrySet()) {
       Promise<JsonObject> result = Promise.promise();
       long timer =
           vertx.setTimer(
@@ -163,55 +157,8 @@ public final class HttpServerVerticle extends VerticleBase {
                   up ? 200 : 503,
                   new JsonObject()
                       .put("status", up ? "UP" : "DOWN")
-                      .put("profile", stores.profile())
+                      .put("profile", options.profile())
                       .put("checks", list));
-            });
-  }
-
-  private void interactions(RoutingContext ctx) {
-    String community = ctx.pathParam("community");
-    int limit;
-    try {
-      limit =
-          Integer.parseInt(
-              ctx.queryParams().get("limit") == null ? "50" : ctx.queryParams().get("limit"));
-    } catch (NumberFormatException e) {
-      limit = -1;
-    }
-    if (limit < 1 || limit > 1000) {
-      JsonResponses.error(ctx, 400, "invalid_limit", "limit must be an integer from 1 to 1000");
-      return;
-    }
-    String channel = ctx.queryParams().get("channel");
-    stores
-        .interactions()
-        .latest(community, channel, limit)
-        .onComplete(
-            ar -> {
-              if (ar.failed()) {
-                LOG.error(
-                    "reading interactions of {} failed: {}", community, ar.cause().toString());
-                JsonResponses.error(
-                    ctx, 503, "store_unavailable", "the interaction log did not answer");
-                return;
-              }
-              JsonArray items = new JsonArray();
-              for (Interaction row : ar.result()) {
-                items.add(
-                    new JsonObject()
-                        .put("id", row.id())
-                        .put("kind", row.kind().dbName())
-                        .put("type", row.type())
-                        .put("platform", row.platform())
-                        .put("channel", row.channelId())
-                        .put("authorId", row.authorId())
-                        .put("authorName", row.authorName())
-                        .put("text", row.text())
-                        .put("inReplyTo", row.inReplyTo())
-                        .put("at", row.at().toString()));
-              }
-              JsonResponses.send(
-                  ctx, 200, new JsonObject().put("community", community).put("items", items));
             });
   }
 }

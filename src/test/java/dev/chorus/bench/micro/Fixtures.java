@@ -2,6 +2,7 @@ package dev.chorus.bench.micro;
 
 import dev.chorus.event.Author;
 import dev.chorus.event.Channel;
+import dev.chorus.event.ContextKeys;
 import dev.chorus.event.Envelope;
 import dev.chorus.event.EventType;
 import dev.chorus.event.Hop;
@@ -10,7 +11,6 @@ import dev.chorus.event.RoutingSlip;
 import dev.chorus.event.Step;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** Typical inputs shared by the micro-benchmarks. */
 final class Fixtures {
@@ -35,8 +35,9 @@ final class Fixtures {
             "!ping",
             Instant.parse("2026-01-01T12:00:00Z"),
             "gw-1");
-    return e.withContext(
-            "person", Map.of("id", "0190a4c2-7b1e-7c3d-8e4f-0123456789ac", "displayName", "Alice"))
+    return e.with(
+            ContextKeys.PERSON,
+            new ContextKeys.Speaker("0190a4c2-7b1e-7c3d-8e4f-0123456789ac", "Alice"))
         .reply("command", "pong")
         .withSlip(new RoutingSlip(List.of(new Step("egress", false, 2000, 0, true))))
         .withHop(new Hop("identity", 120, "ok"))

@@ -1,4 +1,4 @@
-package dev.chorus.ops.config;
+package dev.chorus.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,9 +23,11 @@ public final class Settings {
   private record Value(String raw, String source) {}
 
   private final Map<String, Value> values = new LinkedHashMap<>();
+  private final ConfigKeys keys;
 
-  private Settings() {
-    for (ConfigKey key : ConfigKeys.all()) {
+  private Settings(ConfigKeys keys) {
+    this.keys = keys;
+    for (ConfigKey key : keys.all()) {
       values.put(key.path(), new Value(key.defaultValue(), "default"));
     }
   }
@@ -36,33 +38,38 @@ public final class Settings {
    * named after the keys ({@code --http-port 9090}), plus {@code --cluster} and {@code --set
    * path=value}.
    */
-  public static Settings load(String[] args, Map<String, String> env) {
-    Settings settings = new Settings();
-    Map<String, String> flags = parseFlags(args);
-    String file = flags.getOrDefault("--config", env.get("CHORUS_CONFIG"));
+  public static Settings load(String[] args, Map<String, String> env, ConfigKeys keys) {
+    Settings settings = new Settings(keys);
+    List<Map.Entry<String, String>> flags = parseFlags(args);
+    String file = env.get("CHORUS_CONFIG");
+    for (Map.Entry<String, String> flag : flags) {
+      if (flag.getKey().equals("--config")) {
+        file = flag.getValue();
+      }
+    }
     if (file != null) {
       settings.applyFile(Path.of(file), true);
     } else if (Files.exists(Path.of("conf/chorus.yaml"))) {
       settings.applyFile(Path.of("conf/chorus.yaml"), false);
     }
-    for (ConfigKey key : ConfigKeys.all()) {
+    for (ConfigKey key : keys.all()) {
       String value = env.get(key.env());
       if (value != null) {
         settings.values.put(key.path(), new Value(value, key.env()));
       }
     }
-    for (Map.Entry<String, String> flag : flags.entrySet()) {
+    for (Map.Entry<String, String> flag : flags) {
       settings.applyFlag(flag.getKey(), flag.getValue());
     }
     return settings;
   }
 
   /** Settings from defaults plus {@code overrides} (tests). */
-  public static Settings of(Map<String, String> overrides) {
-    Settings settings = new Settings();
+  public static Settings of(ConfigKeys keys, Map<String, String> overrides) {
+    Settings settings = new Settings(keys);
     overrides.forEach(
         (path, value) -> {
-          if (ConfigKeys.get(path) == null) {
+          if (keys.get(path) == null) {
             throw new ConfigException("unknown configuration key '" + path + "'");
           }
           settings.values.put(path, new Value(value, "override"));
@@ -70,8 +77,9 @@ public final class Settings {
     return settings;
   }
 
-  private static Map<String, String> parseFlags(String[] args) {
-    Map<String, String> flags = new LinkedHashMap<>();
+  /** Flags in order; a flag may repeat ({@code --set a=1 --set b=2}). */
+  private static List<Map.Entry<String, String>> parseFlags(String[] args) {
+    List<Map.Entry<String, String>> flags = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("--")) {
@@ -80,11 +88,11 @@ public final class Settings {
       }
       int eq = arg.indexOf('=');
       if (eq > 0) {
-        flags.put(arg.substring(0, eq), arg.substring(eq + 1));
+        flags.add(Map.entry(arg.substring(0, eq), arg.substring(eq + 1)));
       } else if (arg.equals("--cluster")) {
-        flags.put(arg, "true");
+        flags.add(Map.entry(arg, "true"));
       } else if (i + 1 < args.length) {
-        flags.put(arg, args[++i]);
+        flags.add(Map.entry(arg, args[++i]));
       } else {
         throw new ConfigException("flag " + arg + " needs a value");
       }
@@ -104,15 +112,21 @@ public final class Settings {
       case "--set" -> {
         int eq = value.indexOf('=');
         String path = eq > 0 ? value.substring(0, eq) : value;
-        ConfigKey key = ConfigKeys.get(path);
+        ConfigKey key = keys.get(path);
         if (key == null || eq < 0) {
-          throw new ConfigException("--set needs path=value with a known key, got '" + value + "'");
+          throw new ConfigException(
+              "--set needs path=value with a known key, got '" + (eq < 0 ? value : path) + "=…'");
+        }
+        if (key.secret()) {
+          // Decision 005: a secret on the command line shows in ps and shell history.
+          throw new ConfigException(
+              key.path() + " is a secret: set it with " + key.env() + ", not with --set");
         }
         values.put(path, new Value(value.substring(eq + 1), "--set " + path));
         return;
       }
       default -> {
-        for (ConfigKey key : ConfigKeys.all()) {
+        for (ConfigKey key : keys.all()) {
           if (key.flag().equals(flag)) {
             if (key.secret()) {
               throw new ConfigException(
@@ -160,7 +174,7 @@ public final class Settings {
         flatten(path, value, source);
         continue;
       }
-      ConfigKey key = ConfigKeys.get(path);
+      ConfigKey key = keys.get(path);
       if (key == null) {
         throw new ConfigException("unknown configuration key '" + path + "' in " + source);
       }
@@ -190,7 +204,7 @@ public final class Settings {
 
   private ConfigException invalid(String path, String expectation) {
     Value v = value(path);
-    ConfigKey key = ConfigKeys.get(path);
+    ConfigKey key = keys.get(path);
     String shown = key != null && key.secret() ? "<secret>" : "'" + v.raw() + "'";
     return new ConfigException(
         "invalid configuration: "
@@ -259,6 +273,11 @@ public final class Settings {
     if (!valid) {
       throw invalid(path, expectation);
     }
+  }
+
+  /** The keys these settings accept. */
+  public ConfigKeys keys() {
+    return keys;
   }
 
   /** Where a key's value came from (default, a file, an environment variable, a flag). */

@@ -1,4 +1,4 @@
-package dev.chorus.ops.config;
+package dev.chorus.config;
 
 import java.util.Locale;
 
@@ -29,5 +29,15 @@ public record ConfigKey(String path, String defaultValue, String description, bo
   /** The command-line flag that overrides this key ({@code http.port} → {@code --http-port}). */
   public String flag() {
     return "--" + env().substring("CHORUS_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** A key that may come from a profile, the environment or a flag. */
+  public static ConfigKey of(String path, String defaultValue, String description) {
+    return new ConfigKey(path, defaultValue, description, false);
+  }
+
+  /** A secret: only from the environment, never printed. */
+  public static ConfigKey secret(String path, String defaultValue, String description) {
+    return new ConfigKey(path, defaultValue, description, true);
   }
 }

@@ -1,4 +1,4 @@
-package dev.chorus.ops.config;
+package dev.chorus.config;
 
 /**
  * A configuration value is missing, unknown or invalid; the message names the key and where the

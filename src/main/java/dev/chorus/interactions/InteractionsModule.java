@@ -1,0 +1,69 @@
+package dev.chorus.interactions;
+
+import dev.chorus.config.ConfigKey;
+import dev.chorus.config.Settings;
+import dev.chorus.module.ChorusModule;
+import dev.chorus.module.ModuleContext;
+import dev.chorus.module.Phase;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The interaction-log writer as a role, and the admin API that reads the log. Its keys keep the
+ * {@code log.} section they were published under.
+ */
+public final class InteractionsModule implements ChorusModule<InteractionsModule.Options> {
+
+  public record Options(int batchSize, int maxQueue, int instances) {}
+
+  @Override
+  public String name() {
+    return "interactions";
+  }
+
+  @Override
+  public String description() {
+    return "journals every event, reply and dead letter (consumes chorus.interactions)";
+  }
+
+  @Override
+  public List<ConfigKey> keys() {
+    return List.of(
+        ConfigKey.of("log.batchSize", "500", "Most interaction-log rows written in one batch"),
+        ConfigKey.of(
+            "log.maxQueue",
+            "5000",
+            "Most rows waiting for the log; beyond it new events are refused (overload)"),
+        ConfigKey.of("log.instances", "1", "Interaction-log writer instances"));
+  }
+
+  @Override
+  public Set<Class<?>> ports() {
+    return Set.of(InteractionLog.class);
+  }
+
+  @Override
+  public Phase phase() {
+    return Phase.JOURNAL;
+  }
+
+  @Override
+  public Options options(Settings settings) {
+    return new Options(
+        settings.integer("log.batchSize", 1, 10_000),
+        settings.integer("log.maxQueue", 100, 10_000_000),
+        settings.integer("log.instances", 1, 64));
+  }
+
+  @Override
+  public Future<Void> deploy(ModuleContext context, Options options) {
+    InteractionLog log = context.port(InteractionLog.class);
+    context.http(new InteractionsApi(log));
+    return context.deploy(
+        options.instances(),
+        () ->
+            new InteractionsVerticle(
+                log, context.metrics(), options.batchSize(), options.maxQueue()));
+  }
+}
