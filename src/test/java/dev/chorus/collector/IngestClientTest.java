@@ -16,10 +16,17 @@ import dev.chorus.interactions.h2.H2InteractionLog;
 import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.store.TestServices;
 import dev.chorus.store.h2.H2Database;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,30 +132,44 @@ class IngestClientTest {
   }
 
   @Test
-  void aPlatformMessageSeenByTwoInstancesAtOnceIsOneRowAndRoutedOnce() {
+  void platformMessagesSeenByTwoInstancesAtOnceAreEachOneRowRoutedOnce() {
     startSecondNode();
     IngestClient first = a.client(Duration.ofSeconds(10));
     IngestClient second = b.client(Duration.ofSeconds(10));
+    int messages = 20;
     Instant sentAt = Instant.parse("2026-11-23T19:00:00.123Z");
-    // Each instance builds the envelope itself, at its own time, from the same platform message.
-    Envelope seenByA = twitchMessage(sentAt).receivedAt(sentAt.plusMillis(40)).envelope();
-    Envelope seenByB = twitchMessage(sentAt).receivedAt(sentAt.plusMillis(95)).envelope();
-    assertEquals(seenByA.id(), seenByB.id());
+    List<Future<IngestOutcome>> pending = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < messages; i++) {
+      // Each instance builds the envelope itself, at its own time, from the same platform message.
+      Envelope seenByA =
+          twitchMessage("msg-" + i, sentAt).receivedAt(sentAt.plusMillis(40)).envelope();
+      Envelope seenByB =
+          twitchMessage("msg-" + i, sentAt).receivedAt(sentAt.plusMillis(95)).envelope();
+      assertEquals(seenByA.id(), seenByB.id());
+      ids.add(seenByA.id());
+      pending.add(a.ingestLater(first, seenByA));
+      pending.add(b.ingestLater(second, seenByB));
+    }
+    List<IngestOutcome> outcomes = pending.stream().map(TestServices::await).toList();
 
-    var outcomeA = a.ingestLater(first, seenByA);
-    var outcomeB = b.ingestLater(second, seenByB);
-    List<IngestOutcome> outcomes = List.of(await(outcomeA), await(outcomeB));
-
-    assertEquals(
-        1, outcomes.stream().filter(o -> o == IngestOutcome.ACCEPTED).count(), "" + outcomes);
-    assertEquals(
-        1, outcomes.stream().filter(o -> o == IngestOutcome.DUPLICATE).count(), "" + outcomes);
-    assertEquals(1L, rows());
-    assertEquals(1, a.routed().size() + b.routed().size());
+    assertEquals(messages, ids.size());
+    for (int i = 0; i < messages; i++) {
+      // one of the two instances stored each message, the other saw a duplicate
+      assertEquals(
+          Set.of(IngestOutcome.ACCEPTED, IngestOutcome.DUPLICATE),
+          Set.of(outcomes.get(2 * i), outcomes.get(2 * i + 1)),
+          "message " + i + ": " + outcomes);
+    }
+    assertEquals((long) messages, rows());
+    List<Envelope> routed = new ArrayList<>(a.routed());
+    routed.addAll(b.routed());
+    assertEquals(ids, routed.stream().map(Envelope::id).collect(Collectors.toSet()));
+    assertEquals(messages, routed.size());
   }
 
-  private static PlatformMessage twitchMessage(Instant sentAt) {
-    return PlatformMessage.of(Platforms.TWITCH, COMMUNITY, "b34ccfc7-4977-403a-8a94", sentAt)
+  private static PlatformMessage twitchMessage(String messageId, Instant sentAt) {
+    return PlatformMessage.of(Platforms.TWITCH, COMMUNITY, messageId, sentAt)
         .channel(new Channel("12826", "#somechannel"))
         .author(new Author("4321", "viewer", "Viewer", List.of("subscriber")))
         .text("hello chat");
@@ -211,17 +232,13 @@ class IngestClientTest {
     assertEquals(
         IngestOutcome.OVERLOADED,
         IngestClient.refusal(
-            new io.vertx.core.eventbus.ReplyException(
-                io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE,
-                Addresses.FAILURE_OVERLOADED,
-                "queue full")));
+            new ReplyException(
+                ReplyFailure.RECIPIENT_FAILURE, Addresses.FAILURE_OVERLOADED, "queue full")));
     assertEquals(
         IngestOutcome.UNAVAILABLE,
         IngestClient.refusal(
-            new io.vertx.core.eventbus.ReplyException(
-                io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE,
-                Addresses.FAILURE_UNAVAILABLE,
-                "store down")));
+            new ReplyException(
+                ReplyFailure.RECIPIENT_FAILURE, Addresses.FAILURE_UNAVAILABLE, "store down")));
     assertEquals(IngestOutcome.UNAVAILABLE, IngestClient.refusal(new IllegalStateException()));
   }
 
