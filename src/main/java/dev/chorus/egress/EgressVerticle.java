@@ -3,6 +3,7 @@ package dev.chorus.egress;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.chorus.event.Addresses;
+import dev.chorus.event.Delivery;
 import dev.chorus.event.Envelope;
 import dev.chorus.event.Reply;
 import dev.chorus.metrics.ChorusMetrics;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Addresses#egress(String, String)}) and records the replies in the interaction log. Runs as an
  * {@code always} step so that replies of a stopped slip (a moderation warning) still go out.
  *
- * <p>Delivery payload (JSON object): {@code id}, {@code inReplyTo}, {@code platform}, {@code
- * channel}, {@code text}.
+ * <p>Delivery payload: the JSON object form of {@link Delivery} (a collector reads it back with
+ * {@code collector.ReplyInbox}).
  */
 public final class EgressVerticle extends StageVerticle {
 
@@ -44,13 +45,7 @@ public final class EgressVerticle extends StageVerticle {
       return done(envelope);
     }
     for (Reply reply : envelope.replies()) {
-      JsonObject delivery =
-          new JsonObject()
-              .put("id", reply.id())
-              .put("inReplyTo", reply.inReplyTo())
-              .put("platform", reply.platform())
-              .put("channel", reply.channel())
-              .put("text", reply.text());
+      JsonObject delivery = new JsonObject(Delivery.of(reply).toJson());
       vertx.eventBus().send(Addresses.egress(reply.platform(), envelope.origin()), delivery);
       metrics.replySent(reply.platform());
     }

@@ -4,17 +4,16 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.chorus.event.Addresses;
+import dev.chorus.collector.IngestClient;
+import dev.chorus.collector.IngestOutcome;
+import dev.chorus.collector.ReplyInbox;
+import dev.chorus.event.Delivery;
 import dev.chorus.event.Envelope;
-import dev.chorus.event.EnvelopeCodec;
 import dev.chorus.event.Ids;
 import dev.chorus.event.Platforms;
 import dev.chorus.metrics.ChorusMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -24,16 +23,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The web-chat collector: the {@code /ws/chat} WebSocket and the chat page at {@code /}.
  *
- * <p>Each frame is normalized ({@link ChatFrame}), journaled through {@link Addresses#INTERACTIONS}
- * and only then acknowledged and sent to {@link Addresses#INGRESS}; a resend of a journaled id is
- * acknowledged again but not routed again. Replies arrive on {@code chorus.egress.web.<origin>}
- * (one origin per gateway instance) and go to the socket that sent the event.
+ * <p>Each frame is normalized ({@link ChatFrame}) and handed to the collector kit's {@link
+ * IngestClient}, which journals it and routes it when it is new; the socket gets an ack for {@link
+ * IngestOutcome#ACCEPTED} and {@link IngestOutcome#DUPLICATE} (a resend is acknowledged again but
+ * not routed again) and an error frame otherwise. Replies arrive in the instance's {@link
+ * ReplyInbox} ({@code chorus.egress.web.<origin>}) and go to the socket that sent the event.
  *
  * <p>One instance per HTTP server verticle; it lives on that verticle's event loop.
  */
@@ -42,9 +43,9 @@ public final class WebChatGateway {
   private static final Logger LOG = LoggerFactory.getLogger(WebChatGateway.class);
 
   /** Error codes added to {@link ChatFrame}'s for conditions outside the frame. */
-  public static final String OVERLOADED = "overloaded";
+  public static final String OVERLOADED = IngestOutcome.OVERLOADED.code();
 
-  public static final String UNAVAILABLE = "unavailable";
+  public static final String UNAVAILABLE = IngestOutcome.UNAVAILABLE.code();
 
   /** Options of the gateway (from {@code gateway.*}). */
   public record Options(
@@ -57,7 +58,6 @@ public final class WebChatGateway {
   private final Vertx vertx;
   private final Options options;
   private final ChorusMetrics metrics;
-  private final String origin = Ids.next();
 
   /**
    * Which connection each routed event came from, so replies find their socket. Bounded and
@@ -71,7 +71,7 @@ public final class WebChatGateway {
           .build();
 
   private final io.micrometer.core.instrument.Timer acceptTime;
-  private MessageConsumer<JsonObject> replies;
+  private final IngestClient ingest;
 
   private final class Connection {
     final ServerWebSocket socket;
@@ -88,6 +88,8 @@ public final class WebChatGateway {
     this.options = Objects.requireNonNull(options, "options");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.acceptTime = metrics.gatewayAccept(Platforms.WEB);
+    this.ingest =
+        new IngestClient(vertx, metrics, Ids.next(), Duration.ofMillis(options.journalTimeoutMs()));
   }
 
   /**
@@ -95,19 +97,15 @@ public final class WebChatGateway {
    * owning verticle.
    */
   public Future<Void> mount(Router router) {
-    EnvelopeCodec.register(vertx);
     router.get("/ws/chat").handler(this::upgrade);
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
-    replies =
-        vertx
-            .eventBus()
-            .consumer(Addresses.egress(Platforms.WEB, origin), message -> deliver(message.body()));
-    return replies.completion();
+    // The inbox lives as long as this verticle's context: undeploying unregisters it.
+    return ReplyInbox.open(vertx, Platforms.WEB, origin(), this::deliver).mapEmpty();
   }
 
   /** The egress address suffix of this instance. */
   public String origin() {
-    return origin;
+    return ingest.origin();
   }
 
   private void upgrade(RoutingContext ctx) {
@@ -159,7 +157,7 @@ public final class WebChatGateway {
     long received = System.nanoTime();
     ChatFrame.Parsed parsed =
         ChatFrame.parse(
-            text, options.maxFrameBytes(), options.maxTextLength(), Instant.now(), origin);
+            text, options.maxFrameBytes(), options.maxTextLength(), Instant.now(), origin());
     if (!parsed.ok()) {
       error(connection, parsed.code(), parsed.message(), parsed.clientId());
       return;
@@ -174,64 +172,51 @@ public final class WebChatGateway {
     }
     Envelope envelope = parsed.envelope();
     connection.pending++;
-    DeliveryOptions journal =
-        new DeliveryOptions()
-            .setSendTimeout(options.journalTimeoutMs())
-            .addHeader(Addresses.HEADER_KIND, Addresses.KIND_EVENT);
-    vertx
-        .eventBus()
-        .<Boolean>request(Addresses.INTERACTIONS, envelope, journal)
+    ingest
+        .ingest(envelope)
         .onComplete(
             ar -> {
               connection.pending--;
-              if (ar.failed()) {
-                boolean overloaded =
-                    ar.cause() instanceof ReplyException re
-                        && re.failureCode() == Addresses.FAILURE_OVERLOADED;
-                LOG.warn(
-                    "{} not accepted: {}", kv("eventId", envelope.id()), ar.cause().getMessage());
+              IngestOutcome outcome = ar.succeeded() ? ar.result() : IngestOutcome.UNAVAILABLE;
+              if (outcome == IngestOutcome.ACCEPTED) {
+                // The envelope is on its way to the router, but its reply can only reach this
+                // event loop after this callback returns: registering the socket now is in time.
+                inFlight.put(envelope.id(), connection);
+              }
+              if (!outcome.acknowledge()) {
                 error(
                     connection,
-                    overloaded ? OVERLOADED : UNAVAILABLE,
-                    overloaded
+                    outcome.code(),
+                    outcome == IngestOutcome.OVERLOADED
                         ? "the bot is overloaded, resend later"
                         : "the interaction log is unavailable, resend later",
                     envelope.id());
                 return;
-              }
-              boolean isNew = Boolean.TRUE.equals(ar.result().body());
-              if (isNew) {
-                // Journaled means accepted: it is routed even if the socket closed meanwhile.
-                inFlight.put(envelope.id(), connection);
-                metrics.accepted(envelope.type(), envelope.platform());
-                vertx.eventBus().send(Addresses.INGRESS, envelope);
               }
               if (connection.closed) {
                 return;
               }
               connection.socket.writeTextMessage(
                   new JsonObject().put("type", "ack").put("id", envelope.id()).encode());
-              acceptTime.record(
-                  System.nanoTime() - received, java.util.concurrent.TimeUnit.NANOSECONDS);
+              acceptTime.record(System.nanoTime() - received, TimeUnit.NANOSECONDS);
             });
   }
 
-  private void deliver(JsonObject reply) {
-    Connection connection = inFlight.getIfPresent(reply.getString("inReplyTo", ""));
+  private void deliver(Delivery reply) {
+    Connection connection =
+        reply.inReplyTo() == null ? null : inFlight.getIfPresent(reply.inReplyTo());
     if (connection == null || connection.closed) {
       LOG.debug(
-          "reply {} to {}: the connection is gone",
-          reply.getString("id"),
-          kv("eventId", reply.getString("inReplyTo")));
+          "reply {} to {}: the connection is gone", reply.id(), kv("eventId", reply.inReplyTo()));
       return;
     }
     connection.socket.writeTextMessage(
         new JsonObject()
             .put("type", "reply")
-            .put("id", reply.getString("id"))
-            .put("inReplyTo", reply.getString("inReplyTo"))
-            .put("channel", reply.getString("channel"))
-            .put("text", reply.getString("text"))
+            .put("id", reply.id())
+            .put("inReplyTo", reply.inReplyTo())
+            .put("channel", reply.channel())
+            .put("text", reply.text())
             .encode());
   }
 

@@ -1,0 +1,138 @@
+package dev.chorus.collector;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+import dev.chorus.event.Addresses;
+import dev.chorus.event.Envelope;
+import dev.chorus.event.EnvelopeCodec;
+import dev.chorus.event.Ids;
+import dev.chorus.metrics.ChorusMetrics;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal → ack → ingress sequence every collector needs, as one call. {@link #ingest} journals
+ * the envelope through {@link Addresses#INTERACTIONS} and, only when the log answers that the id is
+ * new, sends it to {@link Addresses#INGRESS}; the returned {@link IngestOutcome} tells the
+ * collector whether to acknowledge to its platform.
+ *
+ * <p>One per collector instance. Its {@link #origin()} is that instance's id: every envelope is
+ * stamped with it, so that replies come back to the instance holding the platform connection (see
+ * {@link ReplyInbox}). It keeps no state between calls; the journal reply and the outcome arrive on
+ * the caller's context.
+ */
+public final class IngestClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestClient.class);
+
+  /** How long the log may take to answer when the collector does not say. */
+  public static final Duration DEFAULT_JOURNAL_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Vertx vertx;
+  private final ChorusMetrics metrics;
+  private final String origin;
+  private final DeliveryOptions journal;
+
+  /** A client with a fresh origin and the default journal timeout. */
+  public IngestClient(Vertx vertx, ChorusMetrics metrics) {
+    this(vertx, metrics, Ids.next(), DEFAULT_JOURNAL_TIMEOUT);
+  }
+
+  /**
+   * @param origin the collector instance's id, unique in the cluster (e.g. {@link Ids#next()})
+   * @param journalTimeout how long to wait for the log's answer; beyond it the outcome is {@link
+   *     IngestOutcome#UNAVAILABLE} (the event may still be stored: a resend is then a duplicate)
+   */
+  public IngestClient(Vertx vertx, ChorusMetrics metrics, String origin, Duration journalTimeout) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    if (origin == null || origin.isBlank()) {
+      throw new IllegalArgumentException("origin is required");
+    }
+    this.origin = origin;
+    if (journalTimeout == null || journalTimeout.isNegative() || journalTimeout.isZero()) {
+      throw new IllegalArgumentException("journalTimeout must be positive");
+    }
+    this.journal =
+        new DeliveryOptions()
+            .setSendTimeout(journalTimeout.toMillis())
+            .addHeader(Addresses.HEADER_KIND, Addresses.KIND_EVENT);
+    EnvelopeCodec.register(vertx);
+  }
+
+  /** This collector instance's id: the suffix of its egress address. */
+  public String origin() {
+    return origin;
+  }
+
+  /**
+   * Journals {@code envelope} (stamped with {@link #origin()}) and routes it when it is new. The
+   * future always succeeds; the outcome says what happened. Accepted events are counted in {@link
+   * ChorusMetrics#accepted}; counting refusals is left to the collector, which refuses for reasons
+   * of its own too.
+   */
+  public Future<IngestOutcome> ingest(Envelope envelope) {
+    Envelope stamped = stamp(Objects.requireNonNull(envelope, "envelope"));
+    return vertx
+        .eventBus()
+        .<Boolean>request(Addresses.INTERACTIONS, stamped, journal)
+        .transform(ar -> Future.succeededFuture(settle(stamped, ar)));
+  }
+
+  private IngestOutcome settle(Envelope envelope, AsyncResult<Message<Boolean>> journaled) {
+    if (journaled.failed()) {
+      IngestOutcome outcome = refusal(journaled.cause());
+      LOG.warn(
+          "{} not accepted ({}): {}",
+          kv("eventId", envelope.id()),
+          outcome.code(),
+          journaled.cause().getMessage());
+      return outcome;
+    }
+    if (!Boolean.TRUE.equals(journaled.result().body())) {
+      LOG.debug("{} was journaled before: not routed again", kv("eventId", envelope.id()));
+      return IngestOutcome.DUPLICATE;
+    }
+    // Journaled means accepted: it is routed whatever the platform connection does meanwhile.
+    metrics.accepted(envelope.type(), envelope.platform());
+    vertx.eventBus().send(Addresses.INGRESS, envelope);
+    return IngestOutcome.ACCEPTED;
+  }
+
+  /** 429 from the log is back-pressure; anything else (503, timeout, no handler) is an outage. */
+  static IngestOutcome refusal(Throwable cause) {
+    return cause instanceof ReplyException re && re.failureCode() == Addresses.FAILURE_OVERLOADED
+        ? IngestOutcome.OVERLOADED
+        : IngestOutcome.UNAVAILABLE;
+  }
+
+  private Envelope stamp(Envelope e) {
+    if (origin.equals(e.origin())) {
+      return e;
+    }
+    return new Envelope(
+        e.id(),
+        e.v(),
+        e.type(),
+        e.community(),
+        e.platform(),
+        e.channel(),
+        e.author(),
+        e.text(),
+        e.raw(),
+        e.context(),
+        e.replies(),
+        e.slip(),
+        e.trace(),
+        e.receivedAt(),
+        origin);
+  }
+}
