@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -116,11 +117,14 @@ public final class InteractionLogWriter {
         .onComplete(
             ar -> {
               if (ar.succeeded()) {
-                Set<String> added = ar.result();
+                // The same id twice in one batch (two collectors, or a resend while the first is
+                // queued): only the first claims "new", so the event is routed once.
+                Set<String> added = new HashSet<>(ar.result());
+                int newRows = added.size();
                 Instant now = Instant.now();
                 int events = 0;
                 for (Pending p : batch) {
-                  boolean isNew = added.contains(p.row().id());
+                  boolean isNew = added.remove(p.row().id());
                   if (isNew && p.row().kind() == Interaction.Kind.EVENT) {
                     lag.record(Duration.between(p.row().at(), now));
                     events++;
@@ -128,7 +132,7 @@ public final class InteractionLogWriter {
                   p.promise().complete(isNew);
                 }
                 metrics.logRows("event", events);
-                metrics.logRows("other", added.size() - events);
+                metrics.logRows("other", newRows - events);
               } else {
                 for (Pending p : batch) {
                   p.promise().fail(ar.cause());
