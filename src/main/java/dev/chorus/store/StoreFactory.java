@@ -1,26 +1,24 @@
 package dev.chorus.store;
 
-import dev.chorus.command.h2.H2CommandStore;
-import dev.chorus.command.pg.PgCommandStore;
-import dev.chorus.community.h2.H2CommunityStore;
-import dev.chorus.community.pg.PgCommunityStore;
+import dev.chorus.command.sql.SqlCommandStore;
+import dev.chorus.community.sql.SqlCommunityStore;
 import dev.chorus.identity.CachingIdentityStore;
 import dev.chorus.identity.IdentityStore;
-import dev.chorus.identity.h2.H2IdentityStore;
-import dev.chorus.identity.pg.PgIdentityStore;
+import dev.chorus.identity.sql.SqlIdentityStore;
 import dev.chorus.interactions.h2.H2InteractionLog;
 import dev.chorus.interactions.pg.PgInteractionLog;
-import dev.chorus.knowledge.h2.H2FactStore;
-import dev.chorus.knowledge.pg.PgFactStore;
+import dev.chorus.knowledge.sql.SqlFactStore;
 import dev.chorus.ops.config.ChorusConfig;
 import dev.chorus.state.inprocess.InProcessStateStore;
 import dev.chorus.state.redis.RedisStateStore;
 import dev.chorus.store.h2.H2Database;
+import dev.chorus.store.h2.H2Options;
 import dev.chorus.store.pg.PgDatabase;
+import dev.chorus.store.pg.PgOptions;
+import dev.chorus.store.redis.RedisOptions;
 import dev.chorus.store.redis.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,14 +57,8 @@ public final class StoreFactory {
   }
 
   private static Future<Stores> embedded(Vertx vertx, ChorusConfig config) {
-    return vertx
-        .executeBlocking(
-            () -> {
-              Files.createDirectories(config.dataDir());
-              return H2Database.openBlocking(
-                  vertx, config.dataDir(), "chorus", config.storage().h2PoolSize());
-            },
-            false)
+    return H2Database.open(
+            vertx, H2Options.file(config.dataDir(), "chorus", config.storage().h2PoolSize()))
         .map(
             db -> {
               Map<String, Supplier<Future<Void>>> checks = new LinkedHashMap<>();
@@ -74,18 +66,15 @@ public final class StoreFactory {
               List<Supplier<Future<Void>>> closers = new ArrayList<>();
               closers.add(db::close);
               IdentityStore identity =
-                  cached(vertx, config, new H2IdentityStore(db, false), closers);
-              InProcessStateStore state =
-                  new InProcessStateStore(config.storage().redis().keyPrefix());
-              closers.add(state::close);
+                  cached(vertx, config, new SqlIdentityStore(db.sql()), closers);
               return new Stores(
                   "embedded",
-                  new H2InteractionLog(db, false),
+                  new H2InteractionLog(db),
                   identity,
-                  new H2CommunityStore(db, false),
-                  new H2CommandStore(db, false),
-                  new H2FactStore(db, false),
-                  state,
+                  new SqlCommunityStore(db.sql()),
+                  new SqlCommandStore(db.sql()),
+                  new SqlFactStore(db.sql()),
+                  new InProcessStateStore(config.storage().redis().keyPrefix()),
                   checks,
                   closers);
             });
@@ -93,10 +82,10 @@ public final class StoreFactory {
 
   private static Future<Stores> cluster(Vertx vertx, ChorusConfig config) {
     ChorusConfig.Storage storage = config.storage();
-    return PgDatabase.open(vertx, storage.pg())
+    return PgDatabase.open(vertx, pgOptions(storage.pg()))
         .compose(
             pg ->
-                RedisStore.open(vertx, storage.redis())
+                RedisStore.open(vertx, redisOptions(storage.redis()))
                     .recover(e -> pg.close().transform(ignored -> Future.failedFuture(e)))
                     .compose(
                         redis -> {
@@ -160,20 +149,31 @@ public final class StoreFactory {
                                     }
                                     IdentityStore identity =
                                         cached(
-                                            vertx, config, new PgIdentityStore(pg.pool()), closers);
+                                            vertx, config, new SqlIdentityStore(pg.sql()), closers);
                                     return new Stores(
                                         "cluster",
                                         log,
                                         identity,
-                                        new PgCommunityStore(pg.pool()),
-                                        new PgCommandStore(pg.pool()),
-                                        new PgFactStore(pg.pool()),
+                                        new SqlCommunityStore(pg.sql()),
+                                        new SqlCommandStore(pg.sql()),
+                                        new SqlFactStore(pg.sql()),
                                         new RedisStateStore(
                                             redis.client(), storage.redis().keyPrefix()),
                                         checks,
                                         closers);
                                   });
                         }));
+  }
+
+  /** The plumbing's options from the application's {@code pg.*}. */
+  public static PgOptions pgOptions(ChorusConfig.Pg pg) {
+    return new PgOptions(
+        pg.url(), pg.user(), pg.password(), pg.schema(), pg.poolSize(), pg.connectTimeoutMs());
+  }
+
+  /** The plumbing's options from the application's {@code redis.*}. */
+  public static RedisOptions redisOptions(ChorusConfig.Redis redis) {
+    return new RedisOptions(redis.url(), redis.poolSize(), redis.keyPrefix());
   }
 
   private static IdentityStore cached(
