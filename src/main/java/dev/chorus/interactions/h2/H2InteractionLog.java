@@ -12,6 +12,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -33,7 +34,7 @@ public final class H2InteractionLog implements InteractionLog {
    * @param db a migrated database; borrowed, not owned
    */
   public H2InteractionLog(H2Database db) {
-    this.db = java.util.Objects.requireNonNull(db, "db");
+    this.db = Objects.requireNonNull(db, "db");
   }
 
   @Override

@@ -43,7 +43,6 @@ public record H2Options(String jdbcUrl, int poolSize) {
       return null;
     }
     String path = jdbcUrl.substring(prefix.length()).split(";", 2)[0];
-    Path parent = Path.of(path).toAbsolutePath().getParent();
-    return parent;
+    return Path.of(path).toAbsolutePath().getParent();
   }
 }
