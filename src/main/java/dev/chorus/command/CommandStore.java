@@ -7,10 +7,10 @@ import java.util.Optional;
 /**
  * A community's custom commands, aliases, quotes, counters and timers.
  *
- * <p>Adapters: {@code command.h2.H2CommandStore} and {@code command.pg.PgCommandStore}; both pass
- * {@code CommandStoreContract}. Counters and quote numbers are assigned atomically in the database,
- * so concurrent {@code !count} or {@code !addquote} from any number of processes never lose an
- * update or reuse a number.
+ * <p>Adapters: {@code command.sql.SqlCommandStore} on H2 and on PostgreSQL; both pass {@code
+ * CommandStoreContract}. Counters and quote numbers are assigned atomically in the database, so
+ * concurrent {@code !count} or {@code !addquote} from any number of processes never lose an update
+ * or reuse a number.
  */
 public interface CommandStore {
 
@@ -57,8 +57,4 @@ public interface CommandStore {
   Future<List<CommandTimer>> timers(String community);
 
   Future<Boolean> deleteTimer(String community, String name);
-
-  Future<Void> check();
-
-  Future<Void> close();
 }

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * Communities (tenants), the platform channels each one joins, and per-community settings.
  *
- * <p>Adapters: {@code community.h2.H2CommunityStore} and {@code community.pg.PgCommunityStore};
- * both pass {@code CommunityStoreContract}.
+ * <p>Adapters: {@code community.sql.SqlCommunityStore} on H2 and on PostgreSQL; both pass {@code
+ * CommunityStoreContract}.
  */
 public interface CommunityStore {
 
@@ -48,8 +48,4 @@ public interface CommunityStore {
 
   /** True when the setting existed. */
   Future<Boolean> removeSetting(String community, String name);
-
-  Future<Void> check();
-
-  Future<Void> close();
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * People and their platform accounts, per community.
  *
- * <p>Adapters: {@code identity.h2.H2IdentityStore} and {@code identity.pg.PgIdentityStore}; both
- * pass {@code IdentityStoreContract}.
+ * <p>Adapters: {@code identity.sql.SqlIdentityStore} on H2 and on PostgreSQL; both pass {@code
+ * IdentityStoreContract}.
  */
 public interface IdentityStore {
 
@@ -21,8 +21,4 @@ public interface IdentityStore {
 
   /** The person behind a platform account, if one exists (no creation). */
   Future<Optional<Person>> find(String community, String platform, String platformUserId);
-
-  Future<Void> check();
-
-  Future<Void> close();
 }

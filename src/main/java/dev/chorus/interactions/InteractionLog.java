@@ -35,9 +35,4 @@ public interface InteractionLog {
 
   /** How many rows of {@code kind} the community has (operations and tests). */
   Future<Long> count(String community, Interaction.Kind kind);
-
-  /** Succeeds when the store answers a trivial query; readiness uses it. */
-  Future<Void> check();
-
-  Future<Void> close();
 }

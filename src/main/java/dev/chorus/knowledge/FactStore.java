@@ -12,8 +12,8 @@ import java.util.Optional;
  * <p>State changes are conditional updates in the store ({@code … WHERE status = 'pending'}), so
  * two moderators approving and rejecting the same fact at once cannot both win.
  *
- * <p>Adapters: {@code knowledge.h2.H2FactStore} and {@code knowledge.pg.PgFactStore}; both pass
- * {@code FactStoreContract}.
+ * <p>Adapters: {@code knowledge.sql.SqlFactStore} on H2 and on PostgreSQL; both pass {@code
+ * FactStoreContract}.
  */
 public interface FactStore {
 
@@ -43,8 +43,4 @@ public interface FactStore {
 
   /** Every change after {@code seq}, all communities, in order: the index replicas' feed. */
   Future<List<Fact>> changesSince(long seq, int limit);
-
-  Future<Void> check();
-
-  Future<Void> close();
 }

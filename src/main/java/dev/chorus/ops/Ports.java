@@ -1,31 +1,28 @@
 package dev.chorus.ops;
 
 import dev.chorus.command.CommandStore;
-import dev.chorus.command.h2.H2CommandStore;
-import dev.chorus.command.pg.PgCommandStore;
+import dev.chorus.command.sql.SqlCommandStore;
 import dev.chorus.community.CommunityStore;
-import dev.chorus.community.h2.H2CommunityStore;
-import dev.chorus.community.pg.PgCommunityStore;
+import dev.chorus.community.sql.SqlCommunityStore;
 import dev.chorus.identity.CachingIdentityStore;
 import dev.chorus.identity.IdentityStore;
-import dev.chorus.identity.h2.H2IdentityStore;
-import dev.chorus.identity.pg.PgIdentityStore;
+import dev.chorus.identity.sql.SqlIdentityStore;
 import dev.chorus.interactions.InteractionLog;
 import dev.chorus.interactions.h2.H2InteractionLog;
 import dev.chorus.interactions.pg.PgInteractionLog;
 import dev.chorus.knowledge.FactStore;
-import dev.chorus.knowledge.h2.H2FactStore;
-import dev.chorus.knowledge.pg.PgFactStore;
+import dev.chorus.knowledge.sql.SqlFactStore;
 import dev.chorus.ops.config.ChorusConfig;
 import dev.chorus.state.StateStore;
 import dev.chorus.state.inprocess.InProcessStateStore;
 import dev.chorus.state.redis.RedisStateStore;
 import dev.chorus.store.h2.H2Database;
+import dev.chorus.store.h2.H2Options;
 import dev.chorus.store.pg.PgDatabase;
 import dev.chorus.store.redis.RedisStore;
+import dev.chorus.store.sql.SqlDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,27 +106,13 @@ public final class Ports {
     if (!relational) {
       return Future.succeededFuture();
     }
-    return vertx
-        .executeBlocking(
-            () -> {
-              Files.createDirectories(config.dataDir());
-              return H2Database.openBlocking(
-                  vertx, config.dataDir(), "chorus", config.storage().h2PoolSize());
-            },
-            false)
+    return H2Database.open(
+            vertx, H2Options.file(config.dataDir(), "chorus", config.storage().h2PoolSize()))
         .map(
             db -> {
               closers.add(db::close);
               checks.put("h2", db::check);
-              bindRelational(
-                  vertx,
-                  config,
-                  needed,
-                  new H2InteractionLog(db, false),
-                  new H2IdentityStore(db, false),
-                  new H2CommunityStore(db, false),
-                  new H2CommandStore(db, false),
-                  new H2FactStore(db, false));
+              bindRelational(vertx, config, needed, new H2InteractionLog(db), db.sql());
               return null;
             });
   }
@@ -168,15 +151,7 @@ public final class Ports {
                                     Clock.systemUTC(),
                                     storage.log().partitionsAhead(),
                                     storage.log().retentionDays());
-                            bindRelational(
-                                vertx,
-                                config,
-                                needed,
-                                log,
-                                new PgIdentityStore(pg.pool()),
-                                new PgCommunityStore(pg.pool()),
-                                new PgCommandStore(pg.pool()),
-                                new PgFactStore(pg.pool()));
+                            bindRelational(vertx, config, needed, log, pg.sql());
                             return needed.contains(InteractionLog.class)
                                 ? maintainLog(vertx, storage.log(), log, pg.schema())
                                 : Future.<Void>succeededFuture();
@@ -229,17 +204,14 @@ public final class Ports {
             });
   }
 
+  /**
+   * The interaction log has a tuned adapter per database; the other ports share one SQL adapter.
+   */
   private void bindRelational(
-      Vertx vertx,
-      ChorusConfig config,
-      Set<Class<?>> needed,
-      InteractionLog log,
-      IdentityStore identity,
-      CommunityStore communities,
-      CommandStore commands,
-      FactStore facts) {
-    bindIf(needed, InteractionLog.class, log);
+      Vertx vertx, ChorusConfig config, Set<Class<?>> needed, InteractionLog log, SqlDatabase sql) {
+    bindIf(needed, InteractionLog.class, () -> log);
     if (needed.contains(IdentityStore.class)) {
+      IdentityStore identity = new SqlIdentityStore(sql);
       int size = config.storage().identityCacheSize();
       if (size > 0) {
         CachingIdentityStore cached =
@@ -249,14 +221,14 @@ public final class Ports {
       }
       bind(IdentityStore.class, identity);
     }
-    bindIf(needed, CommunityStore.class, communities);
-    bindIf(needed, CommandStore.class, commands);
-    bindIf(needed, FactStore.class, facts);
+    bindIf(needed, CommunityStore.class, () -> new SqlCommunityStore(sql));
+    bindIf(needed, CommandStore.class, () -> new SqlCommandStore(sql));
+    bindIf(needed, FactStore.class, () -> new SqlFactStore(sql));
   }
 
-  private <T> void bindIf(Set<Class<?>> needed, Class<T> port, T adapter) {
+  private <T> void bindIf(Set<Class<?>> needed, Class<T> port, Supplier<? extends T> adapter) {
     if (needed.contains(port)) {
-      bind(port, adapter);
+      bind(port, adapter.get());
     }
   }
 

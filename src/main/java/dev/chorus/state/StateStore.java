@@ -64,8 +64,4 @@ public interface StateStore {
    * place.
    */
   Future<Boolean> consumeVerificationCode(String community, String subject, String code);
-
-  Future<Void> check();
-
-  Future<Void> close();
 }

@@ -3,9 +3,9 @@ package dev.chorus.bench;
 import dev.chorus.event.Ids;
 import dev.chorus.interactions.Interaction;
 import dev.chorus.interactions.pg.PgInteractionLog;
-import dev.chorus.ops.config.ChorusConfig;
 import dev.chorus.store.TestServices;
 import dev.chorus.store.pg.PgDatabase;
+import dev.chorus.store.pg.PgOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -60,7 +60,7 @@ public final class InteractionLogIngestBench {
         "interaction log ingest: rows=%d batch=%d inFlight=%d pool=%d rounds=%d cores=%d%n",
         rows, batch, inFlight, poolSize, rounds, Runtime.getRuntime().availableProcessors());
     try {
-      ChorusConfig.Pg config = TestServices.pg(schema, poolSize);
+      PgOptions config = TestServices.pg(schema, poolSize);
       PgDatabase db = TestServices.await(PgDatabase.open(vertx, config));
       Pool pool = db.pool();
       createBareTable(pool);

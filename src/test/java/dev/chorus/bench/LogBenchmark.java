@@ -12,6 +12,7 @@ import dev.chorus.interactions.InteractionsVerticle;
 import dev.chorus.interactions.h2.H2InteractionLog;
 import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.store.h2.H2Database;
+import dev.chorus.store.h2.H2Options;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -135,7 +136,7 @@ public final class LogBenchmark {
     Path dir = Files.createTempDirectory("chorus-log-bench");
     Vertx vertx = Vertx.vertx();
     try {
-      H2Database.openBlocking(vertx, dir, "chorus", 1)
+      H2Database.openBlocking(vertx, H2Options.file(dir, "chorus", 1))
           .close()
           .await(); // creates and migrates the schema; same URL below
       Interaction[] prepared = new Interaction[rows];
@@ -183,11 +184,11 @@ public final class LogBenchmark {
     Vertx vertx = Vertx.vertx();
     try {
       EnvelopeCodec.register(vertx);
-      H2Database db = H2Database.openBlocking(vertx, dir, "chorus", 4);
+      H2Database db = H2Database.openBlocking(vertx, H2Options.file(dir, "chorus", 4));
       vertx
           .deployVerticle(
               new InteractionsVerticle(
-                  new H2InteractionLog(db, true), ChorusMetrics.inMemory(), batch, 50_000))
+                  new H2InteractionLog(db), ChorusMetrics.inMemory(), batch, 50_000))
           .await(10, TimeUnit.SECONDS);
       Envelope[] prepared = new Envelope[rows];
       for (int i = 0; i < rows; i++) {

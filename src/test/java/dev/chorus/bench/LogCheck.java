@@ -20,7 +20,7 @@ public record LogCheck(long logged, long missing, long extra) {
 
   /** The JDBC URL Chorus's embedded profile uses for {@code <dataDir>/chorus}. */
   public static String h2Url(Path dataDir) {
-    return dev.chorus.store.h2.H2Database.fileUrl(dataDir, "chorus");
+    return dev.chorus.store.h2.H2Options.file(dataDir, "chorus", 1).jdbcUrl();
   }
 
   /**

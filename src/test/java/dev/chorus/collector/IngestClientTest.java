@@ -44,18 +44,19 @@ class IngestClientTest {
   private InteractionLog logA;
   private InteractionLog logB;
   private H2Database db;
+  private H2Database dbB;
 
   @BeforeEach
   void setUp() {
     a = new CollectorNode();
     db = TestServices.openH2(a.vertx);
-    logA = new H2InteractionLog(db, false);
+    logA = new H2InteractionLog(db);
   }
 
   @AfterEach
   void tearDown() {
-    if (logB != null) {
-      await(logB.close());
+    if (dbB != null) {
+      await(dbB.close());
     }
     await(db.close());
     a.close();
@@ -256,7 +257,8 @@ class IngestClientTest {
   /** A second Vert.x instance with its own log writer over the same database. */
   private void startSecondNode() {
     b = new CollectorNode();
-    logB = new H2InteractionLog(TestServices.reopenH2(b.vertx, db), true);
+    dbB = TestServices.reopenH2(b.vertx, db);
+    logB = new H2InteractionLog(dbB);
     a.deployLog(logA, 10_000);
     b.deployLog(logB, 10_000);
   }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.store.Races;
 import dev.chorus.store.StoreContract;
-import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,11 +18,6 @@ import org.junit.jupiter.api.Test;
 
 /** What every {@link CommandStore} adapter must do. One subclass per adapter. */
 public abstract class CommandStoreContract extends StoreContract<CommandStore> {
-
-  @Override
-  protected Future<Void> close(CommandStore handle) {
-    return handle.close();
-  }
 
   @Test
   void commandsAreUpsertedListedAndDeleted() {

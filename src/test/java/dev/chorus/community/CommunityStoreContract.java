@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.store.StoreContract;
-import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +20,6 @@ public abstract class CommunityStoreContract extends StoreContract<CommunityStor
 
   private String id;
   private String channel;
-
-  @Override
-  protected Future<Void> close(CommunityStore handle) {
-    return handle.close();
-  }
 
   @BeforeEach
   void fresh() {

@@ -3,7 +3,7 @@ package dev.chorus.identity;
 import static dev.chorus.store.TestServices.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chorus.identity.h2.H2IdentityStore;
+import dev.chorus.identity.sql.SqlIdentityStore;
 import dev.chorus.store.Races;
 import dev.chorus.store.TestServices;
 import dev.chorus.store.h2.H2Database;
@@ -43,16 +43,6 @@ class CachingIdentityStoreTest extends IdentityStoreContract {
       storeCalls.incrementAndGet();
       return inner.find(c, p, u);
     }
-
-    @Override
-    public Future<Void> check() {
-      return inner.check();
-    }
-
-    @Override
-    public Future<Void> close() {
-      return inner.close();
-    }
   }
 
   private CachingIdentityStore cached(Vertx vertx, IdentityStore inner) {
@@ -66,22 +56,24 @@ class CachingIdentityStoreTest extends IdentityStoreContract {
   @Override
   protected IdentityStore open(Vertx vertx) {
     db = TestServices.openH2(vertx);
-    return cached(vertx, new H2IdentityStore(db, false));
+    return cached(vertx, new SqlIdentityStore(db.sql()));
   }
 
   @Override
   protected IdentityStore openSecond(Vertx vertx) {
-    return cached(vertx, new H2IdentityStore(db, false));
+    return cached(vertx, new SqlIdentityStore(db.sql()));
   }
 
   @Override
   protected void cleanUp() {
+    await(((CachingIdentityStore) store).close());
+    await(((CachingIdentityStore) other).close());
     await(db.close());
   }
 
   @Test
   void repeatsAreServedFromMemory() {
-    CachingIdentityStore a = cached(vertx, new H2IdentityStore(db, false));
+    CachingIdentityStore a = cached(vertx, new SqlIdentityStore(db.sql()));
     Person bob = await(a.resolve(community, "twitch", "1", "bob", "Bob"));
     int calls = storeCalls.get();
     for (int i = 0; i < 5; i++) {
@@ -94,9 +86,9 @@ class CachingIdentityStoreTest extends IdentityStoreContract {
 
   @Test
   void aRenameInOneProcessEvictsTheOthers() {
-    CachingIdentityStore a = cached(vertx, new H2IdentityStore(db, false));
-    CachingIdentityStore b = cached(vertx, new H2IdentityStore(db, false));
-    CachingIdentityStore cold = cached(vertx, new H2IdentityStore(db, false));
+    CachingIdentityStore a = cached(vertx, new SqlIdentityStore(db.sql()));
+    CachingIdentityStore b = cached(vertx, new SqlIdentityStore(db.sql()));
+    CachingIdentityStore cold = cached(vertx, new SqlIdentityStore(db.sql()));
     await(a.resolve(community, "twitch", "1", "bob", "Bob"));
     assertEquals("Bob", await(b.resolve(community, "twitch", "1", "bob", "Bob")).displayName());
 

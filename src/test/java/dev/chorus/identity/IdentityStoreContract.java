@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.store.Races;
 import dev.chorus.store.StoreContract;
-import io.vertx.core.Future;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,11 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** What every {@link IdentityStore} adapter must do. One subclass per adapter. */
 public abstract class IdentityStoreContract extends StoreContract<IdentityStore> {
-
-  @Override
-  protected Future<Void> close(IdentityStore handle) {
-    return handle.close();
-  }
 
   @Test
   void firstSightCreatesAPersonOnce() {
@@ -63,10 +57,5 @@ public abstract class IdentityStoreContract extends StoreContract<IdentityStore>
             40);
     assertEquals(1, people.stream().map(Person::id).distinct().count(), people.toString());
     assertTrue(await(store.find(community, "twitch", "7")).isPresent());
-  }
-
-  @Test
-  void checkAnswers() {
-    await(store.check());
   }
 }

@@ -32,6 +32,7 @@ public abstract class InteractionLogContract {
 
   protected abstract InteractionLog open(Vertx vertx);
 
+  /** Closes the database the log was opened on (the port has no close). */
   protected void cleanUp() {}
 
   @BeforeAll
@@ -42,7 +43,6 @@ public abstract class InteractionLogContract {
 
   @AfterAll
   void closeLog() {
-    await(log.close());
     cleanUp();
     await(vertx.close());
   }
@@ -190,10 +190,5 @@ public abstract class InteractionLogContract {
         200, added.stream().mapToInt(Set::size).sum(), "each id reported new exactly once");
     assertEquals(ids(rows), added.stream().flatMap(Set::stream).collect(Collectors.toSet()));
     assertEquals(200L, await(log.count(community, Interaction.Kind.EVENT)));
-  }
-
-  @Test
-  void checkAnswers() {
-    await(log.check());
   }
 }

@@ -10,6 +10,7 @@ import dev.chorus.event.Envelope;
 import dev.chorus.interactions.h2.H2InteractionLog;
 import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.store.h2.H2Database;
+import dev.chorus.store.h2.H2Options;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -30,6 +31,7 @@ class InteractionLogWriterTest {
 
   private Vertx vertx;
   private Context context;
+  private H2Database db;
   private H2InteractionLog log;
   private ChorusMetrics metrics;
 
@@ -37,20 +39,21 @@ class InteractionLogWriterTest {
   void setUp() {
     vertx = Vertx.vertx();
     context = vertx.getOrCreateContext();
-    H2Database db =
-        H2Database.openUrlBlocking(
+    db =
+        H2Database.openBlocking(
             vertx,
-            "jdbc:h2:mem:writer-"
-                + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-            2);
-    log = new H2InteractionLog(db, true);
+            new H2Options(
+                "jdbc:h2:mem:writer-"
+                    + UUID.randomUUID()
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                2));
+    log = new H2InteractionLog(db);
     metrics = ChorusMetrics.inMemory();
   }
 
   @AfterEach
   void tearDown() {
-    log.close().await();
+    db.close().await();
     vertx.close().await();
   }
 
@@ -223,16 +226,6 @@ class InteractionLogWriterTest {
     @Override
     public Future<Long> count(String community, Interaction.Kind kind) {
       return delegate.count(community, kind);
-    }
-
-    @Override
-    public Future<Void> check() {
-      return delegate.check();
-    }
-
-    @Override
-    public Future<Void> close() {
-      return delegate.close();
     }
   }
 }

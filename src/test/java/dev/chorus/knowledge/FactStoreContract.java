@@ -7,18 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.store.Races;
 import dev.chorus.store.StoreContract;
-import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link FactStore} adapter must do. One subclass per adapter. */
 public abstract class FactStoreContract extends StoreContract<FactStore> {
-
-  @Override
-  protected Future<Void> close(FactStore handle) {
-    return handle.close();
-  }
 
   private NewFact fact(String title) {
     return new NewFact(

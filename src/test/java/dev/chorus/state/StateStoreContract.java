@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.store.Races;
 import dev.chorus.store.StoreContract;
-import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -20,11 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** What every {@link StateStore} adapter must do. One subclass per adapter. */
 public abstract class StateStoreContract extends StoreContract<StateStore> {
-
-  @Override
-  protected Future<Void> close(StateStore handle) {
-    return handle.close();
-  }
 
   @Test
   void cooldownAdmitsOnceUntilItExpires() {

@@ -2,7 +2,6 @@ package dev.chorus.store;
 
 import static dev.chorus.store.TestServices.await;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -37,10 +36,10 @@ public abstract class StoreContract<S> {
     return null;
   }
 
-  /** Closes one handle (ports have no common type to call it on). */
-  protected abstract Future<Void> close(S handle);
-
-  /** Drops what the adapter created (a schema, keys) after both handles are closed. */
+  /**
+   * Closes what {@link #open} and {@link #openSecond} opened (the ports have no close: the
+   * databases and clients do) and drops what the test created (a schema, keys).
+   */
   protected void cleanUp() {}
 
   @BeforeAll
@@ -57,10 +56,6 @@ public abstract class StoreContract<S> {
 
   @AfterAll
   void closeStores() {
-    if (other != null) {
-      await(close(other));
-    }
-    await(close(store));
     cleanUp();
     if (otherVertx != null) {
       await(otherVertx.close());

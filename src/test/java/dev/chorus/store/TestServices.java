@@ -1,8 +1,10 @@
 package dev.chorus.store;
 
-import dev.chorus.ops.config.ChorusConfig;
 import dev.chorus.store.h2.H2Database;
+import dev.chorus.store.h2.H2Options;
 import dev.chorus.store.pg.PgDatabase;
+import dev.chorus.store.pg.PgOptions;
+import dev.chorus.store.redis.RedisOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -40,13 +42,13 @@ public final class TestServices {
     return "chorus-test-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** {@code pg.*} for {@code schema}. */
-  public static ChorusConfig.Pg pg(String schema, int poolSize) {
-    return new ChorusConfig.Pg(PG_URL, "postgres", "", schema, poolSize, 10_000);
+  /** PostgreSQL options for {@code schema}. */
+  public static PgOptions pg(String schema, int poolSize) {
+    return new PgOptions(PG_URL, "postgres", "", schema, poolSize, 10_000);
   }
 
-  public static ChorusConfig.Redis redis(String keyPrefix) {
-    return new ChorusConfig.Redis(REDIS_URL, 4, keyPrefix);
+  public static RedisOptions redis(String keyPrefix) {
+    return new RedisOptions(REDIS_URL, 4, keyPrefix);
   }
 
   /** Settings overrides for a cluster-profile {@link ChorusConfig} on the test services. */
@@ -103,12 +105,12 @@ public final class TestServices {
         "jdbc:h2:mem:chorus_"
             + UUID.randomUUID().toString().replace("-", "")
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-    return H2Database.openUrlBlocking(vertx, url, 4);
+    return H2Database.openBlocking(vertx, new H2Options(url, 4));
   }
 
   /** A second handle on the same in-memory H2 database, from another Vert.x instance. */
   public static H2Database reopenH2(Vertx vertx, H2Database db) {
-    return H2Database.openUrlBlocking(vertx, db.url(), 4);
+    return H2Database.openBlocking(vertx, new H2Options(db.url(), 4));
   }
 
   /** Waits for a future from a test thread (never an event loop), failing after 60 s. */

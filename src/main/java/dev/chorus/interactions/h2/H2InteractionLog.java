@@ -3,7 +3,6 @@ package dev.chorus.interactions.h2;
 import dev.chorus.interactions.Interaction;
 import dev.chorus.interactions.InteractionLog;
 import dev.chorus.store.h2.H2Database;
-import dev.chorus.store.h2.H2Store;
 import io.vertx.core.Future;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,13 +12,14 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * {@link InteractionLog} on the embedded H2 database: one JDBC batch per append, in one
  * transaction.
  */
-public final class H2InteractionLog extends H2Store implements InteractionLog {
+public final class H2InteractionLog implements InteractionLog {
 
   private static final String INSERT =
       "INSERT INTO interactions "
@@ -28,11 +28,13 @@ public final class H2InteractionLog extends H2Store implements InteractionLog {
   private static final String COLUMNS =
       "id, kind, type, community, platform, channel_id, author_id, author_name, text, in_reply_to, at, payload";
 
+  private final H2Database db;
+
   /**
-   * @param ownsDatabase close the database when this log is closed
+   * @param db a migrated database; borrowed, not owned
    */
-  public H2InteractionLog(H2Database db, boolean ownsDatabase) {
-    super(db, ownsDatabase);
+  public H2InteractionLog(H2Database db) {
+    this.db = Objects.requireNonNull(db, "db");
   }
 
   @Override

@@ -69,8 +69,7 @@ public final class PgInteractionLog implements InteractionLog {
   private final Set<Long> knownDays = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param pool a pool whose {@code search_path} is the migrated schema; not owned (not closed by
-   *     {@link #close()})
+   * @param pool a pool whose {@code search_path} is the migrated schema; not owned
    * @param clock "now" for maintenance (tests fix it)
    * @param partitionsAhead days of partitions {@link #maintain()} keeps ready after today
    * @param retentionDays partitions whose whole day is older than this many days are dropped
@@ -208,17 +207,6 @@ public final class PgInteractionLog implements InteractionLog {
             "SELECT count(*) FROM interactions WHERE community = $1 AND kind = $2")
         .execute(Tuple.of(community, kind.dbName()))
         .map(rows -> rows.iterator().next().getLong(0));
-  }
-
-  @Override
-  public Future<Void> check() {
-    return pool.query("SELECT 1").execute().mapEmpty();
-  }
-
-  /** The pool belongs to whoever created it. */
-  @Override
-  public Future<Void> close() {
-    return Future.succeededFuture();
   }
 
   /**

@@ -4,6 +4,8 @@ import dev.chorus.config.ConfigException;
 import dev.chorus.config.Settings;
 import dev.chorus.module.ChorusModule;
 import dev.chorus.module.ModuleContext;
+import dev.chorus.store.pg.PgOptions;
+import dev.chorus.store.redis.RedisOptions;
 import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,16 +44,6 @@ public record ChorusConfig(
 
   public record Http(String host, int port, int instances, int maxWebSocketMessageBytes) {}
 
-  public record Pg(
-      String url,
-      String user,
-      String password,
-      String schema,
-      int poolSize,
-      int connectTimeoutMs) {}
-
-  public record Redis(String url, int poolSize, String keyPrefix) {}
-
   /** Log retention and partition upkeep (the cluster profile's partitioned log). */
   public record LogStorage(int retentionDays, int partitionsAhead, int maintenanceMinutes) {}
 
@@ -60,7 +52,12 @@ public record ChorusConfig(
    * (PostgreSQL + Redis).
    */
   public record Storage(
-      String profile, Pg pg, Redis redis, int h2PoolSize, int identityCacheSize, LogStorage log) {
+      String profile,
+      PgOptions pg,
+      RedisOptions redis,
+      int h2PoolSize,
+      int identityCacheSize,
+      LogStorage log) {
     public boolean isCluster() {
       return "cluster".equals(profile);
     }
@@ -112,17 +109,26 @@ public record ChorusConfig(
             s.integer("http.port", 0, 65535),
             s.integer("http.instances", 1, 64),
             s.integer("http.maxWebSocketMessageBytes", 1024, 64 * 1024 * 1024));
+    s.require(
+        s.nonBlank("pg.schema").matches("[a-z_][a-z0-9_]{0,62}"),
+        "pg.schema",
+        "must be a lower-case SQL identifier");
+    String pgUrl = s.nonBlank("pg.url");
+    s.require(
+        pgUrl.startsWith("postgresql://") || pgUrl.startsWith("postgres://"),
+        "pg.url",
+        "must start with postgresql://");
     Storage storage =
         new Storage(
             s.oneOf("storage.profile", "embedded", "cluster"),
-            new Pg(
-                s.nonBlank("pg.url"),
+            new PgOptions(
+                pgUrl,
                 s.nonBlank("pg.user"),
                 s.string("pg.password"),
                 s.nonBlank("pg.schema"),
                 s.integer("pg.poolSize", 1, 256),
                 s.integer("pg.connectTimeoutMs", 100, 120_000)),
-            new Redis(
+            new RedisOptions(
                 s.nonBlank("redis.url"),
                 s.integer("redis.poolSize", 1, 256),
                 s.nonBlank("redis.keyPrefix")),
@@ -132,10 +138,6 @@ public record ChorusConfig(
                 s.integer("log.retentionDays", 1, 3650),
                 s.integer("log.partitionsAhead", 1, 60),
                 s.integer("log.maintenanceMinutes", 0, 10_080)));
-    s.require(
-        storage.pg().schema().matches("[a-z_][a-z0-9_]{0,62}"),
-        "pg.schema",
-        "must be a lower-case SQL identifier");
     Logging logging =
         new Logging(
             s.oneOf("logging.format", "text", "json"),

@@ -266,17 +266,6 @@ public final class InProcessStateStore implements StateStore {
         });
   }
 
-  @Override
-  public Future<Void> check() {
-    return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<Void> close() {
-    map.clear();
-    return Future.succeededFuture();
-  }
-
   private <T> Future<T> run(String community, String kind, String key, KeyedWork<T> work) {
     try {
       return Future.succeededFuture(work.apply(keys.key(community, kind, key)));

@@ -223,17 +223,6 @@ public final class RedisStateStore implements StateStore {
                 .map(r -> r.toInteger() == 1));
   }
 
-  @Override
-  public Future<Void> check() {
-    return redis.send(Request.cmd(Command.PING)).mapEmpty();
-  }
-
-  /** The Redis client belongs to whoever created it; closing the store does not close it. */
-  @Override
-  public Future<Void> close() {
-    return Future.succeededFuture();
-  }
-
   /** Turns argument errors thrown while building a request into a failed future. */
   private static <T> Future<T> guard(java.util.function.Supplier<Future<T>> call) {
     try {

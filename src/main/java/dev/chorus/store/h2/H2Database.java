@@ -1,19 +1,30 @@
 package dev.chorus.store.h2;
 
+import dev.chorus.store.sql.Dialect;
+import dev.chorus.store.sql.SqlDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * The embedded profile's relational store: one H2 file database under the data directory, in
- * PostgreSQL compatibility mode, migrated by Flyway ({@code db/h2}) when opened. JDBC is blocking,
- * so every call runs on a dedicated worker pool sized like the connection pool; event loops never
- * touch a connection.
+ * The embedded profile's relational store: one H2 database (a file under the data directory, or any
+ * H2 URL) in PostgreSQL compatibility mode, migrated by Flyway ({@code db/h2}) when opened.
+ *
+ * <p>Two ways in, over the same database: {@link #sql()}, Vert.x's {@link JDBCPool}, which the
+ * shared SQL adapters use exactly as they use the PostgreSQL client; and {@link #call} / {@link
+ * #transaction}, blocking JDBC on a dedicated worker pool, kept for the interaction log's tuned
+ * batch path. Either way event loops never touch a connection. The Vert.x pool's connections are
+ * wrapped by {@link AutoCommitReset} (a bug of the JDBC client).
  */
 public final class H2Database {
 
@@ -23,50 +34,57 @@ public final class H2Database {
     T apply(Connection connection) throws SQLException;
   }
 
-  private final JdbcConnectionPool pool;
+  private final JdbcConnectionPool blocking;
   private final WorkerExecutor workers;
+  private final SqlDatabase sql;
   private final String url;
 
-  private H2Database(JdbcConnectionPool pool, WorkerExecutor workers, String url) {
-    this.pool = pool;
+  private H2Database(JdbcConnectionPool blocking, WorkerExecutor workers, Pool pool, String url) {
+    this.blocking = blocking;
     this.workers = workers;
+    this.sql = new SqlDatabase(pool, Dialect.H2);
     this.url = url;
   }
 
-  /**
-   * Opens (creating when absent) {@code <dataDir>/<name>.mv.db} and migrates it. Blocking: call
-   * from a worker or at start-up.
-   */
-  public static H2Database openBlocking(Vertx vertx, Path dataDir, String name, int poolSize) {
-    return openUrlBlocking(vertx, fileUrl(dataDir, name), poolSize);
+  /** Opens asynchronously: directory creation, migration and pool creation run on a worker. */
+  public static Future<H2Database> open(Vertx vertx, H2Options options) {
+    return vertx.executeBlocking(() -> openBlocking(vertx, options), false);
   }
 
   /**
-   * The JDBC URL of {@code <dataDir>/<name>.mv.db}. LOBs up to 16 KB (every interaction payload in
-   * practice) are kept in the row instead of H2's separate LOB store, which halves the cost of an
-   * interaction-log insert.
+   * Opens (creating the database when absent) and migrates it. Blocking: call from a worker or at
+   * start-up.
    */
-  public static String fileUrl(Path dataDir, String name) {
-    return "jdbc:h2:file:"
-        + dataDir.toAbsolutePath().resolve(name)
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE"
-        + ";MAX_LENGTH_INPLACE_LOB=16384";
-  }
-
-  /** Opens an H2 database by JDBC URL (tests use {@code jdbc:h2:mem:…}). Blocking. */
-  public static H2Database openUrlBlocking(Vertx vertx, String url, int poolSize) {
+  public static H2Database openBlocking(Vertx vertx, H2Options options) {
+    Path dir = options.directory();
+    if (dir != null) {
+      try {
+        Files.createDirectories(dir);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("cannot create H2 directory " + dir + ": " + e, e);
+      }
+    }
+    String url = options.jdbcUrl();
     Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/h2").load().migrate();
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-    pool.setMaxConnections(poolSize);
-    WorkerExecutor workers =
-        vertx.createSharedWorkerExecutor(
-            "chorus-h2-" + Integer.toHexString(url.hashCode()), poolSize);
-    return new H2Database(pool, workers, url);
+    JdbcConnectionPool blocking = JdbcConnectionPool.create(url, "sa", "");
+    blocking.setMaxConnections(options.poolSize());
+    String name = "chorus-h2-" + Integer.toHexString(url.hashCode());
+    WorkerExecutor workers = vertx.createSharedWorkerExecutor(name, options.poolSize());
+    JdbcDataSource source = new JdbcDataSource();
+    source.setURL(url);
+    source.setUser("sa");
+    source.setPassword("");
+    Pool pool =
+        JDBCPool.pool(
+            vertx,
+            AutoCommitReset.wrap(source),
+            new PoolOptions().setMaxSize(options.poolSize()).setName(name + "-vertx"));
+    return new H2Database(blocking, workers, pool, url);
   }
 
-  /** Opens asynchronously: migration and pool creation run on a worker thread. */
-  public static Future<H2Database> open(Vertx vertx, Path dataDir, String name, int poolSize) {
-    return vertx.executeBlocking(() -> openBlocking(vertx, dataDir, name, poolSize), false);
+  /** The Vert.x pool over this database, for the shared SQL adapters. */
+  public SqlDatabase sql() {
+    return sql;
   }
 
   /**
@@ -76,7 +94,7 @@ public final class H2Database {
   public <T> Future<T> call(SqlWork<T> work) {
     return workers.executeBlocking(
         () -> {
-          try (Connection connection = pool.getConnection()) {
+          try (Connection connection = blocking.getConnection()) {
             return work.apply(connection);
           }
         },
@@ -103,15 +121,18 @@ public final class H2Database {
         });
   }
 
-  /** Succeeds when the database answers {@code SELECT 1}. */
+  /** Succeeds when the database answers {@code SELECT 1} through both pools. */
   public Future<Void> check() {
-    return call(
-        connection -> {
-          try (var statement = connection.createStatement()) {
-            statement.execute("SELECT 1");
-          }
-          return null;
-        });
+    return sql.check()
+        .compose(
+            ignored ->
+                call(
+                    connection -> {
+                      try (var statement = connection.createStatement()) {
+                        statement.execute("SELECT 1");
+                      }
+                      return null;
+                    }));
   }
 
   public String url() {
@@ -119,17 +140,25 @@ public final class H2Database {
   }
 
   /**
-   * Closes the pool. The database file stays. Several stores may share one instance: close it once,
-   * last.
+   * Closes both pools. The database file stays. Every adapter on this database shares it: close it
+   * once, after them.
    */
   public Future<Void> close() {
-    return workers
-        .executeBlocking(
-            () -> {
-              pool.dispose();
-              return (Void) null;
-            },
-            false)
+    return sql.pool()
+        .close()
+        .eventually(
+            () ->
+                workers.executeBlocking(
+                    () -> {
+                      blocking.dispose();
+                      return (Void) null;
+                    },
+                    false))
         .eventually(workers::close);
+  }
+
+  @Override
+  public String toString() {
+    return "H2 " + url;
   }
 }

@@ -1,6 +1,7 @@
 package dev.chorus.store.pg;
 
-import dev.chorus.ops.config.ChorusConfig;
+import dev.chorus.store.sql.Dialect;
+import dev.chorus.store.sql.SqlDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -19,8 +20,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The cluster profile's relational store: a Vert.x PostgreSQL pool whose connections use the
- * configured schema ({@code pg.schema}) as their {@code search_path}, after Flyway has migrated
- * that schema ({@code classpath:db/pg}).
+ * configured schema ({@link PgOptions#schema()}) as their {@code search_path}, after Flyway has
+ * migrated that schema ({@code classpath:db/pg}).
  *
  * <p>Migrations run once per process at start-up, on a worker thread, inside a session-level {@code
  * pg_advisory_lock} keyed on the schema, so processes that start together migrate one after the
@@ -28,8 +29,8 @@ import org.flywaydb.core.Flyway;
  * advisory lock around applying migrations too; the outer lock also covers creating the schema and
  * the history table (decision 012).
  *
- * <p>Credentials: {@code pg.user} and {@code pg.password} are used unless the URL carries its own
- * ({@code postgresql://user:password@host/db}).
+ * <p>Credentials: {@link PgOptions#user()} and {@link PgOptions#password()} are used unless the URL
+ * carries its own ({@code postgresql://user:password@host/db}).
  */
 public final class PgDatabase {
 
@@ -37,17 +38,19 @@ public final class PgDatabase {
 
   private final Pool pool;
   private final String schema;
+  private final SqlDatabase sql;
 
   private PgDatabase(Pool pool, String schema) {
     this.pool = pool;
     this.schema = schema;
+    this.sql = new SqlDatabase(pool, Dialect.POSTGRESQL);
   }
 
   /**
    * Migrates the schema (on a worker) and opens the pool. Fails with a message naming the server
    * when it does not answer.
    */
-  public static Future<PgDatabase> open(Vertx vertx, ChorusConfig.Pg config) {
+  public static Future<PgDatabase> open(Vertx vertx, PgOptions config) {
     PgConnectOptions options = connectOptions(config);
     return vertx
         .executeBlocking(
@@ -77,7 +80,7 @@ public final class PgDatabase {
   /**
    * A pool on {@code config} without migrating (tests and benchmarks that share a migrated schema).
    */
-  public static Pool pool(Vertx vertx, ChorusConfig.Pg config) {
+  public static Pool pool(Vertx vertx, PgOptions config) {
     return PgBuilder.pool()
         .with(
             new PoolOptions()
@@ -91,11 +94,8 @@ public final class PgDatabase {
         .build();
   }
 
-  /**
-   * Connection options from {@code pg.*}: URL, credentials, and {@code search_path} set to the
-   * schema.
-   */
-  public static PgConnectOptions connectOptions(ChorusConfig.Pg config) {
+  /** Connection options: URL, credentials, and {@code search_path} set to the schema. */
+  public static PgConnectOptions connectOptions(PgOptions config) {
     PgConnectOptions options = PgConnectOptions.fromUri(config.url());
     String userInfo = URI.create(config.url()).getRawUserInfo();
     if (userInfo == null || userInfo.isEmpty()) {
@@ -113,7 +113,7 @@ public final class PgDatabase {
    * Creates the schema when absent and applies {@code classpath:db/pg}, holding a session advisory
    * lock keyed on the schema for the whole run. Blocking.
    */
-  public static void migrateBlocking(ChorusConfig.Pg config) {
+  public static void migrateBlocking(PgOptions config) {
     PgConnectOptions options = connectOptions(config);
     String jdbcUrl =
         "jdbc:postgresql://"
@@ -158,6 +158,11 @@ public final class PgDatabase {
 
   public Pool pool() {
     return pool;
+  }
+
+  /** The same pool for the shared SQL adapters. */
+  public SqlDatabase sql() {
+    return sql;
   }
 
   public String schema() {

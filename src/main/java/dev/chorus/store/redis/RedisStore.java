@@ -1,14 +1,12 @@
 package dev.chorus.store.redis;
 
-import dev.chorus.ops.config.ChorusConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 
-/** The cluster profile's Redis client, built from {@code redis.*}, with a readiness check. */
+/** The cluster profile's Redis client, built from {@link RedisOptions}, with a readiness check. */
 public final class RedisStore {
 
   private final Redis client;
@@ -20,9 +18,9 @@ public final class RedisStore {
   }
 
   /** A pooled client; nothing is connected until the first command. */
-  public static RedisStore create(Vertx vertx, ChorusConfig.Redis config) {
-    RedisOptions options =
-        new RedisOptions()
+  public static RedisStore create(Vertx vertx, RedisOptions config) {
+    io.vertx.redis.client.RedisOptions options =
+        new io.vertx.redis.client.RedisOptions()
             .setConnectionString(config.url())
             .setMaxPoolSize(config.poolSize())
             .setMaxPoolWaiting(Math.max(64, config.poolSize() * 256))
@@ -31,7 +29,7 @@ public final class RedisStore {
   }
 
   /** Opens the client and fails with a message naming the server when it does not answer PING. */
-  public static Future<RedisStore> open(Vertx vertx, ChorusConfig.Redis config) {
+  public static Future<RedisStore> open(Vertx vertx, RedisOptions config) {
     RedisStore store = create(vertx, config);
     return store
         .check()

@@ -70,7 +70,7 @@ class WebChatGatewayTest {
 
   private ChatClient start(int logQueue) throws Exception {
     if (logQueue >= 0) {
-      var log = new H2InteractionLog(TestServices.openH2(vertx), true);
+      var log = new H2InteractionLog(TestServices.openH2(vertx));
       await(vertx.deployVerticle(new InteractionsVerticle(log, metrics, 100, logQueue)));
     }
     await(vertx.deployVerticle(new GatewayVerticle()));
