@@ -35,8 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * back is recreated on the "no partition" error and the batch retried once.
  *
  * <p>{@link #maintain()} creates {@code partitionsAhead} days of partitions and drops partitions
- * older than {@code retentionDays}. {@code StoreFactory} runs it at start-up and then every {@code
- * log.maintenanceMinutes}; every process may run it, the advisory lock serializes them.
+ * older than {@code retentionDays}. the composition root ({@code ops.Ports}) runs it at start-up
+ * and then every {@code log.maintenanceMinutes}; every process may run it, the advisory lock
+ * serializes them.
  */
 public final class PgInteractionLog implements InteractionLog {
 
