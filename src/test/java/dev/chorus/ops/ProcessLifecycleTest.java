@@ -180,4 +180,28 @@ class ProcessLifecycleTest {
         "chorus: invalid configuration: log.batchSize = 'lots' (from CHORUS_LOG_BATCH_SIZE): must be an integer between 1 and 10000",
         output.strip());
   }
+
+  @Test
+  void aSecretOnTheCommandLineExitsTwoNamingTheRule() throws Exception {
+    Process process = command("--set", "admin.key=0123456789abcdef-on-the-command-line").start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(2, process.exitValue());
+    assertEquals(
+        "chorus: admin.key is a secret: set it with CHORUS_ADMIN_KEY, not with --set",
+        output.strip());
+  }
+
+  @Test
+  void helpListsTheRolesAndKeysOfTheModules() throws Exception {
+    Process process = command("--help").start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue());
+    for (String role :
+        List.of("gateway", "router", "identity", "command", "egress", "interactions")) {
+      assertTrue(output.contains("  " + role + " "), role + " missing from:\n" + output);
+    }
+    assertTrue(output.contains("CHORUS_LOG_BATCH_SIZE"), output);
+  }
 }
