@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -73,21 +74,41 @@ public final class IngestClient {
     return origin;
   }
 
+  /** What became of one event, with the id the journal knows it by. */
+  public record Ingested(IngestOutcome outcome, String eventId) {}
+
+  /**
+   * Journals {@code envelope} (stamped with {@link #origin()}) under its own id as idempotency key,
+   * as platform messages with deterministic ids do, and routes it when it is new.
+   */
+  public Future<IngestOutcome> ingest(Envelope envelope) {
+    return ingest(envelope, null).map(Ingested::outcome);
+  }
+
   /**
    * Journals {@code envelope} (stamped with {@link #origin()}) and routes it when it is new. The
    * future always succeeds; the outcome says what happened. Accepted events are counted in {@link
    * ChorusMetrics#accepted}; counting refusals is left to the collector, which refuses for reasons
    * of its own too.
+   *
+   * @param key the idempotency key, already scoped by its source (e.g. {@code web:<user>:<client
+   *     id>}); {@code null} when the event id is the key. A second event with the key of a
+   *     journaled one is a {@link IngestOutcome#DUPLICATE} and answered with the first one's id.
    */
-  public Future<IngestOutcome> ingest(Envelope envelope) {
+  public Future<Ingested> ingest(Envelope envelope, String key) {
     Envelope stamped = stamp(Objects.requireNonNull(envelope, "envelope"));
+    DeliveryOptions options = key == null ? journal : keyed(key);
     return vertx
         .eventBus()
-        .<Boolean>request(Addresses.INTERACTIONS, stamped, journal)
+        .<JsonObject>request(Addresses.INTERACTIONS, stamped, options)
         .transform(ar -> Future.succeededFuture(settle(stamped, ar)));
   }
 
-  private IngestOutcome settle(Envelope envelope, AsyncResult<Message<Boolean>> journaled) {
+  private DeliveryOptions keyed(String key) {
+    return new DeliveryOptions(journal).addHeader(Addresses.HEADER_KEY, key);
+  }
+
+  private Ingested settle(Envelope envelope, AsyncResult<Message<JsonObject>> journaled) {
     if (journaled.failed()) {
       IngestOutcome outcome = refusal(journaled.cause());
       LOG.warn(
@@ -95,23 +116,35 @@ public final class IngestClient {
           kv("eventId", envelope.id()),
           outcome.code(),
           journaled.cause().getMessage());
-      return outcome;
+      return new Ingested(outcome, envelope.id());
     }
-    if (!Boolean.TRUE.equals(journaled.result().body())) {
-      LOG.debug("{} was journaled before: not routed again", kv("eventId", envelope.id()));
-      return IngestOutcome.DUPLICATE;
+    JsonObject answer = journaled.result().body();
+    String id = answer == null ? envelope.id() : answer.getString("id", envelope.id());
+    if (answer == null || !answer.getBoolean("new", false)) {
+      LOG.debug(
+          "{} was journaled before as {}: not routed again", kv("eventId", envelope.id()), id);
+      return new Ingested(IngestOutcome.DUPLICATE, id);
     }
     // Journaled means accepted: it is routed whatever the platform connection does meanwhile.
     metrics.accepted(envelope.type(), envelope.platform());
     vertx.eventBus().send(Addresses.INGRESS, envelope);
-    return IngestOutcome.ACCEPTED;
+    return new Ingested(IngestOutcome.ACCEPTED, id);
   }
 
-  /** 429 from the log is back-pressure; anything else (503, timeout, no handler) is an outage. */
+  /**
+   * 429 from the log is back-pressure, 400 a permanent refusal of this input; anything else (503,
+   * timeout, no handler) is an outage.
+   */
   static IngestOutcome refusal(Throwable cause) {
-    return cause instanceof ReplyException re && re.failureCode() == Addresses.FAILURE_OVERLOADED
-        ? IngestOutcome.OVERLOADED
-        : IngestOutcome.UNAVAILABLE;
+    if (cause instanceof ReplyException re) {
+      if (re.failureCode() == Addresses.FAILURE_OVERLOADED) {
+        return IngestOutcome.OVERLOADED;
+      }
+      if (re.failureCode() == Addresses.FAILURE_INVALID) {
+        return IngestOutcome.INVALID;
+      }
+    }
+    return IngestOutcome.UNAVAILABLE;
   }
 
   private Envelope stamp(Envelope e) {

@@ -16,6 +16,12 @@ public enum IngestOutcome {
    */
   DUPLICATE("duplicate", true),
 
+  /**
+   * The store cannot hold this input (a permanent data error, e.g. a character the database
+   * refuses): refuse for good; resending it cannot succeed.
+   */
+  INVALID("invalid_field", false),
+
   /** The interaction log's queue is full: refuse; the input may be resent later. */
   OVERLOADED("overloaded", false),
 

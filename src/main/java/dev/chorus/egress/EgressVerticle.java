@@ -10,8 +10,11 @@ import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.stage.StageVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,9 @@ public final class EgressVerticle extends StageVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(EgressVerticle.class);
   public static final String NAME = "egress";
 
+  private static final DeliveryOptions JOURNAL_REPLIES =
+      new DeliveryOptions().addHeader(Addresses.HEADER_KIND, Addresses.KIND_REPLY);
+
   private final ChorusMetrics metrics;
 
   public EgressVerticle(ChorusMetrics metrics) {
@@ -39,25 +45,36 @@ public final class EgressVerticle extends StageVerticle {
     return NAME;
   }
 
+  /**
+   * Journals the replies first and delivers only those stored for the first time: reply ids derive
+   * from the event's, so an event the journal routes again (after a crash or a timeout) says
+   * nothing twice. A reply journaled whose delivery is then lost (the process dies in between) is
+   * not delivered again: at most once per reply, against at least once per event.
+   */
   @Override
   protected Future<Envelope> process(Envelope envelope) {
     if (envelope.replies().isEmpty()) {
       return done(envelope);
     }
-    for (Reply reply : envelope.replies()) {
-      JsonObject delivery = new JsonObject(Delivery.of(reply).toJson());
-      vertx.eventBus().send(Addresses.egress(reply.platform(), envelope.origin()), delivery);
-      metrics.replySent(reply.platform());
-    }
-    DeliveryOptions kind =
-        new DeliveryOptions().addHeader(Addresses.HEADER_KIND, Addresses.KIND_REPLY);
-    vertx
+    return vertx
         .eventBus()
-        .request(Addresses.INTERACTIONS, envelope, kind)
-        .onFailure(
-            e ->
-                LOG.warn(
-                    "{}: replies not logged: {}", kv("eventId", envelope.id()), e.getMessage()));
-    return done(envelope);
+        .<JsonArray>request(Addresses.INTERACTIONS, envelope, JOURNAL_REPLIES)
+        .map(
+            journaled -> {
+              Set<Object> fresh = new HashSet<>(journaled.body().getList());
+              for (Reply reply : envelope.replies()) {
+                if (!fresh.contains(reply.id())) {
+                  LOG.debug(
+                      "{}: reply {} was sent before", kv("eventId", envelope.id()), reply.id());
+                  continue;
+                }
+                JsonObject delivery = new JsonObject(Delivery.of(reply).toJson());
+                vertx
+                    .eventBus()
+                    .send(Addresses.egress(reply.platform(), envelope.origin()), delivery);
+                metrics.replySent(reply.platform());
+              }
+              return envelope;
+            });
   }
 }

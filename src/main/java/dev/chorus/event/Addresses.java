@@ -44,6 +44,24 @@ public final class Addresses {
   /** {@link #HEADER_KIND} value: journal the replies the body carries. */
   public static final String KIND_REPLY = "reply";
 
+  /**
+   * {@link #HEADER_KIND} value: the event whose id is the body (a string) finished its slip; the
+   * journal stops resuming it (send, no reply).
+   */
+  public static final String KIND_FINISHED = "finished";
+
+  /**
+   * Header on {@link #INTERACTIONS} events: the idempotency key, scoped by its source (absent: the
+   * event id is the key).
+   */
+  public static final String HEADER_KEY = "chorus-key";
+
+  /** Header on {@link #INGRESS}: how many times the journal has routed this event again. */
+  public static final String HEADER_ATTEMPT = "chorus-attempt";
+
+  /** Failure code of a request whose input can never be stored (permanent data error). */
+  public static final int FAILURE_INVALID = 400;
+
   /** Failure code of a request refused because the consumer's queue is full (retry later). */
   public static final int FAILURE_OVERLOADED = 429;
 

@@ -218,7 +218,7 @@ public record Envelope(
 
   /** Adds a reply to this event, in the channel it came from. */
   public Envelope reply(String stage, String replyText) {
-    return withReply(Reply.to(this, stage, replyText));
+    return withReply(Reply.to(this, replies.size(), stage, replyText));
   }
 
   public Envelope withSlip(RoutingSlip newSlip) {

@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param inReplyTo for replies and dead letters, the id of the event they belong to
  * @param at when it happened (event: received; reply: sent; dead letter: given up)
  * @param payload JSON: the envelope for events and dead letters, the reply for replies
+ * @param key for events, the idempotency key scoped by its source ({@code null}: the id is the
+ *     key); a second event with the key of a stored one is a duplicate whatever its id
  */
 public record Interaction(
     String id,
@@ -28,7 +30,38 @@ public record Interaction(
     String text,
     String inReplyTo,
     Instant at,
-    String payload) {
+    String payload,
+    String key) {
+
+  /** A row without an idempotency key of its own (replies, dead letters, events keyed by id). */
+  public Interaction(
+      String id,
+      Kind kind,
+      String type,
+      String community,
+      String platform,
+      String channelId,
+      String authorId,
+      String authorName,
+      String text,
+      String inReplyTo,
+      Instant at,
+      String payload) {
+    this(
+        id,
+        kind,
+        type,
+        community,
+        platform,
+        channelId,
+        authorId,
+        authorName,
+        text,
+        inReplyTo,
+        at,
+        payload,
+        null);
+  }
 
   /** What a row records. Stored as its lower-case name. */
   public enum Kind {
@@ -48,8 +81,13 @@ public record Interaction(
   public static final String REPLY_TYPE = "bot.reply";
   public static final String DEAD_LETTER_TYPE = "dead.letter";
 
-  /** The row for an accepted event. */
+  /** The row for an accepted event keyed by its id. */
   public static Interaction ofEvent(Envelope e) {
+    return ofEvent(e, null);
+  }
+
+  /** The row for an accepted event with an idempotency key ({@code null}: its id). */
+  public static Interaction ofEvent(Envelope e, String key) {
     return new Interaction(
         e.id(),
         Kind.EVENT,
@@ -62,7 +100,13 @@ public record Interaction(
         e.text(),
         null,
         e.receivedAt(),
-        EnvelopeJson.encodeToString(e));
+        EnvelopeJson.encodeToString(e),
+        key);
+  }
+
+  /** The key this row claims: its own, or its id. */
+  public String effectiveKey() {
+    return key == null ? id : key;
   }
 
   /** The row for a reply to {@code event}, sent at {@code at}. */
@@ -88,10 +132,13 @@ public record Interaction(
         json);
   }
 
-  /** The row recording that {@code event} could not finish its slip, and why. */
+  /**
+   * The row recording that {@code event} could not finish its slip, and why. Its id derives from
+   * the event's, so an event dead-lettered twice (a resumed one) has one dead-letter row.
+   */
   public static Interaction ofDeadLetter(Envelope event, String reason, Instant at) {
     return new Interaction(
-        Ids.next(),
+        Ids.forPlatformMessage("dead-letter", event.community(), event.id(), event.receivedAt()),
         Kind.DEAD_LETTER,
         DEAD_LETTER_TYPE,
         event.community(),

@@ -1,7 +1,10 @@
 package dev.chorus.interactions;
 
 import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,15 +17,37 @@ import java.util.Set;
  */
 public interface InteractionLog {
 
+  /** A journaled event whose slip has not finished, as {@link #claimUnfinished} hands it out. */
+  record Unfinished(String eventId, String community, int attempts, String payload) {}
+
   /**
-   * Makes a batch durable in one transaction. Idempotent on {@link Interaction#id()}: a row whose
-   * id is already stored (or appears earlier in the same batch) is skipped, not duplicated and not
-   * an error.
+   * Makes a batch durable in one transaction — on disk when the future completes (embedded: the
+   * file is forced; PostgreSQL: the transaction committed). Idempotent on {@link Interaction#id()}
+   * and, for events, on their {@link Interaction#effectiveKey() key} within the community: a row
+   * whose id or key is already stored (or appears earlier in the same batch) is skipped, not
+   * duplicated and not an error. Every new event is also recorded as unfinished until {@link
+   * #finish}.
    *
    * @return the ids of the rows that were new; the writer processes an event only when its id is
    *     here
    */
   Future<Set<String>> append(List<Interaction> batch);
+
+  /** Which event holds each of {@code keys} in {@code community} (key → event id). */
+  Future<Map<String, String>> keyHolders(String community, Collection<String> keys);
+
+  /** Marks events finished: answered, stopped or dead-lettered. Unknown ids are ignored. */
+  Future<Void> finish(Collection<String> eventIds);
+
+  /**
+   * Up to {@code limit} unfinished events whose last attempt is older than {@code retryAfter},
+   * oldest first, each claimed for another {@code retryAfter} with its attempt count increased: two
+   * processes claiming at once never get the same event.
+   */
+  Future<List<Unfinished>> claimUnfinished(Duration retryAfter, int limit);
+
+  /** How many events are unfinished (operations, tests). */
+  Future<Long> unfinished();
 
   /**
    * The newest rows of a community, newest first; {@code channelId} narrows to one channel when not

@@ -10,8 +10,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit in front of an {@link InteractionLog}. While no batch is being written, a row is
@@ -33,6 +36,8 @@ public final class InteractionLogWriter {
     }
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(InteractionLogWriter.class);
+
   private record Pending(Interaction row, Promise<Boolean> promise) {}
 
   private final InteractionLog log;
@@ -42,6 +47,7 @@ public final class InteractionLogWriter {
   private final DistributionSummary batchSizes;
   private final Timer lag;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private final Set<String> finished = new LinkedHashSet<>();
   private boolean writing;
   private Promise<Void> drained;
 
@@ -78,7 +84,7 @@ public final class InteractionLogWriter {
 
   /** Completes when every queued row has been written (or failed). */
   public Future<Void> drain() {
-    if (!writing && queue.isEmpty()) {
+    if (!writing && queue.isEmpty() && finished.isEmpty()) {
       return Future.succeededFuture();
     }
     if (drained == null) {
@@ -92,8 +98,19 @@ public final class InteractionLogWriter {
     return queue.size();
   }
 
+  /**
+   * Records that an event finished its slip; written with the next batch (a lost one only means the
+   * event is routed once more, which stages tolerate).
+   */
+  public void finished(String eventId) {
+    finished.add(eventId);
+    if (!writing) {
+      writeNext();
+    }
+  }
+
   private void writeNext() {
-    if (queue.isEmpty()) {
+    if (queue.isEmpty() && finished.isEmpty()) {
       writing = false;
       if (drained != null) {
         Promise<Void> d = drained;
@@ -105,40 +122,78 @@ public final class InteractionLogWriter {
     writing = true;
     int n = Math.min(batchSize, queue.size());
     List<Pending> batch = new ArrayList<>(n);
-    List<Interaction> rows = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      Pending p = queue.poll();
-      batch.add(p);
-      rows.add(p.row());
+      batch.add(queue.poll());
     }
     metrics.logQueue().addAndGet(-n);
-    batchSizes.record(n);
-    log.append(rows)
-        .onComplete(
+    if (n > 0) {
+      batchSizes.record(n);
+    }
+    List<String> done = new ArrayList<>(finished);
+    finished.clear();
+    write(batch)
+        .compose(
+            v ->
+                done.isEmpty()
+                    ? Future.<Void>succeededFuture()
+                    : log.finish(done)
+                        .recover(
+                            e -> {
+                              LOG.warn(
+                                  "{} events not marked finished (they will be resumed): {}",
+                                  done.size(),
+                                  e.toString());
+                              return Future.succeededFuture();
+                            }))
+        .onComplete(v -> writeNext());
+  }
+
+  /**
+   * Writes a batch and settles its rows. When the batch fails on a row the store can never hold (a
+   * data error), the batch is split and each half written again, so only the bad row fails — with
+   * the permanent error — and the others are stored.
+   */
+  private Future<Void> write(List<Pending> batch) {
+    if (batch.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Interaction> rows = new ArrayList<>(batch.size());
+    batch.forEach(p -> rows.add(p.row()));
+    return log.append(rows)
+        .transform(
             ar -> {
               if (ar.succeeded()) {
-                // The same id twice in one batch (two collectors, or a resend while the first is
-                // queued): only the first claims "new", so the event is routed once.
-                Set<String> added = new HashSet<>(ar.result());
-                int newRows = added.size();
-                Instant now = Instant.now();
-                int events = 0;
-                for (Pending p : batch) {
-                  boolean isNew = added.remove(p.row().id());
-                  if (isNew && p.row().kind() == Interaction.Kind.EVENT) {
-                    lag.record(Duration.between(p.row().at(), now));
-                    events++;
-                  }
-                  p.promise().complete(isNew);
-                }
-                metrics.logRows("event", events);
-                metrics.logRows("other", newRows - events);
-              } else {
-                for (Pending p : batch) {
-                  p.promise().fail(ar.cause());
-                }
+                settle(batch, ar.result());
+                return Future.succeededFuture();
               }
-              writeNext();
+              if (batch.size() > 1 && StoreFailures.isPermanent(ar.cause())) {
+                int half = batch.size() / 2;
+                return write(batch.subList(0, half))
+                    .compose(v -> write(batch.subList(half, batch.size())));
+              }
+              for (Pending p : batch) {
+                p.promise().fail(ar.cause());
+              }
+              return Future.succeededFuture();
             });
+  }
+
+  private void settle(List<Pending> batch, Set<String> stored) {
+    // The same id twice in one batch (two collectors, or a resend while the first is queued):
+    // only the first claims "new", so the event is routed once.
+    Set<String> added = new HashSet<>(stored);
+    int newRows = added.size();
+    Instant now = Instant.now();
+    int events = 0;
+    for (Pending p : batch) {
+      boolean isNew = added.remove(p.row().id());
+      if (isNew && p.row().kind() == Interaction.Kind.EVENT) {
+        lag.record(Duration.between(p.row().at(), now));
+        events++;
+      }
+      p.promise().complete(isNew);
+    }
+    metrics.logRows("event", events);
+    metrics.logRows("other", newRows - events);
   }
 }

@@ -6,6 +6,7 @@ import dev.chorus.module.ChorusModule;
 import dev.chorus.module.ModuleContext;
 import dev.chorus.module.Phase;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -15,7 +16,13 @@ import java.util.Set;
  */
 public final class InteractionsModule implements ChorusModule<InteractionsModule.Options> {
 
-  public record Options(int batchSize, int maxQueue, int instances) {}
+  public record Options(
+      int batchSize,
+      int maxQueue,
+      int instances,
+      long resumeAfterMs,
+      int resumeAttempts,
+      long resumeCheckMs) {}
 
   @Override
   public String name() {
@@ -35,7 +42,18 @@ public final class InteractionsModule implements ChorusModule<InteractionsModule
             "log.maxQueue",
             "5000",
             "Most rows waiting for the log; beyond it new events are refused (overload)"),
-        ConfigKey.of("log.instances", "1", "Interaction-log writer instances"));
+        ConfigKey.of("log.instances", "1", "Interaction-log writer instances"),
+        ConfigKey.of(
+            "log.resumeAfterMs",
+            "30000",
+            "An accepted event not finished after this long is routed again (longer than the"
+                + " slowest slip)"),
+        ConfigKey.of(
+            "log.resumeAttempts",
+            "3",
+            "Times an unfinished event is routed again before it is dead-lettered"),
+        ConfigKey.of(
+            "log.resumeCheckMs", "1000", "How often the journal looks for unfinished events"));
   }
 
   @Override
@@ -53,17 +71,32 @@ public final class InteractionsModule implements ChorusModule<InteractionsModule
     return new Options(
         settings.integer("log.batchSize", 1, 10_000),
         settings.integer("log.maxQueue", 100, 10_000_000),
-        settings.integer("log.instances", 1, 64));
+        settings.integer("log.instances", 1, 64),
+        settings.integer("log.resumeAfterMs", 100, 86_400_000),
+        settings.integer("log.resumeAttempts", 0, 100),
+        settings.integer("log.resumeCheckMs", 10, 600_000));
   }
 
   @Override
   public Future<Void> deploy(ModuleContext context, Options options) {
     InteractionLog log = context.port(InteractionLog.class);
     context.http(new InteractionsApi(log));
-    return context.deploy(
-        options.instances(),
-        () ->
-            new InteractionsVerticle(
-                log, context.metrics(), options.batchSize(), options.maxQueue()));
+    return context
+        .deploy(
+            options.instances(),
+            () ->
+                new InteractionsVerticle(
+                    log, context.metrics(), options.batchSize(), options.maxQueue()))
+        .compose(
+            v ->
+                context.deploy(
+                    1,
+                    () ->
+                        new ResumeVerticle(
+                            log,
+                            context.metrics(),
+                            Duration.ofMillis(options.resumeAfterMs()),
+                            options.resumeAttempts(),
+                            options.resumeCheckMs())));
   }
 }

@@ -10,6 +10,8 @@ import dev.chorus.metrics.ChorusMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The interaction-log writer. Consumes {@link Addresses#INTERACTIONS} (request/reply; header {@code
- * chorus-kind} = {@code event} or {@code reply}) and {@link Addresses#DEAD_LETTER}. The reply to an
- * event is {@code true} once it is durable and new, {@code false} for a duplicate id; a failure
- * ({@link Addresses#FAILURE_OVERLOADED} or {@link Addresses#FAILURE_UNAVAILABLE}) means it was not
- * stored.
+ * The interaction-log writer. Consumes {@link Addresses#INTERACTIONS} (header {@code chorus-kind}:
+ * {@code event} and {@code reply} are request/reply, {@code finished} is send) and {@link
+ * Addresses#DEAD_LETTER}. The reply to an event, once it is durable, is {@code {"new": bool, "id":
+ * …}} (the id of the event holding its key); to replies, the ids of those stored for the first
+ * time. A failure ({@link Addresses#FAILURE_OVERLOADED}, {@link Addresses#FAILURE_INVALID}, {@link
+ * Addresses#FAILURE_UNAVAILABLE}) means nothing was stored.
  */
 public final class InteractionsVerticle extends VerticleBase {
 
@@ -47,7 +50,7 @@ public final class InteractionsVerticle extends VerticleBase {
     EnvelopeCodec.register(vertx);
     writer = new InteractionLogWriter(log, batchSize, maxQueue, metrics);
     var interactions =
-        vertx.eventBus().<Envelope>consumer(Addresses.INTERACTIONS, this::onInteraction);
+        vertx.eventBus().<Object>consumer(Addresses.INTERACTIONS, this::onInteraction);
     var deadLetters =
         vertx.eventBus().<Envelope>consumer(Addresses.DEAD_LETTER, this::onDeadLetter);
     return Future.all(interactions.completion(), deadLetters.completion());
@@ -59,20 +62,20 @@ public final class InteractionsVerticle extends VerticleBase {
     return writer.drain();
   }
 
-  private void onInteraction(Message<Envelope> message) {
-    Envelope envelope = message.body();
+  private void onInteraction(Message<Object> message) {
     String kind = message.headers().get(Addresses.HEADER_KIND);
+    if (Addresses.KIND_FINISHED.equals(kind)) {
+      if (message.body() instanceof String eventId) {
+        writer.finished(eventId);
+      }
+      return;
+    }
+    if (!(message.body() instanceof Envelope envelope)) {
+      message.fail(400, "expected an envelope");
+      return;
+    }
     if (kind == null || Addresses.KIND_EVENT.equals(kind)) {
-      writer
-          .submit(Interaction.ofEvent(envelope))
-          .onComplete(
-              ar -> {
-                if (ar.succeeded()) {
-                  message.reply(ar.result());
-                } else {
-                  fail(message, envelope, ar.cause());
-                }
-              });
+      journalEvent(message, envelope, message.headers().get(Addresses.HEADER_KEY));
     } else if (Addresses.KIND_REPLY.equals(kind)) {
       Instant now = Instant.now();
       List<Future<Boolean>> writes = new ArrayList<>();
@@ -82,16 +85,52 @@ public final class InteractionsVerticle extends VerticleBase {
       Future.all(writes)
           .onComplete(
               ar -> {
-                if (ar.succeeded()) {
-                  message.reply(Boolean.TRUE);
-                } else {
+                if (ar.failed()) {
                   fail(message, envelope, ar.cause());
+                  return;
                 }
+                // Only replies stored for the first time are delivered: a resumed event says
+                // nothing twice.
+                JsonArray fresh = new JsonArray();
+                for (int i = 0; i < writes.size(); i++) {
+                  if (Boolean.TRUE.equals(writes.get(i).result())) {
+                    fresh.add(envelope.replies().get(i).id());
+                  }
+                }
+                message.reply(fresh);
               });
     } else {
       LOG.warn("{}: unknown interaction kind '{}'", kv("eventId", envelope.id()), kind);
       message.fail(400, "unknown interaction kind " + kind);
     }
+  }
+
+  /**
+   * Replies {@code {"new": true|false, "id": …}}: {@code id} is the event that holds the key — this
+   * one when new, the earlier one for a resend — so the collector acknowledges the id it knows.
+   */
+  private void journalEvent(Message<Object> message, Envelope envelope, String key) {
+    Interaction row = Interaction.ofEvent(envelope, key);
+    writer
+        .submit(row)
+        .compose(
+            isNew ->
+                isNew
+                    ? Future.succeededFuture(new JsonObject().put("new", true).put("id", row.id()))
+                    : log.keyHolders(envelope.community(), List.of(row.effectiveKey()))
+                        .map(
+                            holders ->
+                                new JsonObject()
+                                    .put("new", false)
+                                    .put("id", holders.getOrDefault(row.effectiveKey(), row.id()))))
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                fail(message, envelope, ar.cause());
+              } else {
+                message.reply(ar.result());
+              }
+            });
   }
 
   private void onDeadLetter(Message<Envelope> message) {
@@ -100,19 +139,32 @@ public final class InteractionsVerticle extends VerticleBase {
     writer
         .submit(
             Interaction.ofDeadLetter(envelope, reason == null ? "unknown" : reason, Instant.now()))
+        .onSuccess(v -> writer.finished(envelope.id()))
         .onFailure(
             e ->
                 LOG.error(
                     "{}: dead letter not logged: {}", kv("eventId", envelope.id()), e.toString()));
   }
 
-  private static void fail(Message<Envelope> message, Envelope envelope, Throwable cause) {
+  private static void fail(Message<?> message, Envelope envelope, Throwable cause) {
     if (cause instanceof InteractionLogWriter.OverloadedException) {
       message.fail(Addresses.FAILURE_OVERLOADED, "overloaded: " + cause.getMessage());
+    } else if (StoreFailures.isPermanent(cause)) {
+      LOG.info("{}: the log cannot store it: {}", kv("eventId", envelope.id()), cause.toString());
+      message.fail(Addresses.FAILURE_INVALID, "the input cannot be stored: " + rootMessage(cause));
     } else {
       LOG.error(
           "{}: interaction log write failed: {}", kv("eventId", envelope.id()), cause.toString());
       message.fail(Addresses.FAILURE_UNAVAILABLE, "interaction log unavailable");
     }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = String.valueOf(t.getMessage());
+    return m.length() > 200 ? m.substring(0, 200) : m;
   }
 }

@@ -30,6 +30,8 @@ public final class ChorusMetrics {
   public static final String LOG_LAG = "chorus.log.lag";
   public static final String LOG_QUEUE = "chorus.log.queue";
   public static final String ROUTER_QUEUE = "chorus.router.queue";
+  public static final String ROUTER_SHED = "chorus.router.shed";
+  public static final String RESUMED = "chorus.events.resumed";
   public static final String LOG_ROWS = "chorus.log.rows";
   public static final String REPLIES_SENT = "chorus.replies.sent";
   public static final String WS_CONNECTIONS = "chorus.ws.connections";
@@ -137,9 +139,20 @@ public final class ChorusMetrics {
     timer.record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** An accepted event the router had no room for: left to the journal to route again. */
+  public void routerShed() {
+    registry.counter(ROUTER_SHED).increment();
+  }
+
+  /** An unfinished event the journal routed again. */
+  public void resumed() {
+    registry.counter(RESUMED).increment();
+  }
+
   /** The {@code reason} tag values of {@link #DEAD_LETTERS}. */
   public static final java.util.List<String> DEAD_LETTER_REASONS =
-      java.util.List.of("timeout", "no_handler", "stage_failed", "error", "overloaded", "no_route");
+      java.util.List.of(
+          "timeout", "no_handler", "stage_failed", "error", "overloaded", "no_route", "unfinished");
 
   private static final String DEAD_LETTERS_HELP = "Events that could not finish their slip";
 

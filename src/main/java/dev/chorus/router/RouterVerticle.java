@@ -8,6 +8,7 @@ import dev.chorus.event.EnvelopeCodec;
 import dev.chorus.event.Hop;
 import dev.chorus.event.RoutingSlip;
 import dev.chorus.event.Step;
+import dev.chorus.logging.RateLimitedLog;
 import dev.chorus.metrics.ChorusMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,7 +16,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class RouterVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(RouterVerticle.class);
+  private static final DeliveryOptions FINISHED =
+      new DeliveryOptions().addHeader(Addresses.HEADER_KIND, Addresses.KIND_FINISHED);
+  private final RateLimitedLog sheddingLog = new RateLimitedLog(LOG, 10_000);
 
   private final RouteTable routes;
   private final ChorusMetrics metrics;
@@ -47,29 +50,35 @@ public final class RouterVerticle extends VerticleBase {
   /** Slips this instance is driving; only touched on its event loop. */
   private int running;
 
-  private final ArrayDeque<Envelope> waiting = new ArrayDeque<>();
+  private final FairQueue waiting;
 
   /**
    * @param maxInFlight slips this instance drives at once
-   * @param maxQueued envelopes that may wait for a free slot before new ones are dead-lettered
+   * @param maxQueued envelopes that may wait for a free slot; beyond, the newest of the community
+   *     with the most waiting is left to the journal to route again later
    */
   public RouterVerticle(RouteTable routes, ChorusMetrics metrics, int maxInFlight, int maxQueued) {
     this.routes = Objects.requireNonNull(routes, "routes");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.maxInFlight = maxInFlight;
     this.maxQueued = maxQueued;
+    this.waiting = new FairQueue(maxQueued);
   }
 
   /**
-   * Envelopes still waiting when the router stops were journaled; they are dead-lettered so the log
-   * says so.
+   * Envelopes still waiting when the router stops are journaled and unfinished: the journal routes
+   * them again (at least once), so they are just let go here.
    */
   @Override
   public Future<?> stop() {
+    int left = waiting.size();
     while (!waiting.isEmpty()) {
+      waiting.poll();
       metrics.routerQueue().decrementAndGet();
       metrics.inFlight().decrementAndGet();
-      deadLetter(waiting.poll(), "overloaded", "router stopped before the event could run");
+    }
+    if (left > 0) {
+      LOG.info("router stopped with {} events waiting; the journal will route them again", left);
     }
     return Future.succeededFuture();
   }
@@ -96,27 +105,44 @@ public final class RouterVerticle extends VerticleBase {
 
   /**
    * Admits one envelope: it starts at once while fewer than {@code maxInFlight} slips run on this
-   * instance, else waits in a FIFO queue of at most {@code maxQueued}; beyond that it is
-   * dead-lettered as {@code overloaded} (it is journaled already, so nothing is lost). Limiting the
-   * slips that run keeps the stages' queues short, so a burst adds waiting time here instead of
-   * making steps time out.
+   * instance, else waits in its community's FIFO queue ({@link FairQueue}); beyond that it is shed,
+   * not dead-lettered: it is journaled and the journal routes it again later. Limiting the slips
+   * that run keeps the stages' queues short, so a burst adds waiting time here instead of making
+   * steps time out.
    */
   void route(Envelope envelope) {
     if (running >= maxInFlight) {
-      if (waiting.size() >= maxQueued) {
-        deadLetter(
-            envelope,
-            "overloaded",
-            "router has " + maxInFlight + " events running and " + maxQueued + " waiting");
-        return;
+      Envelope shed = waiting.offer(envelope);
+      if (shed != envelope) {
+        metrics.routerQueue().incrementAndGet();
+        metrics.inFlight().incrementAndGet();
       }
-      waiting.add(envelope);
-      metrics.routerQueue().incrementAndGet();
-      metrics.inFlight().incrementAndGet();
+      if (shed != null) {
+        if (shed != envelope) {
+          metrics.routerQueue().decrementAndGet();
+          metrics.inFlight().decrementAndGet();
+        }
+        shed(shed);
+      }
       return;
     }
     metrics.inFlight().incrementAndGet();
     begin(envelope);
+  }
+
+  /**
+   * Over capacity: the event is journaled and unfinished, so it is not dead-lettered — the journal
+   * routes it again once it is due ({@code log.resumeAfterMs}). Its community's share of the
+   * waiting room is full, or the whole room is.
+   */
+  private void shed(Envelope envelope) {
+    metrics.routerShed();
+    sheddingLog.warn(
+        "shed",
+        "router over capacity ({} running, {} waiting): {} left to the journal",
+        maxInFlight,
+        waiting.size(),
+        envelope.id());
   }
 
   private void begin(Envelope envelope) {
@@ -155,6 +181,8 @@ public final class RouterVerticle extends VerticleBase {
     if (slip.isDone()) {
       metrics.completed(envelope.type(), envelope.isStopped() ? "stopped" : "done");
       finished.complete();
+      // The journal stops resuming it. Sent, not requested: a lost notice means one more run.
+      vertx.eventBus().send(Addresses.INTERACTIONS, envelope.id(), FINISHED);
       LOG.debug("{} finished: {}", kv("eventId", envelope.id()), envelope.trace());
       vertx.eventBus().publish(Addresses.OVERLAY, envelope);
       return;

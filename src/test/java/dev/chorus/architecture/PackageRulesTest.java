@@ -29,7 +29,7 @@ class PackageRulesTest {
 
   /** Packages every processor may use. */
   private static final Set<String> SHARED =
-      Set.of("event", "config", "metrics", "module", "stage", "store", "embedding");
+      Set.of("event", "config", "metrics", "module", "stage", "store", "embedding", "logging");
 
   /** What each layer below the processors may import (besides itself). */
   private static final Map<String, Set<String>> LOWER =
@@ -38,6 +38,7 @@ class PackageRulesTest {
           "config", Set.of(),
           "metrics", Set.of(),
           "embedding", Set.of(),
+          "logging", Set.of(),
           "store", Set.of(),
           "stage", Set.of("event"),
           "module", Set.of("event", "config", "metrics"));

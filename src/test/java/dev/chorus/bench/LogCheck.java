@@ -11,7 +11,8 @@ import java.util.function.ToLongFunction;
 /**
  * After a run: is every acknowledged event in the interaction log? Reads the embedded profile's H2
  * database directly (after the server stopped, or in the same JVM while it runs) and compares the
- * event ids of the run's community with the acknowledged ones.
+ * client ids of the run's logged events (the last part of their idempotency key, {@code
+ * web:<user>:<client id>}) with the acknowledged ones.
  *
  * @param missing acknowledged but not in the log (must be 0: "accepted means journaled")
  * @param extra in the log but never acknowledged (journaled, then the ack was lost or refused late)
@@ -35,11 +36,14 @@ public record LogCheck(long logged, long missing, long extra) {
     try (Connection c = DriverManager.getConnection(h2Url(dataDir), "sa", "");
         PreparedStatement q =
             c.prepareStatement(
-                "SELECT id FROM interactions WHERE community = ? AND kind = 'event'")) {
+                "SELECT k.idem_key FROM interactions i JOIN idempotency_keys k"
+                    + " ON k.community = i.community AND k.event_id = i.id"
+                    + " WHERE i.community = ? AND i.kind = 'event'")) {
       q.setString(1, community);
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
-          long seq = seqOf.applyAsLong(rs.getString(1));
+          String key = rs.getString(1);
+          long seq = seqOf.applyAsLong(key.substring(key.lastIndexOf(':') + 1));
           count++;
           if (seq < 0 || seq > Integer.MAX_VALUE) {
             foreign++;

@@ -20,6 +20,7 @@ import dev.chorus.metrics.ChorusMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +44,14 @@ class ReplyInboxTest {
     await(
         vertx
             .eventBus()
-            .consumer(Addresses.INTERACTIONS, message -> message.reply(Boolean.TRUE))
+            .<Envelope>consumer(
+                Addresses.INTERACTIONS,
+                message -> {
+                  // a log that stores every reply for the first time
+                  JsonArray ids = new JsonArray();
+                  message.body().replies().forEach(r -> ids.add(r.id()));
+                  message.reply(ids);
+                })
             .completion());
   }
 

@@ -227,5 +227,26 @@ class InteractionLogWriterTest {
     public Future<Long> count(String community, Interaction.Kind kind) {
       return delegate.count(community, kind);
     }
+
+    @Override
+    public Future<java.util.Map<String, String>> keyHolders(
+        String community, java.util.Collection<String> keys) {
+      return delegate.keyHolders(community, keys);
+    }
+
+    @Override
+    public Future<Void> finish(java.util.Collection<String> eventIds) {
+      return delegate.finish(eventIds);
+    }
+
+    @Override
+    public Future<List<Unfinished>> claimUnfinished(java.time.Duration retryAfter, int limit) {
+      return delegate.claimUnfinished(retryAfter, limit);
+    }
+
+    @Override
+    public Future<Long> unfinished() {
+      return delegate.unfinished();
+    }
   }
 }

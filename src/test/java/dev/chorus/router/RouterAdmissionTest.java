@@ -2,7 +2,6 @@ package dev.chorus.router;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.event.Addresses;
 import dev.chorus.event.Channel;
@@ -12,6 +11,7 @@ import dev.chorus.metrics.ChorusMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -50,8 +50,19 @@ class RouterAdmissionTest {
   }
 
   private static Envelope event(int n) {
+    return event("demo", n);
+  }
+
+  private static Envelope event(String community, int n) {
     return Envelope.accepted(
-        "chat.message", "demo", "web", new Channel("c", "c"), null, "m" + n, Instant.now(), null);
+        "chat.message",
+        community,
+        "web",
+        new Channel("c", "c"),
+        null,
+        "m" + n,
+        Instant.now(),
+        null);
   }
 
   private void awaitHeld(int n) throws InterruptedException {
@@ -83,21 +94,50 @@ class RouterAdmissionTest {
   }
 
   @Test
-  void beyondTheQueueEventsAreDeadLetteredAsOverloaded() throws Exception {
+  void beyondTheQueueEventsAreShedToTheJournalNotDeadLettered() throws Exception {
     for (int i = 0; i < 6; i++) { // 2 run, 3 wait, 1 too many
-      vertx.eventBus().send(Addresses.INGRESS, event(i));
+      vertx.eventBus().send(Addresses.INGRESS, event("demo", i));
     }
-    Message<Envelope> dead = deadLetters.poll(5, TimeUnit.SECONDS);
-    assertEquals("m5", dead.body().text());
-    assertTrue(
-        dead.headers().get(Addresses.HEADER_REASON).contains("2 events running and 3 waiting"));
+    awaitHeld(2);
+    for (int i = 0;
+        i < 100 && metrics.registry().find(ChorusMetrics.ROUTER_SHED).counter() == null;
+        i++) {
+      Thread.sleep(20);
+    }
+    assertEquals(1.0, metrics.registry().get(ChorusMetrics.ROUTER_SHED).counter().count());
+    assertNull(
+        deadLetters.poll(200, TimeUnit.MILLISECONDS),
+        "accepted events are never dead-lettered for overload");
+    assertEquals(3, metrics.routerQueue().get());
+    assertEquals(5, metrics.inFlight().get(), "the shed one is not in flight: the journal has it");
+  }
+
+  @Test
+  void aFloodingCommunityShedsItsOwnEventsAndOthersTakeTurns() throws Exception {
+    for (int i = 0; i < 5; i++) { // 2 run, 3 of the flood wait
+      vertx.eventBus().send(Addresses.INGRESS, event("flood", i));
+    }
+    awaitHeld(2);
+    vertx.eventBus().send(Addresses.INGRESS, event("quiet", 100));
+    vertx.eventBus().send(Addresses.INGRESS, event("quiet", 101));
+    for (int i = 0; i < 100 && metrics.routerQueue().get() != 3; i++) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(100);
     assertEquals(
-        1.0,
-        metrics
-            .registry()
-            .get("chorus.dead.letters")
-            .tag("reason", "overloaded")
-            .counter()
-            .count());
+        2.0,
+        metrics.registry().get(ChorusMetrics.ROUTER_SHED).counter().count(),
+        "the flood's newest events made room for the quiet community's");
+    // 2 run (m0, m1); waiting: the flood's m2, m3 and the quiet m100 (m4 and m101 were shed).
+    // Answering one at a time frees a slot; communities take turns, so m100 runs before m3.
+    List<String> order = new ArrayList<>();
+    for (int answered = 0; answered < 5; answered++) {
+      awaitHeld(Math.min(answered + 2, 5));
+      Message<Envelope> next = held.get(answered);
+      next.reply(next.body());
+      order.add(finished.poll(5, TimeUnit.SECONDS).text());
+    }
+    assertEquals(List.of("m0", "m1", "m2", "m100", "m3"), order);
+    assertNull(deadLetters.poll(50, TimeUnit.MILLISECONDS));
   }
 }

@@ -124,6 +124,11 @@ public final class ChatFrame {
       return Parsed.error(INVALID_FIELD, "text must be a non-empty string", clientId);
     }
     String text = textNode.asText();
+    if (hasControl(text) || hasControl(userId) || hasControl(userName) || hasControl(channel)) {
+      // NUL and other control characters: PostgreSQL refuses NUL in text, and none belongs in chat.
+      return Parsed.error(
+          INVALID_FIELD, "text, user and channel must not contain control characters", clientId);
+    }
     if (text.codePointCount(0, text.length()) > maxTextLength) {
       return Parsed.error(
           TEXT_TOO_LONG, "text is longer than " + maxTextLength + " characters", clientId);
@@ -138,13 +143,28 @@ public final class ChatFrame {
             text,
             now,
             origin);
-    return new Parsed(
-        clientId == null ? envelope : envelope.withId(clientId), null, null, clientId);
+    // The event id is the server's (its time is the receive time); the client's id travels as the
+    // idempotency key (WebChatGateway).
+    return new Parsed(envelope, null, null, clientId);
   }
 
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+  }
+
+  /** C0 controls other than tab, line feed and carriage return, and DEL. */
+  static boolean hasControl(String s) {
+    if (s == null) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isUuid(String s) {

@@ -52,7 +52,8 @@ public final class GatewayModule implements ChorusModule<WebChatGateway.Options>
   @Override
   public WebChatGateway.Options options(Settings s) {
     return new WebChatGateway.Options(
-        s.integer("gateway.maxTextLength", 1, 100_000),
+        // 4,000: the log's text column in the embedded profile; longer text could not be stored.
+        s.integer("gateway.maxTextLength", 1, 4_000),
         s.integer("gateway.maxFrameBytes", 256, 16 * 1024 * 1024),
         s.list("gateway.allowedOrigins"),
         MAX_PENDING_PER_CONNECTION,

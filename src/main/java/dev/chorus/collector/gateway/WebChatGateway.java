@@ -63,7 +63,10 @@ public final class WebChatGateway {
    * Which connection each routed event came from, so replies find their socket. Bounded and
    * expiring.
    */
-  private final Cache<String, Connection> inFlight =
+  /** Where a routed event's replies go: the socket, and the id the client knows the event by. */
+  private record Sender(Connection connection, String clientId) {}
+
+  private final Cache<String, Sender> inFlight =
       Caffeine.newBuilder()
           .maximumSize(200_000)
           .expireAfterWrite(Duration.ofMinutes(2))
@@ -171,40 +174,51 @@ public final class WebChatGateway {
       return;
     }
     Envelope envelope = parsed.envelope();
+    String clientId = parsed.clientId();
+    // The client's id is a key, not the event id: scoped to this user so it cannot collide with
+    // another's, and never choosing the event's time or partition (the server's receive time does).
+    String key =
+        clientId == null ? null : Platforms.WEB + ":" + envelope.author().id() + ":" + clientId;
     connection.pending++;
     ingest
-        .ingest(envelope)
+        .ingest(envelope, key)
         .onComplete(
             ar -> {
               connection.pending--;
-              IngestOutcome outcome = ar.succeeded() ? ar.result() : IngestOutcome.UNAVAILABLE;
+              IngestOutcome outcome =
+                  ar.succeeded() ? ar.result().outcome() : IngestOutcome.UNAVAILABLE;
               if (outcome == IngestOutcome.ACCEPTED) {
                 // The envelope is on its way to the router, but its reply can only reach this
                 // event loop after this callback returns: registering the socket now is in time.
-                inFlight.put(envelope.id(), connection);
+                inFlight.put(envelope.id(), new Sender(connection, clientId));
               }
               if (!outcome.acknowledge()) {
                 error(
                     connection,
                     outcome.code(),
-                    outcome == IngestOutcome.OVERLOADED
-                        ? "the bot is overloaded, resend later"
-                        : "the interaction log is unavailable, resend later",
-                    envelope.id());
+                    switch (outcome) {
+                      case OVERLOADED -> "the bot is overloaded, resend later";
+                      case INVALID -> "the message cannot be stored: " + ar.result().eventId();
+                      default -> "the interaction log is unavailable, resend later";
+                    },
+                    clientId == null ? envelope.id() : clientId);
                 return;
               }
               if (connection.closed) {
                 return;
               }
               connection.socket.writeTextMessage(
-                  new JsonObject().put("type", "ack").put("id", envelope.id()).encode());
+                  new JsonObject()
+                      .put("type", "ack")
+                      .put("id", clientId == null ? ar.result().eventId() : clientId)
+                      .encode());
               acceptTime.record(System.nanoTime() - received, TimeUnit.NANOSECONDS);
             });
   }
 
   private void deliver(Delivery reply) {
-    Connection connection =
-        reply.inReplyTo() == null ? null : inFlight.getIfPresent(reply.inReplyTo());
+    Sender sender = reply.inReplyTo() == null ? null : inFlight.getIfPresent(reply.inReplyTo());
+    Connection connection = sender == null ? null : sender.connection();
     if (connection == null || connection.closed) {
       LOG.debug(
           "reply {} to {}: the connection is gone", reply.id(), kv("eventId", reply.inReplyTo()));
@@ -214,7 +228,7 @@ public final class WebChatGateway {
         new JsonObject()
             .put("type", "reply")
             .put("id", reply.id())
-            .put("inReplyTo", reply.inReplyTo())
+            .put("inReplyTo", sender.clientId() == null ? reply.inReplyTo() : sender.clientId())
             .put("channel", reply.channel())
             .put("text", reply.text())
             .encode());

@@ -11,14 +11,17 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,11 +88,52 @@ public final class PgInteractionLog implements InteractionLog {
     this.retentionDays = retentionDays;
   }
 
+  /**
+   * One transaction: claim the events' keys ({@link PgJournal}), insert the rows whose id and key
+   * are new, record the new events as unfinished. Committed means durable (synchronous commit).
+   */
   @Override
   public Future<Set<String>> append(List<Interaction> batch) {
     if (batch.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }
+    Set<Long> days = new HashSet<>();
+    for (Interaction row : batch) {
+      days.add(Math.floorDiv(idMillis(row), DAY_MS));
+    }
+    Set<Long> missing = new TreeSet<>();
+    for (Long day : days) {
+      if (!knownDays.contains(day)) {
+        missing.add(day);
+      }
+    }
+    Future<Void> ready = missing.isEmpty() ? Future.succeededFuture() : createPartitions(missing);
+    return ready
+        .compose(v -> write(batch))
+        .recover(
+            e -> {
+              if (!isNoPartition(e)) {
+                return Future.failedFuture(e);
+              }
+              knownDays.removeAll(days);
+              return createPartitions(days).compose(v -> write(batch));
+            });
+  }
+
+  private Future<Set<String>> write(List<Interaction> batch) {
+    return pool.withTransaction(
+        connection ->
+            PgJournal.claimKeys(connection, batch)
+                .compose(
+                    rows ->
+                        insert(connection, params(rows))
+                            .compose(
+                                added ->
+                                    PgJournal.recordPending(connection, rows, added)
+                                        .map(v -> added))));
+  }
+
+  private static Tuple params(List<Interaction> batch) {
     int n = batch.size();
     String[] id = new String[n];
     OffsetDateTime[] idTime = new OffsetDateTime[n];
@@ -104,13 +148,10 @@ public final class PgInteractionLog implements InteractionLog {
     String[] inReplyTo = new String[n];
     OffsetDateTime[] at = new OffsetDateTime[n];
     String[] payload = new String[n];
-    Set<Long> days = new HashSet<>();
     for (int i = 0; i < n; i++) {
       Interaction row = batch.get(i);
-      long idMillis = idMillis(row);
-      days.add(Math.floorDiv(idMillis, DAY_MS));
       id[i] = row.id();
-      idTime[i] = OffsetDateTime.ofInstant(Instant.ofEpochMilli(idMillis), ZoneOffset.UTC);
+      idTime[i] = OffsetDateTime.ofInstant(Instant.ofEpochMilli(idMillis(row)), ZoneOffset.UTC);
       kind[i] = row.kind().dbName();
       type[i] = row.type();
       community[i] = row.community();
@@ -123,42 +164,25 @@ public final class PgInteractionLog implements InteractionLog {
       at[i] = OffsetDateTime.ofInstant(row.at(), ZoneOffset.UTC);
       payload[i] = row.payload();
     }
-    Tuple params =
-        Tuple.tuple()
-            .addValue(id)
-            .addValue(idTime)
-            .addValue(kind)
-            .addValue(type)
-            .addValue(community)
-            .addValue(platform)
-            .addValue(channel)
-            .addValue(authorId)
-            .addValue(authorName)
-            .addValue(text)
-            .addValue(inReplyTo)
-            .addValue(at)
-            .addValue(payload);
-    Set<Long> missing = new TreeSet<>();
-    for (Long day : days) {
-      if (!knownDays.contains(day)) {
-        missing.add(day);
-      }
-    }
-    Future<Void> ready = missing.isEmpty() ? Future.succeededFuture() : createPartitions(missing);
-    return ready
-        .compose(v -> insert(params))
-        .recover(
-            e -> {
-              if (!isNoPartition(e)) {
-                return Future.failedFuture(e);
-              }
-              knownDays.removeAll(days);
-              return createPartitions(days).compose(v -> insert(params));
-            });
+    return Tuple.tuple()
+        .addValue(id)
+        .addValue(idTime)
+        .addValue(kind)
+        .addValue(type)
+        .addValue(community)
+        .addValue(platform)
+        .addValue(channel)
+        .addValue(authorId)
+        .addValue(authorName)
+        .addValue(text)
+        .addValue(inReplyTo)
+        .addValue(at)
+        .addValue(payload);
   }
 
-  private Future<Set<String>> insert(Tuple params) {
-    return pool.preparedQuery(INSERT)
+  private static Future<Set<String>> insert(SqlConnection connection, Tuple params) {
+    return connection
+        .preparedQuery(INSERT)
         .execute(params)
         .map(
             rows -> {
@@ -168,6 +192,28 @@ public final class PgInteractionLog implements InteractionLog {
               }
               return added;
             });
+  }
+
+  @Override
+  public Future<Map<String, String>> keyHolders(String community, Collection<String> keys) {
+    return PgJournal.keyHolders(pool, community, keys);
+  }
+
+  @Override
+  public Future<Void> finish(Collection<String> eventIds) {
+    return PgJournal.finish(pool, eventIds);
+  }
+
+  @Override
+  public Future<List<Unfinished>> claimUnfinished(Duration retryAfter, int limit) {
+    return PgJournal.claimUnfinished(pool, retryAfter, limit);
+  }
+
+  @Override
+  public Future<Long> unfinished() {
+    return pool.query("SELECT count(*) FROM pending_events")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   @Override
@@ -248,6 +294,10 @@ public final class PgInteractionLog implements InteractionLog {
                                         .execute()
                                         .mapEmpty());
                       }
+                      // Keys outlive no log: a resend older than the retention is a new event.
+                      chain =
+                          chain.compose(
+                              v -> PgJournal.pruneKeys(connection, retentionDays).mapEmpty());
                       return chain.map(
                           v -> {
                             knownDays.addAll(existing);

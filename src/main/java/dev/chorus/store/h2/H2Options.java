@@ -36,6 +36,15 @@ public record H2Options(String jdbcUrl, int poolSize) {
         poolSize);
   }
 
+  /** A file database's data file ({@code <path>.mv.db}), or null for an in-memory one. */
+  Path dataFile() {
+    String prefix = "jdbc:h2:file:";
+    if (!jdbcUrl.startsWith(prefix)) {
+      return null;
+    }
+    return Path.of(jdbcUrl.substring(prefix.length()).split(";", 2)[0] + ".mv.db").toAbsolutePath();
+  }
+
   /** A file database's directory, when this is one (created before opening). */
   Path directory() {
     String prefix = "jdbc:h2:file:";

@@ -2,6 +2,7 @@ package dev.chorus.collector.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.event.Envelope;
@@ -39,13 +40,27 @@ class ChatFrameTest {
   }
 
   @Test
-  void aClientIdBecomesTheEventId() {
+  void aClientIdIsKeptAsTheKeyNotTheEventId() {
     ChatFrame.Parsed parsed =
         parse(
             "{\"id\":\"0190B6E2-5C3A-7000-8000-000000000001\",\"type\":\"chat.message\","
                 + "\"community\":\"demo\",\"channel\":\"c\",\"user\":{\"id\":\"u1\"},\"text\":\"hi\"}");
-    assertEquals("0190b6e2-5c3a-7000-8000-000000000001", parsed.envelope().id());
+    assertEquals("0190b6e2-5c3a-7000-8000-000000000001", parsed.clientId());
+    assertNotEquals(parsed.clientId(), parsed.envelope().id(), "the server picks the event id");
+    assertEquals(7, java.util.UUID.fromString(parsed.envelope().id()).version());
     assertEquals("u1", parsed.envelope().author().displayName(), "name defaults to the id");
+  }
+
+  @Test
+  void controlCharactersAreRefused() {
+    assertCode(
+        "{\"type\":\"chat.message\",\"community\":\"demo\",\"channel\":\"c\","
+            + "\"user\":{\"id\":\"u\"},\"text\":\"nul \\u0000 here\"}",
+        ChatFrame.INVALID_FIELD);
+    assertCode(
+        "{\"type\":\"chat.message\",\"community\":\"demo\",\"channel\":\"c\","
+            + "\"user\":{\"id\":\"u\\u0007\"},\"text\":\"bell\"}",
+        ChatFrame.INVALID_FIELD);
   }
 
   @Test
