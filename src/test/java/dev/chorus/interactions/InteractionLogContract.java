@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -190,5 +191,112 @@ public abstract class InteractionLogContract {
         200, added.stream().mapToInt(Set::size).sum(), "each id reported new exactly once");
     assertEquals(ids(rows), added.stream().flatMap(Set::stream).collect(Collectors.toSet()));
     assertEquals(200L, await(log.count(community, Interaction.Kind.EVENT)));
+  }
+
+  private Interaction keyed(String key) {
+    Interaction e = event(Ids.next(), "ch", "a", base);
+    return new Interaction(
+        e.id(),
+        e.kind(),
+        e.type(),
+        e.community(),
+        e.platform(),
+        e.channelId(),
+        e.authorId(),
+        e.authorName(),
+        e.text(),
+        e.inReplyTo(),
+        e.at(),
+        e.payload(),
+        key);
+  }
+
+  private List<InteractionLog.Unfinished> claimMine(Duration retryAfter) {
+    return await(log.claimUnfinished(retryAfter, 10_000)).stream()
+        .filter(u -> u.community().equals(community))
+        .toList();
+  }
+
+  @Test
+  void aKeyIsOneEventPerCommunityWhateverTheId() {
+    Interaction first = keyed("web:u1:k1");
+    Interaction resend = keyed("web:u1:k1");
+    assertEquals(Set.of(first.id()), await(log.append(List.of(first))));
+    assertEquals(Set.of(), await(log.append(List.of(resend))), "same key, new id: a duplicate");
+    assertEquals(
+        Map.of("web:u1:k1", first.id()),
+        await(log.keyHolders(community, List.of("web:u1:k1", "web:u1:absent"))));
+    String mine = community;
+    community = "other-" + mine;
+    Interaction elsewhere = keyed("web:u1:k1");
+    assertEquals(
+        Set.of(elsewhere.id()),
+        await(log.append(List.of(elsewhere))),
+        "the same key in another community is another event");
+    community = mine;
+    assertEquals(1L, await(log.count(community, Interaction.Kind.EVENT)));
+  }
+
+  @Test
+  void theSameKeyTwiceInOneBatchIsOneEvent() {
+    Interaction a = keyed("web:u2:k");
+    Interaction b = keyed("web:u2:k");
+    assertEquals(Set.of(a.id()), await(log.append(List.of(a, b))));
+    assertEquals(1L, await(log.count(community, Interaction.Kind.EVENT)));
+  }
+
+  @Test
+  void newEventsAreUnfinishedUntilFinished() {
+    Interaction done = event(Ids.next(), "ch", "a", base.minusSeconds(60));
+    Interaction stuck = event(Ids.next(), "ch", "b", base.minusSeconds(60));
+    Interaction reply =
+        new Interaction(
+            Ids.next(),
+            Interaction.Kind.REPLY,
+            Interaction.REPLY_TYPE,
+            community,
+            "web",
+            "ch",
+            null,
+            null,
+            "pong",
+            done.id(),
+            base,
+            "{}");
+    await(log.append(List.of(done, stuck, reply)));
+    await(log.finish(List.of(done.id(), "no-such-event")));
+    List<InteractionLog.Unfinished> claimed = claimMine(Duration.ofSeconds(30));
+    assertEquals(
+        List.of(stuck.id()), claimed.stream().map(InteractionLog.Unfinished::eventId).toList());
+    assertEquals(1, claimed.get(0).attempts());
+    assertEquals(stuck.payload(), claimed.get(0).payload());
+    assertEquals(
+        List.of(), claimMine(Duration.ofSeconds(30)), "claimed: not again within the wait");
+    List<InteractionLog.Unfinished> again = claimMine(Duration.ZERO);
+    assertEquals(2, again.get(0).attempts(), "claimed again once due, one more attempt");
+    await(log.finish(List.of(stuck.id())));
+    assertEquals(List.of(), claimMine(Duration.ZERO));
+  }
+
+  @Test
+  void twoClaimersNeverGetTheSameEvent() {
+    List<Interaction> rows =
+        IntStream.range(0, 60)
+            .mapToObj(i -> event(Ids.next(), "ch", "u" + i, base.minusSeconds(60)))
+            .toList();
+    await(log.append(rows));
+    List<List<InteractionLog.Unfinished>> claims =
+        Races.fire(vertx, 6, () -> log.claimUnfinished(Duration.ofSeconds(30), 10_000))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .join();
+    List<String> mine =
+        claims.stream()
+            .flatMap(List::stream)
+            .filter(u -> u.community().equals(community))
+            .map(InteractionLog.Unfinished::eventId)
+            .toList();
+    assertEquals(60, mine.size(), "every event claimed once: " + mine.size());
+    assertEquals(ids(rows), Set.copyOf(mine));
   }
 }

@@ -114,7 +114,7 @@ final class PgJournal {
     return pool.preparedQuery(
             "SELECT idem_key, event_id FROM idempotency_keys"
                 + " WHERE community = $1 AND idem_key = ANY($2::text[])")
-        .execute(Tuple.of(community, keys.toArray(new String[0])))
+        .execute(Tuple.of(community, (Object) keys.toArray(new String[0])))
         .map(
             rows -> {
               Map<String, String> holders = new HashMap<>();
