@@ -19,7 +19,7 @@ class DiscordFuzzTest {
       new DiscordInteractions(new DiscordSignatureVerifier(KEYS.publicHex()));
   private static final DiscordNormalizer NORMALIZER = new DiscordNormalizer(guild -> "demo", "f");
 
-  @FuzzTest(maxDuration = "3m")
+  @FuzzTest(maxDuration = "150s")
   void gateway(byte[] input) {
     GatewayPayload payload;
     try {
@@ -34,7 +34,7 @@ class DiscordFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "3m")
+  @FuzzTest(maxDuration = "150s")
   void interaction(byte[] body) {
     Map<String, String> headers =
         Map.of(

@@ -14,7 +14,7 @@ class SlackEventsFuzzTest {
   private static final SlackSignatureVerifier VERIFIER =
       new SlackSignatureVerifier("8f742231b10e8888abcd99yyyzzz85a5");
 
-  @FuzzTest(maxDuration = "3m")
+  @FuzzTest(maxDuration = "150s")
   void events(byte[] body) {
     SlackEvents events = new SlackEvents(VERIFIER, new InMemorySeenIds(16), team -> "demo", "fuzz");
     Map<String, String> headers =

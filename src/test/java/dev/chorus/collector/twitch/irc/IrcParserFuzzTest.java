@@ -16,7 +16,7 @@ class IrcParserFuzzTest {
   private static final TwitchIrcNormalizer NORMALIZER =
       new TwitchIrcNormalizer((roomId, login) -> "demo", "fuzz");
 
-  @FuzzTest(maxDuration = "3m")
+  @FuzzTest(maxDuration = "150s")
   void parse(byte[] input) {
     String line = new String(input, StandardCharsets.UTF_8);
     IrcMessage m;
