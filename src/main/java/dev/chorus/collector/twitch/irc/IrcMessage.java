@@ -24,7 +24,10 @@ public final class IrcMessage {
 
   private final String line;
   private final int end;
+
+  /** Element 0: how many elements are in use; then four per tag (see IrcParser.parseTags). */
   private final int[] tags;
+
   private final int prefixStart;
   private final int bang;
   private final int at;
@@ -81,7 +84,7 @@ public final class IrcMessage {
   }
 
   public int tagCount() {
-    return tags.length / 4;
+    return (tags[0] - 1) / 4;
   }
 
   public boolean hasTag(String key) {
@@ -96,11 +99,12 @@ public final class IrcMessage {
 
   /** All tags, unescaped, in line order (last value wins); a new map on every call. */
   public Map<String, String> tags() {
-    if (tags.length == 0) {
+    int used = tags[0];
+    if (used == 1) {
       return Map.of();
     }
-    Map<String, String> map = new LinkedHashMap<>(tags.length / 2);
-    for (int t = 0; t < tags.length; t += 4) {
+    Map<String, String> map = new LinkedHashMap<>(used / 2);
+    for (int t = 1; t < used; t += 4) {
       map.put(line.substring(tags[t], tags[t + 1]), value(t));
     }
     return Collections.unmodifiableMap(map);
@@ -185,7 +189,7 @@ public final class IrcMessage {
   /** Position in {@link #tags} of the last tag named {@code key}, or -1. */
   private int indexOf(String key) {
     int length = key.length();
-    for (int t = tags.length - 4; t >= 0; t -= 4) {
+    for (int t = tags[0] - 4; t >= 1; t -= 4) {
       int start = tags[t];
       if (tags[t + 1] - start == length && line.regionMatches(start, key, 0, length)) {
         return t;

@@ -1,5 +1,7 @@
 package dev.chorus.collector.twitch.irc;
 
+import java.util.Arrays;
+
 /**
  * Parses one IRC line (IRCv3 message tags, RFC 1459 prefix, command and parameters) into an {@link
  * IrcMessage}. Pure and thread-safe.
@@ -24,7 +26,7 @@ public final class IrcParser {
   static final int MAX_PARAMS = 15;
 
   private static final int MAX_CHARS = MAX_TAG_BYTES + MAX_BODY_BYTES + 2;
-  private static final int[] NO_TAGS = new int[0];
+  private static final int[] NO_TAGS = {1};
 
   /** Commands Twitch sends or Chorus writes; a line with one of them shares the constant. */
   private static final String[] KNOWN_COMMANDS = {
@@ -108,7 +110,9 @@ public final class IrcParser {
           throw new IrcFormatException("prefix without a command", end);
         }
         char c = line.charAt(j);
-        if (c == ' ') {
+        if (c > '@') {
+          continue; // letters: nothing to decide
+        } else if (c == ' ') {
           prefixEnd = j;
           break;
         } else if (c == '!' && bang < 0 && at < 0) {
@@ -167,10 +171,12 @@ public final class IrcParser {
       int start = i;
       while (i < end) {
         char c = line.charAt(i);
-        if (c == ' ') {
-          break;
-        } else if (c == '\0' || c == '\r' || c == '\n') {
-          throw forbidden(c, i);
+        if (c <= ' ') {
+          if (c == ' ') {
+            break;
+          } else if (c == '\0' || c == '\r' || c == '\n') {
+            throw forbidden(c, i);
+          }
         }
         i++;
       }
@@ -204,26 +210,30 @@ public final class IrcParser {
   }
 
   /**
-   * Positions of the tags between {@code @} and {@code tagsEnd}: four ints per tag (key start, key
-   * end, value start, value end); the value start carries {@link IrcMessage#ESCAPED} when the value
-   * holds a backslash, so values without one are plain substrings.
+   * Positions of the tags between {@code @} and {@code tagsEnd}: element 0 is the number of
+   * elements in use, then four per tag (key start, key end, value start, value end); the value
+   * start carries {@link IrcMessage#ESCAPED} when the value holds a backslash, so values without
+   * one are plain substrings. Sized from the section's length (Twitch tags average well over 12
+   * characters) and grown in the rare case that is too small, rather than counted in a second pass.
    */
   private static int[] parseTags(String line, int tagsEnd) {
-    int count = 1;
-    for (int j = line.indexOf(';', 1); j >= 0 && j < tagsEnd; j = line.indexOf(';', j + 1)) {
-      count++;
-    }
-    int[] tags = new int[count * 4];
-    int k = 0;
+    int[] tags = new int[1 + 4 * (tagsEnd / 12 + 2)];
+    int k = 1;
     int keyStart = 1;
     int eq = -1;
     boolean escaped = false;
     for (int j = 1; j <= tagsEnd; j++) {
       char c = j == tagsEnd ? ';' : line.charAt(j);
+      if (c > '\\') {
+        continue; // lower-case letters and most punctuation: nothing to decide
+      }
       if (c == ';') {
         int keyEnd = eq < 0 ? j : eq;
         if (keyEnd == keyStart) {
           throw new IrcFormatException("empty tag key", keyStart);
+        }
+        if (k + 4 > tags.length) {
+          tags = Arrays.copyOf(tags, tags.length * 2);
         }
         int valueStart = eq < 0 ? j : eq + 1;
         tags[k++] = keyStart;
@@ -245,6 +255,7 @@ public final class IrcParser {
         throw new IrcFormatException("invalid character in tag key", j);
       }
     }
+    tags[0] = k;
     return tags;
   }
 

@@ -60,6 +60,20 @@ class IrcParserTest {
   }
 
   @Test
+  void manyShortTagsAndRunsOfSpaces() {
+    StringBuilder line = new StringBuilder("@");
+    for (int t = 0; t < 40; t++) {
+      line.append(t == 0 ? "" : ";").append((char) ('a' + t % 26)).append(t);
+    }
+    IrcMessage m = IrcParser.parse(line + "   PRIVMSG   #a   b  :c d");
+    assertEquals(40, m.tagCount());
+    assertTrue(m.hasTag("n39"));
+    assertEquals("", m.tag("a0"));
+    assertEquals(List.of("#a", "b"), m.params());
+    assertEquals("c d", m.trailing());
+  }
+
+  @Test
   void lastValueOfARepeatedKeyWins() {
     IrcMessage m = IrcParser.parse("@k=1;k=2 PING :x");
     assertEquals("2", m.tag("k"));
