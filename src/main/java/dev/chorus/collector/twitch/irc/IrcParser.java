@@ -213,11 +213,12 @@ public final class IrcParser {
    * Positions of the tags between {@code @} and {@code tagsEnd}: element 0 is the number of
    * elements in use, then four per tag (key start, key end, value start, value end); the value
    * start carries {@link IrcMessage#ESCAPED} when the value holds a backslash, so values without
-   * one are plain substrings. Sized from the section's length (Twitch tags average well over 12
-   * characters) and grown in the rare case that is too small, rather than counted in a second pass.
+   * one are plain substrings. Sized from the section's length (a Twitch tag averages about 19
+   * characters; USERNOTICE tags more) and grown in the rare case that is too small, rather than
+   * counted in a second pass.
    */
   private static int[] parseTags(String line, int tagsEnd) {
-    int[] tags = new int[1 + 4 * (tagsEnd / 12 + 2)];
+    int[] tags = new int[1 + 4 * (tagsEnd / 16 + 4)];
     int k = 1;
     int keyStart = 1;
     int eq = -1;
