@@ -19,6 +19,8 @@ class IrcCommandsTest {
     assertEquals("JOIN #ronni,#dallas\r\n", IrcCommands.join(List.of("#ronni", "dallas")));
     assertEquals("PART #ronni\r\n", IrcCommands.part("ronni"));
     assertEquals("PONG :tmi.twitch.tv\r\n", IrcCommands.pong("tmi.twitch.tv"));
+    assertEquals("PONG :tmi.twitch.tv\r\n", IrcCommands.pong(null));
+    assertEquals("PONG :a JOIN #x\r\n", IrcCommands.pong("a\nJOIN #x"));
   }
 
   @Test
