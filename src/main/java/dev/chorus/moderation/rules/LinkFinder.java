@@ -41,10 +41,13 @@ public final class LinkFinder {
           "org", "polka", "than", "then", "also", "only");
 
   private static final Pattern SPACED_CHARS =
-      Pattern.compile("(?<![\\p{L}\\p{N}])[\\p{L}\\p{N}](?: [\\p{L}\\p{N}](?![\\p{L}\\p{N}]))+");
+      // Characters spaced out one by one; not those of a run joined otherwise ("c-h-e-a-p").
+      Pattern.compile(
+          "(?<![\\p{L}\\p{N}._*|~+-])[\\p{L}\\p{N}](?![_*|~+-])"
+              + "(?: [\\p{L}\\p{N}](?![\\p{L}\\p{N}_*|~+-]))+");
   private static final Pattern HIDDEN_DOT =
       Pattern.compile(
-          "([\\p{L}\\p{N}][\\p{L}\\p{N}-]*)"
+          "(?<![\\p{L}\\p{N}'’-])([\\p{L}\\p{N}][\\p{L}\\p{N}-]*)"
               + "(\\s*[(\\[{<]\\s*(?:dot|\\.)\\s*[)\\]}>]\\s*|\\s+dot\\s+|\\s+\\.\\s*)"
               + "(?=[\\p{L}\\p{N}])");
   private static final Pattern HOST =
@@ -80,6 +83,11 @@ public final class LinkFinder {
   public static boolean under(String host, String domain) {
     String d = domain.toLowerCase(Locale.ROOT);
     return host.equals(d) || host.endsWith("." + d);
+  }
+
+  /** {@code text} folded ({@link TextNormalizer#fold}) with hidden links revealed as plain ones. */
+  public static String revealed(String text) {
+    return reveal(TextNormalizer.fold(text));
   }
 
   /** Undoes the hiding tricks: spaced-out letters joined, spelled and spaced dots made dots. */

@@ -24,7 +24,12 @@ public final class TermMatcher {
     for (String term : termList) {
       String normalized = TextNormalizer.normalize(term);
       if (!normalized.isBlank()) {
-        alternatives.add(Pattern.quote(normalized));
+        // Words of a phrase match across any run of spaces the text keeps.
+        List<String> words = new ArrayList<>();
+        for (String word : normalized.trim().split(" +")) {
+          words.add(Pattern.quote(word));
+        }
+        alternatives.add(String.join(" +", words));
       }
     }
     this.terms =

@@ -30,9 +30,12 @@ import java.util.regex.Pattern;
 public final class TextNormalizer {
 
   private static final Pattern SPACED_LETTERS =
-      Pattern.compile("(?<![\\p{L}\\p{N}])\\p{L}(?:[ .\\-_*·•|~+]\\p{L}(?![\\p{L}\\p{N}])){2,}");
+      // One separator, repeated: "c-h-e-a-p o-v-e-r" is two words, not one.
+      Pattern.compile(
+          "(?<![\\p{L}\\p{N}])\\p{L}([ .\\-_*·•|~+])\\p{L}(?![\\p{L}\\p{N}])"
+              + "(?:\\1\\p{L}(?![\\p{L}\\p{N}]))+");
   private static final Pattern SEPARATORS = Pattern.compile("[ .\\-_*·•|~+]");
-  private static final Pattern MULTI_SPACE = Pattern.compile("\\s+");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s");
 
   private TextNormalizer() {}
 
@@ -53,6 +56,14 @@ public final class TextNormalizer {
     }
     String asL = squeeze(joinSpacedLetters(leet(folded, 'l')));
     return asI.equals(asL) ? List.of(asI) : List.of(asI, asL);
+  }
+
+  /**
+   * The text the spam detector's model sees: steps 1 to 3, without squeezing (the model's
+   * vocabulary knows "followers", not "folowers").
+   */
+  public static String forModel(String text) {
+    return joinSpacedLetters(leet(fold(text), 'i'));
   }
 
   /** Step 1: invisible characters out, NFKC, case folding, accents out, look-alikes to Latin. */
@@ -76,7 +87,8 @@ public final class TextNormalizer {
         out.append(Confusables.latin(c));
       }
     }
-    return MULTI_SPACE.matcher(out).replaceAll(" ").trim();
+    // Each space stays: a double space is how spammers end a spaced-out word ("g e t  f o l").
+    return WHITESPACE.matcher(out).replaceAll(" ").trim();
   }
 
   /** Step 2: leetspeak digits and signs inside words that have at least one letter. */
