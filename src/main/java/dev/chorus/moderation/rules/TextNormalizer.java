@@ -77,8 +77,8 @@ public final class TextNormalizer {
               }
             });
     String s = Normalizer.normalize(visible, Normalizer.Form.NFKC);
-    // Upper then lower folds the cases Java's lower-casing alone leaves apart (ß → ss, ς → σ).
-    s = s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    // Lower, upper, lower folds what lower-casing alone leaves apart (ẞ → ß → SS → ss, ς → σ).
+    s = s.toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
     s = Normalizer.normalize(s, Normalizer.Form.NFD);
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
