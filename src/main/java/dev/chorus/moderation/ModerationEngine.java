@@ -77,13 +77,14 @@ public final class ModerationEngine {
       return ModerationDecision.ALLOW;
     }
     List<Finding> findings = new ArrayList<>();
-    boolean permitUsed = links(input, findings);
     String text = input.text();
-    List<String> variants = TextNormalizer.variants(text);
+    String folded = TextNormalizer.fold(text); // once: links, terms and repeats all start here
+    boolean permitUsed = links(input, folded, findings);
+    List<String> variants = TextNormalizer.variantsOfFolded(folded);
 
     var blocked = settings.blockedTerms();
     if (blocked.enabled() && !terms.isEmpty()) {
-      Optional<String> hit = terms.find(variants, TextNormalizer.fold(text));
+      Optional<String> hit = terms.find(variants, folded);
       hit.ifPresent(h -> findings.add(finding(BLOCKED_TERMS, blocked.action(), 1, "term: " + h)));
     }
     boolean newcomer = newcomer(input);
@@ -114,14 +115,14 @@ public final class ModerationEngine {
   }
 
   /** Adds link findings; returns true when a permit let a link through. */
-  private boolean links(ModerationInput input, List<Finding> findings) {
+  private boolean links(ModerationInput input, String folded, List<Finding> findings) {
     var links = settings.links();
     var hidden = settings.obfuscatedLinks();
     if (!links.enabled() && !hidden.enabled()) {
       return false;
     }
     List<LinkFinder.Link> found =
-        LinkFinder.find(input.text()).stream()
+        LinkFinder.find(input.text(), folded).stream()
             .filter(
                 l -> links.allowedDomains().stream().noneMatch(d -> LinkFinder.under(l.host(), d)))
             .toList();
@@ -191,15 +192,22 @@ public final class ModerationEngine {
     var pastaSince = input.at().minusSeconds(pasta.windowSeconds());
     int repeats = 0;
     Set<String> others = new HashSet<>();
-    for (RecentMessage past : history.recent()) {
+    var oldest = sameSince.isBefore(pastaSince) ? sameSince : pastaSince;
+    List<RecentMessage> recent = history.recent();
+    // Newest first, so a busy channel's older messages end the loop instead of being compared.
+    for (int i = recent.size() - 1; i >= 0; i--) {
+      RecentMessage past = recent.get(i);
+      if (past.at().isBefore(oldest)) {
+        break;
+      }
       if (past.at().isAfter(input.at())) {
         continue;
       }
       boolean mine = past.userId().equals(input.userId());
       if (mine && same.enabled() && !past.at().isBefore(sameSince)) {
-        repeats += current.similarity(past) >= same.similarity() ? 1 : 0;
+        repeats += current.similarTo(past, same.similarity()) ? 1 : 0;
       } else if (!mine && pastaApplies && !past.at().isBefore(pastaSince)) {
-        if (current.similarity(past) >= pasta.similarity()) {
+        if (current.similarTo(past, pasta.similarity())) {
           others.add(past.userId());
         }
       }

@@ -37,6 +37,23 @@ public record RecentMessage(String userId, Instant at, int length, int[] shingle
     if (a.length == 0 || b.length == 0) {
       return a.length == b.length ? 1 : 0;
     }
+    return overlap(a, b);
+  }
+
+  /**
+   * True when the similarity reaches {@code threshold}. Checks the cheap bound first: two sets
+   * whose sizes differ a lot cannot be similar, which skips most of a busy channel's history.
+   */
+  public boolean similarTo(RecentMessage other, double threshold) {
+    int small = Math.min(shingles.length, other.shingles.length);
+    int large = Math.max(shingles.length, other.shingles.length);
+    if (large > 0 && (double) small / large < threshold) {
+      return false;
+    }
+    return similarity(other) >= threshold;
+  }
+
+  private static double overlap(int[] a, int[] b) {
     int i = 0;
     int j = 0;
     int common = 0;
@@ -63,6 +80,13 @@ public record RecentMessage(String userId, Instant at, int length, int[] shingle
     for (int i = 0; i + 3 <= s.length(); i++) {
       out[i] = (s.charAt(i) * 31 + s.charAt(i + 1)) * 31 + s.charAt(i + 2);
     }
-    return Arrays.stream(out).sorted().distinct().toArray();
+    Arrays.sort(out);
+    int distinct = 0;
+    for (int i = 0; i < out.length; i++) {
+      if (i == 0 || out[i] != out[i - 1]) {
+        out[distinct++] = out[i];
+      }
+    }
+    return Arrays.copyOf(out, distinct);
   }
 }

@@ -59,7 +59,11 @@ public final class LinkFinder {
 
   /** The links in {@code text}, in order, each host once. */
   public static List<Link> find(String text) {
-    String folded = TextNormalizer.fold(text);
+    return find(text, TextNormalizer.fold(text));
+  }
+
+  /** {@link #find(String)} given {@code folded}, the text through {@link TextNormalizer#fold}. */
+  public static List<Link> find(String text, String folded) {
     if (folded.indexOf('.') < 0 && !folded.contains("dot") && folded.indexOf('。') < 0) {
       return List.of(); // the common case: no dot at all, no link
     }

@@ -49,7 +49,11 @@ public final class TextNormalizer {
    * form that reads it as {@code l} ({@code fo11ow}).
    */
   public static List<String> variants(String text) {
-    String folded = fold(text);
+    return variantsOfFolded(fold(text));
+  }
+
+  /** {@link #variants} of text already passed through {@link #fold}. */
+  public static List<String> variantsOfFolded(String folded) {
     String asI = squeeze(joinSpacedLetters(leet(folded, 'i')));
     if (folded.indexOf('1') < 0) {
       return List.of(asI);
