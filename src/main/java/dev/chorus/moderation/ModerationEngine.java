@@ -84,8 +84,15 @@ public final class ModerationEngine {
 
     var blocked = settings.blockedTerms();
     if (blocked.enabled() && !terms.isEmpty()) {
-      Optional<String> hit = terms.find(variants, folded);
-      hit.ifPresent(h -> findings.add(finding(BLOCKED_TERMS, blocked.action(), 1, "term: " + h)));
+      Optional<TermMatcher.Match> hit = terms.find(variants, folded);
+      if (hit.isPresent() && hit.get().exhausted()) {
+        // Reported, not acted on: a slow pattern is the community's mistake, not the author's.
+        String why =
+            "blockedTerms.patterns[" + hit.get().exhaustedPattern() + "] gave up (too slow)";
+        findings.add(finding(BLOCKED_TERMS, ModerationAction.NONE, 0, why));
+      } else if (hit.isPresent()) {
+        findings.add(finding(BLOCKED_TERMS, blocked.action(), 1, "term: " + hit.get().text()));
+      }
     }
     boolean newcomer = newcomer(input);
     if (newcomer && settings.newAccounts().enabled()) {

@@ -61,6 +61,14 @@ class BlockedTermsTest {
   }
 
   @Test
+  void aCatastrophicPatternGivesUpAndIsReportedInsteadOfHanging() {
+    ModerationEngine slow = engine("{\"blockedTerms\":{\"patterns\":[\"(.*a){12}b\"]}}");
+    ModerationDecision d = slow.evaluate(viewer("a".repeat(40)), ChannelHistory.EMPTY);
+    assertRule("blocked_terms", "none", d);
+    assertTrue(d.detail().contains("blockedTerms.patterns[0]"), d.detail());
+  }
+
+  @Test
   void defaultTermsCatchFollowerSellingInDisguise() {
     ModerationEngine defaults = new ModerationEngine(ModerationSettings.defaults());
     ModerationDecision d = defaults.evaluate(viewer("Вuу сhеаp viеwеrs"), ChannelHistory.EMPTY);

@@ -55,6 +55,8 @@ public final class LinkFinder {
           "(?<![\\p{L}\\p{N}@._-])(https?://)?"
               + "((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+([a-z]{2,12}))(?![a-z0-9-])");
 
+  private static final Pattern SCHEME_HOST = Pattern.compile("https?://([^\\s/?#:@]+)");
+
   private LinkFinder() {}
 
   /** The links in {@code text}, in order, each host once. */
@@ -64,23 +66,32 @@ public final class LinkFinder {
 
   /** {@link #find(String)} given {@code folded}, the text through {@link TextNormalizer#fold}. */
   public static List<Link> find(String text, String folded) {
-    if (folded.indexOf('.') < 0 && !folded.contains("dot") && folded.indexOf('。') < 0) {
+    if (folded.indexOf('.') < 0 && !folded.contains("dot")) {
       return List.of(); // the common case: no dot at all, no link
     }
     String original = text.toLowerCase(Locale.ROOT);
     List<Link> links = new ArrayList<>();
-    Matcher m = HOST.matcher(reveal(folded));
+    String revealed = reveal(folded);
+    Matcher m = HOST.matcher(revealed);
     while (m.find()) {
       boolean scheme = m.group(1) != null;
       String host = m.group(2);
       if ((scheme || TLDS.contains(m.group(3))) && hasLetter(host)) {
-        Link link = new Link(host, !original.contains(host));
-        if (links.stream().noneMatch(l -> l.host().equals(host))) {
-          links.add(link);
-        }
+        add(links, host, original);
       }
     }
+    // After a scheme anything is a host: addresses by IP, internationalized names.
+    Matcher schemed = SCHEME_HOST.matcher(revealed);
+    while (schemed.find()) {
+      add(links, schemed.group(1), original);
+    }
     return links;
+  }
+
+  private static void add(List<Link> links, String host, String original) {
+    if (links.stream().noneMatch(l -> l.host().equals(host))) {
+      links.add(new Link(host, !original.contains(host)));
+    }
   }
 
   /** True when {@code host} is {@code domain} or one of its subdomains. */

@@ -53,31 +53,50 @@ public final class TermMatcher {
     return terms == null && patterns.isEmpty();
   }
 
+  /** What matched: the matched text, or the index of a pattern that ran out of budget. */
+  public record Match(String text, int exhaustedPattern) {
+    public boolean exhausted() {
+      return exhaustedPattern >= 0;
+    }
+  }
+
+  /**
+   * Character reads one pattern may spend on one message: some thousand times a chat message's
+   * length, far more than any sane pattern needs and well under a millisecond of work.
+   */
+  static final long PATTERN_BUDGET = 500_000;
+
   /**
    * The first blocked term or pattern found in any of the normalized {@code variants} or in {@code
-   * folded}, as the matched text; empty when none.
+   * folded}; empty when none. A pattern that exhausts its budget counts as no match and is reported
+   * ({@link Match#exhausted()}) so the engine can show it as a shadow finding.
    */
-  public Optional<String> find(List<String> variants, String folded) {
+  public Optional<Match> find(List<String> variants, String folded) {
     for (String text : variants) {
       if (terms != null) {
         Matcher m = terms.matcher(text);
         if (m.find()) {
-          return Optional.of(m.group());
+          return Optional.of(new Match(m.group(), -1));
         }
       }
-      for (Pattern p : patterns) {
-        Matcher m = p.matcher(text);
+    }
+    int exhausted = -1;
+    for (int i = 0; i < patterns.size(); i++) {
+      try {
+        for (String text : variants) {
+          Matcher m = patterns.get(i).matcher(new BoundedCharSequence(text, PATTERN_BUDGET));
+          if (m.find()) {
+            return Optional.of(new Match(m.group(), -1));
+          }
+        }
+        Matcher m = patterns.get(i).matcher(new BoundedCharSequence(folded, PATTERN_BUDGET));
         if (m.find()) {
-          return Optional.of(m.group());
+          return Optional.of(new Match(m.group(), -1));
         }
+      } catch (BoundedCharSequence.Exhausted e) {
+        exhausted = exhausted < 0 ? i : exhausted;
       }
     }
-    for (Pattern p : patterns) {
-      Matcher m = p.matcher(folded);
-      if (m.find()) {
-        return Optional.of(m.group());
-      }
-    }
-    return Optional.empty();
+    return exhausted < 0 ? Optional.empty() : Optional.of(new Match(null, exhausted));
   }
 }

@@ -23,6 +23,9 @@ class LinkFinderTest {
     assertEquals(List.of(new Link("t.me", false)), LinkFinder.find("join t.me/somegroup"));
     assertEquals(
         List.of(new Link("example.internal", false)), LinkFinder.find("http://example.internal/x"));
+    assertEquals(
+        List.of(new Link("203.0.113.9", false)),
+        LinkFinder.find("free skins http://203.0.113.9/login"));
   }
 
   @Test
