@@ -3,6 +3,8 @@ package dev.chorus.moderation.spam;
 import dev.chorus.embedding.Embedder;
 import dev.chorus.moderation.rules.LinkFinder;
 import dev.chorus.moderation.rules.TextNormalizer;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -54,6 +56,14 @@ public final class SpamDetector {
   /** The spam score of {@code text}, in [0,1]. Blocking: see the class comment. */
   public double score(String text) {
     return classifier.score(embedder.embed(prepare(text)));
+  }
+
+  /**
+   * {@link #score(String)} on {@code workers}, for callers on an event loop. Unordered, so a pool
+   * of workers scores messages in parallel; size the pool for the CPU the embedding may take.
+   */
+  public Future<Double> score(WorkerExecutor workers, String text) {
+    return workers.executeBlocking(() -> score(text), false);
   }
 
   /** The score of an already embedded (and {@link #prepare prepared}) message. */

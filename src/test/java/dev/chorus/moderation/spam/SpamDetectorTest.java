@@ -59,6 +59,28 @@ class SpamDetectorTest {
   }
 
   @Test
+  void scoresOnAWorkerPoolForEventLoopCallers() throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      io.vertx.core.WorkerExecutor workers = vertx.createSharedWorkerExecutor("spam-test", 2);
+      double async =
+          detector
+              .score(workers, "hello chat")
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(detector.score("hello chat"), async, 1e-9);
+      workers.close();
+    } finally {
+      vertx
+          .close()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void trainingNeedsBothLabels() {
     List<LabelledExample> onlyHam = List.of(new LabelledExample("hi", false));
     assertThrows(
