@@ -94,8 +94,9 @@ public final class ModerationEngine {
         findings.add(finding(BLOCKED_TERMS, blocked.action(), 1, "term: " + hit.get().text()));
       }
     }
-    boolean newcomer = newcomer(input);
-    if (newcomer && settings.newAccounts().enabled()) {
+    // Switching the rule off also drops the detector's stricter bar for newcomers.
+    boolean newcomer = settings.newAccounts().enabled() && newcomer(input);
+    if (newcomer) {
       findings.add(
           finding(
               NEW_ACCOUNT,
@@ -105,7 +106,8 @@ public final class ModerationEngine {
     }
     var detector = settings.detector();
     if (detector.enabled() && spamScore.isPresent()) {
-      double score = spamScore.getAsDouble();
+      double raw = spamScore.getAsDouble();
+      double score = Double.isNaN(raw) ? 0 : Math.max(0, Math.min(1, raw));
       double bar = newcomer ? detector.newAccountThreshold() : detector.threshold();
       if (score >= bar) {
         findings.add(

@@ -171,6 +171,17 @@ public record ModerationSettings(
     Check.present("blockedTerms", blockedTerms);
     Check.present("newAccounts", newAccounts);
     Check.present("detector", detector);
+    Check.present("links.action", links.action());
+    Check.present("obfuscatedLinks.action", obfuscatedLinks.action());
+    Check.present("caps.action", caps.action());
+    Check.present("symbols.action", symbols.action());
+    Check.present("emotes.action", emotes.action());
+    Check.present("repetition.action", repetition.action());
+    Check.present("copyPasta.action", copyPasta.action());
+    Check.present("length.action", length.action());
+    Check.present("blockedTerms.action", blockedTerms.action());
+    Check.present("newAccounts.action", newAccounts.action());
+    Check.present("detector.action", detector.action());
   }
 
   /** Sites chat shares every day; a community adds its own (its website, its shop). */

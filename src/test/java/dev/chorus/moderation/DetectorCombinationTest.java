@@ -46,6 +46,13 @@ class DetectorCombinationTest {
   }
 
   @Test
+  void switchingTheNewAccountRuleOffDropsTheStricterBar() {
+    ModerationEngine e = engine("{\"newAccounts\":{\"enabled\":false}}");
+    ModerationInput newcomer = viewer("dm me for a promo").withNewcomer(true, Duration.ofDays(2));
+    assertTrue(e.evaluate(newcomer, ChannelHistory.EMPTY, 0.55).clean());
+  }
+
+  @Test
   void aNewAccountOnItsOwnIsOnlyReportedByDefault() {
     ModerationInput newcomer = viewer("hi everyone").withNewcomer(true, Duration.ofHours(3));
     ModerationDecision d = defaults.evaluate(newcomer, ChannelHistory.EMPTY);

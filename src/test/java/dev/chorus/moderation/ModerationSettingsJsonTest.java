@@ -70,6 +70,11 @@ class ModerationSettingsJsonTest {
             () -> ModerationSettingsJson.read("{\"links\":{\"action\":\"ban\"}}"));
     assertTrue(action.getMessage().contains("links.action"), action.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ModerationSettingsJson.read("[]"));
+    IllegalArgumentException nullAction =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ModerationSettingsJson.read("{\"caps\":{\"action\":null}}"));
+    assertTrue(nullAction.getMessage().contains("caps.action"), nullAction.getMessage());
   }
 
   @Test
