@@ -19,6 +19,12 @@ public record RecentMessage(String userId, Instant at, int length, int[] shingle
     shingles = shingles.clone();
   }
 
+  /** A copy: a history is shared between threads, so its fingerprints never change. */
+  @Override
+  public int[] shingles() {
+    return shingles.clone();
+  }
+
   /** The fingerprint of {@code text} as sent by {@code userId} at {@code at}. */
   public static RecentMessage of(String userId, String text, Instant at) {
     return fromNormalized(userId, TextNormalizer.normalize(text), at);
