@@ -26,7 +26,22 @@ final class InteractionsApi implements HttpRoutes {
   @Override
   public Future<Void> mount(Vertx vertx, Router router) {
     router.get("/api/v1/communities/:community/interactions").handler(this::latest);
+    router.get("/api/v1/journal").handler(this::journal);
     return Future.succeededFuture();
+  }
+
+  /** {@code GET /api/v1/journal}: how many accepted events have not finished yet. */
+  private void journal(RoutingContext ctx) {
+    log.unfinished()
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                JsonResponses.error(
+                    ctx, 503, "store_unavailable", "the interaction log did not answer");
+              } else {
+                JsonResponses.send(ctx, 200, new JsonObject().put("unfinished", ar.result()));
+              }
+            });
   }
 
   private void latest(RoutingContext ctx) {
