@@ -10,8 +10,43 @@ import java.util.List;
  */
 public final class ContextKeys {
 
-  /** Who sent the event, as the identity stage resolved them. */
-  public record Speaker(String personId, String displayName) {}
+  /**
+   * Who sent the event, as the identity stage resolved them: the person (stable across platforms
+   * and renames), the name to address them by, an optional nickname and pronouns (as set, e.g.
+   * {@code she/her}), and their permission level in the event's community.
+   */
+  public record Speaker(
+      String personId,
+      String displayName,
+      String nickname,
+      String pronouns,
+      PermissionLevel level) {
+
+    public Speaker {
+      level = level == null ? PermissionLevel.VIEWER : level;
+    }
+
+    /** A viewer with no nickname or pronouns. */
+    public Speaker(String personId, String displayName) {
+      this(personId, displayName, null, null, PermissionLevel.VIEWER);
+    }
+
+    /** The nickname when set, else the display name. */
+    public String addressedAs() {
+      return nickname == null || nickname.isBlank() ? displayName : nickname;
+    }
+  }
+
+  /** One fact the knowledge stage retrieved, with its id (for citing) and its fused score. */
+  public record RetrievedFact(String id, String text, String subject, double score) {}
+
+  /** The facts retrieved for a message, best first. */
+  public record Facts(List<RetrievedFact> items) {
+
+    public Facts {
+      items = items == null ? List.of() : List.copyOf(items);
+    }
+  }
 
   /** The command the message invoked, as the command stage parsed it. */
   public record Command(String name, List<String> args, boolean known) {
@@ -26,6 +61,9 @@ public final class ContextKeys {
 
   /** Written by the identity stage. */
   public static final ContextKey<Speaker> PERSON = ContextKey.of("person", Speaker.class);
+
+  /** Written by the knowledge stage for a question or {@code !ask}. */
+  public static final ContextKey<Facts> FACTS = ContextKey.of("facts", Facts.class);
 
   /** Written by the command stage for every message that starts with the prefix. */
   public static final ContextKey<Command> COMMAND = ContextKey.of("command", Command.class);

@@ -1,5 +1,6 @@
 package dev.chorus.moderation;
 
+import dev.chorus.event.PermissionLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

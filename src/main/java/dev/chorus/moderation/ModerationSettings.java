@@ -3,6 +3,7 @@ package dev.chorus.moderation;
 import static dev.chorus.moderation.ModerationAction.DELETE;
 import static dev.chorus.moderation.ModerationAction.NONE;
 
+import dev.chorus.event.PermissionLevel;
 import java.util.List;
 
 /**

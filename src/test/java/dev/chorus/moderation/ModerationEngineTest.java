@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chorus.event.PermissionLevel;
 import dev.chorus.moderation.history.ChannelHistory;
 import java.time.Instant;
 import java.util.Collections;

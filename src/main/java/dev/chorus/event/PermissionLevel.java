@@ -1,4 +1,4 @@
-package dev.chorus.moderation;
+package dev.chorus.event;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
