@@ -83,11 +83,7 @@ class JournalResumeTest {
   @Test
   void anEventNobodyRoutesIsDeadLetteredWithTheReasonAfterItsAttempts() throws Exception {
     chorus = start(NO_ROUTER, 2);
-    String id;
-    try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
-      chat.send(ChatClient.message("stuck", "bob", "!ping"));
-      id = chat.next("ack").getString("id");
-    }
+    String id = ackedPing("stuck", "bob");
     InteractionLog log = chorus.port(InteractionLog.class);
     awaitTrue(() -> log.count("stuck", Interaction.Kind.DEAD_LETTER).await() == 1, "dead-lettered");
     Interaction dead = rows(log, "stuck", r -> r.kind() == Interaction.Kind.DEAD_LETTER).get(0);
@@ -99,11 +95,7 @@ class JournalResumeTest {
   @Test
   void afterARestartTheEventsAcceptedBeforeItAreAnswered() throws Exception {
     chorus = start(NO_ROUTER, 100);
-    String id;
-    try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
-      chat.send(ChatClient.message("restart", "cy", "!ping"));
-      id = chat.next("ack").getString("id");
-    }
+    String id = ackedPing("restart", "cy");
     chorus.stop().await(30, TimeUnit.SECONDS);
     chorus = start("all", 100);
     InteractionLog log = chorus.port(InteractionLog.class);
@@ -152,5 +144,13 @@ class JournalResumeTest {
       Thread.sleep(20);
     }
     throw new AssertionError("not within 10 s: " + what);
+  }
+
+  /** Sends one {@code !ping} on a connection of its own and returns the acknowledged id. */
+  private String ackedPing(String community, String user) throws Exception {
+    try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
+      chat.send(ChatClient.message(community, user, "!ping"));
+      return chat.next("ack").getString("id");
+    }
   }
 }
