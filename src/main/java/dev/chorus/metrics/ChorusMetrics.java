@@ -211,6 +211,19 @@ public final class ChorusMetrics {
         .register(registry);
   }
 
+  // Reliability (web-chat guards, ingest availability).
+
+  public static final String WS_CLOSED = "chorus.ws.closed";
+
+  /**
+   * A web-chat connection the server closed for a reason of its own ({@code too_big}, {@code
+   * invalid_utf8}, {@code rate_limited}, {@code slow_reader}, {@code inflate_limit}).
+   */
+  public void wsClosed(String reason) {
+    counter(WS_CLOSED, "WebSocket connections closed by the server, by reason", "reason", reason)
+        .increment();
+  }
+
   private Counter counter(String name, String description, String... tags) {
     StringBuilder key = new StringBuilder(name);
     for (String t : tags) {

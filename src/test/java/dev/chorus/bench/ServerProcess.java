@@ -91,6 +91,8 @@ public final class ServerProcess implements AutoCloseable {
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(workDir.resolve(name + ".out").toFile());
+    // A benchmark drives few connections flat out: the web-chat limits are a person's, not its.
+    builder.environment().putAll(dev.chorus.testing.TestChorus.loadLimitsEnv());
     builder.environment().putAll(env);
     ServerProcess server = new ServerProcess(name, builder.start(), port, gcLog);
     server.awaitReady(Duration.ofSeconds(90), workDir.resolve(name + ".out"));

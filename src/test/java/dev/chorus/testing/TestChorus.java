@@ -21,6 +21,31 @@ public final class TestChorus {
   private TestChorus() {}
 
   /**
+   * Web-chat client limits high enough for load from few connections and users (the defaults are a
+   * person's; WebChatGuardTest tests them). Applied before a test's own settings.
+   */
+  public static final Map<String, String> LOAD_LIMITS =
+      Map.of(
+          "gateway.ratePerConnection", "100000",
+          "gateway.burstPerConnection", "100000",
+          "gateway.ratePerPerson", "100000",
+          "gateway.burstPerPerson", "100000");
+
+  /** {@link #LOAD_LIMITS} as environment variables, for a Chorus in another process. */
+  public static Map<String, String> loadLimitsEnv() {
+    Map<String, String> env = new HashMap<>();
+    LOAD_LIMITS.forEach(
+        (key, value) ->
+            env.put(
+                "CHORUS_"
+                    + key.replaceAll("([a-z])([A-Z])", "$1_$2")
+                        .replace('.', '_')
+                        .toUpperCase(java.util.Locale.ROOT),
+                value));
+    return env;
+  }
+
+  /**
    * Starts Chorus with the discovered modules plus {@code extraModules} (a test's own processors).
    */
   public static Chorus start(
@@ -33,6 +58,7 @@ public final class TestChorus {
     settings.put("router.routes", "conf/routes.yaml");
     settings.put("admin.key", ADMIN_KEY);
     settings.put("shutdown.drainMs", "5000");
+    settings.putAll(LOAD_LIMITS);
     settings.putAll(overrides);
     Chorus chorus = new Chorus(ChorusConfig.of(settings, Modules.with(extraModules)));
     return chorus.start().await(60, TimeUnit.SECONDS);

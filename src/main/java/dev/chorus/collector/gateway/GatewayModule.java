@@ -12,7 +12,10 @@ import java.util.List;
  * The web-chat collector as a role: {@code /ws/chat} and the chat page on the HTTP port, one
  * gateway per HTTP server instance.
  */
-public final class GatewayModule implements ChorusModule<WebChatGateway.Options> {
+public final class GatewayModule implements ChorusModule<GatewayModule.Config> {
+
+  /** The gateway's options and the limits every client of the process is held to. */
+  public record Config(WebChatGateway.Options gateway, WebChatLimits limits) {}
 
   /** Web-chat limits not worth a configuration key yet. */
   private static final int MAX_PENDING_PER_CONNECTION = 1000;
@@ -41,7 +44,34 @@ public final class GatewayModule implements ChorusModule<WebChatGateway.Options>
         ConfigKey.of(
             "gateway.allowedOrigins",
             "",
-            "Comma-separated origins allowed on /ws/chat besides the server's own; * allows any"));
+            "Comma-separated origins allowed on /ws/chat besides the server's own; * allows any"),
+        ConfigKey.of(
+            "gateway.ratePerConnection",
+            "20",
+            "Messages per second one /ws/chat connection may send (sustained); more get a"
+                + " rate_limited error frame"),
+        ConfigKey.of(
+            "gateway.burstPerConnection",
+            "40",
+            "Messages one /ws/chat connection may send at once"),
+        ConfigKey.of(
+            "gateway.ratePerPerson",
+            "10",
+            "Messages per second one person (community and user id) may send over all their"
+                + " connections to one process"),
+        ConfigKey.of("gateway.burstPerPerson", "20", "Messages one person may send at once"),
+        ConfigKey.of(
+            "gateway.maxRefusals",
+            "50",
+            "Messages refused for rate within 10 s after which the connection is closed (1008)"),
+        ConfigKey.of(
+            "gateway.slowReaderCloseMs",
+            "10000",
+            "How long a client that does not read its frames is paused before it is closed (1008)"),
+        ConfigKey.of(
+            "gateway.writeQueueBytes",
+            "262144",
+            "Bytes queued towards one client beyond which the server stops reading from it"));
   }
 
   @Override
@@ -50,7 +80,21 @@ public final class GatewayModule implements ChorusModule<WebChatGateway.Options>
   }
 
   @Override
-  public WebChatGateway.Options options(Settings s) {
+  public Config options(Settings s) {
+    WebChatLimits limits =
+        new WebChatLimits(
+            s.integer("http.maxWebSocketMessageBytes", 1024, 64 * 1024 * 1024),
+            s.integer("gateway.ratePerConnection", 1, 100_000),
+            s.integer("gateway.burstPerConnection", 1, 100_000),
+            s.integer("gateway.ratePerPerson", 1, 100_000),
+            s.integer("gateway.burstPerPerson", 1, 100_000),
+            s.integer("gateway.maxRefusals", 1, 1_000_000),
+            s.integer("gateway.slowReaderCloseMs", 100, 600_000),
+            s.integer("gateway.writeQueueBytes", 1024, 64 * 1024 * 1024));
+    return new Config(gatewayOptions(s), limits);
+  }
+
+  private static WebChatGateway.Options gatewayOptions(Settings s) {
     return new WebChatGateway.Options(
         // 4,000: the log's text column in the embedded profile; longer text could not be stored.
         s.integer("gateway.maxTextLength", 1, 4_000),
@@ -61,9 +105,11 @@ public final class GatewayModule implements ChorusModule<WebChatGateway.Options>
   }
 
   @Override
-  public Future<Void> deploy(ModuleContext context, WebChatGateway.Options options) {
+  public Future<Void> deploy(ModuleContext context, Config config) {
+    ChatGuards guards = new ChatGuards(config.limits(), context.metrics());
     context.http(
-        (vertx, router) -> new WebChatGateway(vertx, options, context.metrics()).mount(router));
+        (vertx, router) ->
+            new WebChatGateway(vertx, config.gateway(), context.metrics(), guards).mount(router));
     return Future.succeededFuture();
   }
 }

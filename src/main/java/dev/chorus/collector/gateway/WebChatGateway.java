@@ -75,18 +75,30 @@ public final class WebChatGateway {
 
   private final io.micrometer.core.instrument.Timer acceptTime;
   private final IngestClient ingest;
+  private final ChatGuards guards;
 
   private final class Connection {
     final ServerWebSocket socket;
     int pending;
     boolean closed;
+    ConnectionGuard guard;
 
     Connection(ServerWebSocket socket) {
       this.socket = socket;
     }
   }
 
+  /** A gateway with the default client limits ({@link WebChatLimits#DEFAULTS}) of its own. */
   public WebChatGateway(Vertx vertx, Options options, ChorusMetrics metrics) {
+    this(vertx, options, metrics, new ChatGuards(WebChatLimits.DEFAULTS, metrics));
+  }
+
+  /**
+   * @param guards the process's client limits, shared by its gateway instances (per-person rates
+   *     count over all of a person's connections)
+   */
+  public WebChatGateway(Vertx vertx, Options options, ChorusMetrics metrics, ChatGuards guards) {
+    this.guards = Objects.requireNonNull(guards, "guards");
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.options = Objects.requireNonNull(options, "options");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -144,10 +156,15 @@ public final class WebChatGateway {
   private void open(ServerWebSocket socket) {
     Connection connection = new Connection(socket);
     metrics.wsConnections().incrementAndGet();
-    socket.textMessageHandler(text -> onFrame(connection, text));
-    socket.binaryMessageHandler(
-        binary ->
-            error(connection, ChatFrame.INVALID_JSON, "send JSON text frames, not binary", null));
+    // Size, UTF-8, rate and backpressure limits (ConnectionGuard) before any frame is parsed.
+    connection.guard =
+        guards.watch(
+            vertx,
+            socket,
+            text -> onFrame(connection, text),
+            binary ->
+                error(
+                    connection, ChatFrame.INVALID_JSON, "send JSON text frames, not binary", null));
     socket.exceptionHandler(e -> LOG.debug("WebSocket error: {}", e.toString()));
     socket.closeHandler(
         v -> {
@@ -163,6 +180,12 @@ public final class WebChatGateway {
             text, options.maxFrameBytes(), options.maxTextLength(), Instant.now(), origin());
     if (!parsed.ok()) {
       error(connection, parsed.code(), parsed.message(), parsed.clientId());
+      return;
+    }
+    if (!connection.guard.admit(
+        parsed.envelope().community(),
+        parsed.envelope().author().id(),
+        (code, message) -> error(connection, code, message, parsed.clientId()))) {
       return;
     }
     if (connection.pending >= options.maxPendingPerConnection()) {

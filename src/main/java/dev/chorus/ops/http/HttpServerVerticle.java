@@ -97,7 +97,16 @@ public final class HttpServerVerticle extends VerticleBase {
             .setMaxWebSocketFrameSize(options.maxWebSocketMessageBytes())
             .setMaxWebSocketMessageSize(options.maxWebSocketMessageBytes());
     return Future.all(mounted)
-        .compose(v -> vertx.createHttpServer(serverOptions).requestHandler(router).listen())
+        .compose(
+            v ->
+                vertx
+                    .createHttpServer(serverOptions)
+                    .requestHandler(router)
+                    // Bounded inflation of compressed WebSocket frames (decision 031).
+                    .connectionHandler(
+                        new WebSocketInflateLimit(
+                            serverOptions, options.maxWebSocketMessageBytes()))
+                    .listen())
         .onSuccess(
             s -> {
               server = s;
