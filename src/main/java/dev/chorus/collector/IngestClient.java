@@ -6,6 +6,7 @@ import dev.chorus.event.Addresses;
 import dev.chorus.event.Envelope;
 import dev.chorus.event.EnvelopeCodec;
 import dev.chorus.event.Ids;
+import dev.chorus.logging.RateLimitedLog;
 import dev.chorus.metrics.ChorusMetrics;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -28,11 +29,13 @@ import org.slf4j.LoggerFactory;
  * <p>One per collector instance. Its {@link #origin()} is that instance's id: every envelope is
  * stamped with it, so that replies come back to the instance holding the platform connection (see
  * {@link ReplyInbox}). It keeps no state between calls; the journal reply and the outcome arrive on
- * the caller's context.
+ * the caller's context. When the process's {@link IngestHealth} knows the log or the router to be
+ * down, it answers {@link IngestOutcome#UNAVAILABLE} at once, without a journal round trip.
  */
 public final class IngestClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestClient.class);
+  private static final RateLimitedLog REFUSALS = new RateLimitedLog(LOG, 10_000);
 
   /** How long the log may take to answer when the collector does not say. */
   public static final Duration DEFAULT_JOURNAL_TIMEOUT = Duration.ofSeconds(10);
@@ -41,6 +44,7 @@ public final class IngestClient {
   private final ChorusMetrics metrics;
   private final String origin;
   private final DeliveryOptions journal;
+  private IngestHealth health;
 
   /** A client with a fresh origin and the default journal timeout. */
   public IngestClient(Vertx vertx, ChorusMetrics metrics) {
@@ -97,6 +101,13 @@ public final class IngestClient {
    */
   public Future<Ingested> ingest(Envelope envelope, String key) {
     Envelope stamped = stamp(Objects.requireNonNull(envelope, "envelope"));
+    IngestHealth health = health();
+    String refusal = health == null ? null : health.refusal();
+    if (refusal != null) {
+      // Known down: refuse now rather than hold the input for the journal timeout.
+      REFUSALS.warn("refused", "{} refused at once: {}", kv("eventId", stamped.id()), refusal);
+      return Future.succeededFuture(new Ingested(IngestOutcome.UNAVAILABLE, stamped.id()));
+    }
     DeliveryOptions options = key == null ? journal : keyed(key);
     return vertx
         .eventBus()
@@ -111,12 +122,25 @@ public final class IngestClient {
   private Ingested settle(Envelope envelope, AsyncResult<Message<JsonObject>> journaled) {
     if (journaled.failed()) {
       IngestOutcome outcome = refusal(journaled.cause());
-      LOG.warn(
+      IngestHealth health = health();
+      if (health != null) {
+        if (outcome == IngestOutcome.UNAVAILABLE) {
+          health.journalFailed(journaled.cause());
+        } else {
+          health.journalAnswered();
+        }
+      }
+      REFUSALS.warn(
+          outcome.code(),
           "{} not accepted ({}): {}",
           kv("eventId", envelope.id()),
           outcome.code(),
           journaled.cause().getMessage());
       return new Ingested(outcome, envelope.id());
+    }
+    IngestHealth health = health();
+    if (health != null) {
+      health.journalAnswered();
     }
     JsonObject answer = journaled.result().body();
     String id = answer == null ? envelope.id() : answer.getString("id", envelope.id());
@@ -145,6 +169,14 @@ public final class IngestClient {
       }
     }
     return IngestOutcome.UNAVAILABLE;
+  }
+
+  /** The process's {@link IngestHealth}, once installed. */
+  private IngestHealth health() {
+    if (health == null) {
+      health = IngestHealth.of(vertx);
+    }
+    return health;
   }
 
   private Envelope stamp(Envelope e) {

@@ -90,4 +90,12 @@ public final class Addresses {
   public static String changed(String kind) {
     return CHANGED_PREFIX + kind;
   }
+
+  /**
+   * {@link #HEADER_KIND} value on {@link #INTERACTIONS} and {@link #INGRESS}: a health probe, not
+   * an event. The log writer answers when it is writing (fails with {@link #FAILURE_UNAVAILABLE}
+   * when its store is failing or stalled); the router answers at once. Sent by collectors'
+   * readiness and fast refusal ({@code collector.IngestHealth}).
+   */
+  public static final String KIND_PROBE = "probe";
 }

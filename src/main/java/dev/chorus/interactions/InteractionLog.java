@@ -60,4 +60,23 @@ public interface InteractionLog {
 
   /** How many rows of {@code kind} the community has (operations and tests). */
   Future<Long> count(String community, Interaction.Kind kind);
+
+  /**
+   * The newest dead letters of a community, newest first. A dead letter's {@link
+   * Interaction#text()} is the reason and its {@link Interaction#inReplyTo()} the event.
+   */
+  Future<List<Interaction>> deadLetters(String community, int limit);
+
+  /** One dead letter of a community by its id; {@code null} when there is none. */
+  Future<Interaction> deadLetter(String community, String id);
+
+  /**
+   * Makes dead-lettered events of {@code community} unfinished again, from their journaled payload,
+   * with no attempts and due at once, so that the journal routes them again ({@code
+   * ResumeVerticle}). Durable when the future completes. Idempotent: an event already unfinished,
+   * not dead-lettered or not of the community is left alone.
+   *
+   * @return the ids of the events reopened by this call
+   */
+  Future<Set<String>> reopen(String community, Collection<String> eventIds);
 }

@@ -50,6 +50,8 @@ public final class InteractionLogWriter {
   private final Set<String> finished = new LinkedHashSet<>();
   private boolean writing;
   private Promise<Void> drained;
+  private long writingSince;
+  private String failure;
 
   public InteractionLogWriter(
       InteractionLog log, int batchSize, int maxQueue, ChorusMetrics metrics) {
@@ -93,6 +95,18 @@ public final class InteractionLogWriter {
     return drained.future();
   }
 
+  /**
+   * Why the log cannot take events now, or {@code null} when it can: the last batch failed for a
+   * reason other than bad data, or the batch being written has taken longer than {@code stalledMs}
+   * (a frozen or unreachable database). Read by health probes.
+   */
+  public String problem(long stalledMs) {
+    if (writing && System.nanoTime() - writingSince > stalledMs * 1_000_000L) {
+      return "a batch has been writing for more than " + stalledMs + " ms";
+    }
+    return failure;
+  }
+
   /** Rows waiting, not counting the batch being written. */
   public int queued() {
     return queue.size();
@@ -120,6 +134,7 @@ public final class InteractionLogWriter {
       return;
     }
     writing = true;
+    writingSince = System.nanoTime();
     int n = Math.min(batchSize, queue.size());
     List<Pending> batch = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -163,6 +178,7 @@ public final class InteractionLogWriter {
         .transform(
             ar -> {
               if (ar.succeeded()) {
+                failure = null;
                 settle(batch, ar.result());
                 return Future.succeededFuture();
               }
@@ -170,6 +186,9 @@ public final class InteractionLogWriter {
                 int half = batch.size() / 2;
                 return write(batch.subList(0, half))
                     .compose(v -> write(batch.subList(half, batch.size())));
+              }
+              if (!StoreFailures.isPermanent(ar.cause())) {
+                failure = "the last batch failed: " + ar.cause();
               }
               for (Pending p : batch) {
                 p.promise().fail(ar.cause());

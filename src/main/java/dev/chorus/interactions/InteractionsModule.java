@@ -22,7 +22,8 @@ public final class InteractionsModule implements ChorusModule<InteractionsModule
       int instances,
       long resumeAfterMs,
       int resumeAttempts,
-      long resumeCheckMs) {}
+      long resumeCheckMs,
+      long drainMs) {}
 
   @Override
   public String name() {
@@ -53,7 +54,12 @@ public final class InteractionsModule implements ChorusModule<InteractionsModule
             "3",
             "Times an unfinished event is routed again before it is dead-lettered"),
         ConfigKey.of(
-            "log.resumeCheckMs", "1000", "How often the journal looks for unfinished events"));
+            "log.resumeCheckMs", "1000", "How often the journal looks for unfinished events"),
+        ConfigKey.of(
+            "log.drainMs",
+            "5000",
+            "How long stopping waits for queued rows to be written; rows left were never"
+                + " acknowledged"));
   }
 
   @Override
@@ -74,19 +80,25 @@ public final class InteractionsModule implements ChorusModule<InteractionsModule
         settings.integer("log.instances", 1, 64),
         settings.integer("log.resumeAfterMs", 100, 86_400_000),
         settings.integer("log.resumeAttempts", 0, 100),
-        settings.integer("log.resumeCheckMs", 10, 600_000));
+        settings.integer("log.resumeCheckMs", 10, 600_000),
+        settings.integer("log.drainMs", 0, 600_000));
   }
 
   @Override
   public Future<Void> deploy(ModuleContext context, Options options) {
     InteractionLog log = context.port(InteractionLog.class);
     context.http(new InteractionsApi(log));
+    context.http(new DeadLettersApi(log));
     return context
         .deploy(
             options.instances(),
             () ->
                 new InteractionsVerticle(
-                    log, context.metrics(), options.batchSize(), options.maxQueue()))
+                    log,
+                    context.metrics(),
+                    options.batchSize(),
+                    options.maxQueue(),
+                    options.drainMs()))
         .compose(
             v ->
                 context.deploy(

@@ -8,6 +8,7 @@ import dev.chorus.event.EnvelopeCodec;
 import dev.chorus.event.Reply;
 import dev.chorus.metrics.ChorusMetrics;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
@@ -31,18 +32,31 @@ public final class InteractionsVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(InteractionsVerticle.class);
 
+  /** A batch writing longer than this makes probes report the log as unavailable. */
+  static final long STALLED_MS = 5_000;
+
   private final InteractionLog log;
   private final ChorusMetrics metrics;
   private final int batchSize;
   private final int maxQueue;
+  private final long drainMs;
   private InteractionLogWriter writer;
 
   public InteractionsVerticle(
       InteractionLog log, ChorusMetrics metrics, int batchSize, int maxQueue) {
+    this(log, metrics, batchSize, maxQueue, 10_000);
+  }
+
+  /**
+   * @param drainMs how long stopping waits for queued rows to be written (the store may be frozen)
+   */
+  public InteractionsVerticle(
+      InteractionLog log, ChorusMetrics metrics, int batchSize, int maxQueue, long drainMs) {
     this.log = Objects.requireNonNull(log, "log");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.batchSize = batchSize;
     this.maxQueue = maxQueue;
+    this.drainMs = drainMs;
   }
 
   @Override
@@ -56,14 +70,47 @@ public final class InteractionsVerticle extends VerticleBase {
     return Future.all(interactions.completion(), deadLetters.completion());
   }
 
-  /** Flushes what is queued before the verticle goes away (consumers are already unregistered). */
+  /**
+   * Flushes what is queued before the verticle goes away (consumers are already unregistered), for
+   * at most {@code drainMs}: a frozen store must not hold the process. Rows still queued then were
+   * never acknowledged (their collectors answer {@code unavailable}), so giving up loses nothing
+   * that was promised.
+   */
   @Override
   public Future<?> stop() {
-    return writer.drain();
+    Promise<Void> stopped = Promise.promise();
+    long timer =
+        vertx.setTimer(
+            Math.max(1, drainMs),
+            t -> {
+              if (stopped.tryComplete()) {
+                LOG.warn(
+                    "stopping with {} rows not written after {} ms (none was acknowledged)",
+                    writer.queued(),
+                    drainMs);
+              }
+            });
+    writer
+        .drain()
+        .onComplete(
+            ar -> {
+              vertx.cancelTimer(timer);
+              stopped.tryComplete();
+            });
+    return stopped.future();
   }
 
   private void onInteraction(Message<Object> message) {
     String kind = message.headers().get(Addresses.HEADER_KIND);
+    if (Addresses.KIND_PROBE.equals(kind)) {
+      String problem = writer.problem(STALLED_MS);
+      if (problem == null) {
+        message.reply(new JsonObject().put("queued", writer.queued()));
+      } else {
+        message.fail(Addresses.FAILURE_UNAVAILABLE, problem);
+      }
+      return;
+    }
     if (Addresses.KIND_FINISHED.equals(kind)) {
       if (message.body() instanceof String eventId) {
         writer.finished(eventId);

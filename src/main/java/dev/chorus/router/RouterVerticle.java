@@ -91,7 +91,9 @@ public final class RouterVerticle extends VerticleBase {
         .<Object>consumer(
             Addresses.INGRESS,
             message -> {
-              if (message.body() instanceof Envelope envelope) {
+              if (Addresses.KIND_PROBE.equals(message.headers().get(Addresses.HEADER_KIND))) {
+                message.reply(null); // a collector checking that a router is there
+              } else if (message.body() instanceof Envelope envelope) {
                 route(envelope);
               } else {
                 LOG.error(

@@ -51,6 +51,9 @@ class JournalResumeTest {
   private Chorus start(String roles, int attempts) throws Exception {
     Map<String, String> settings = new HashMap<>();
     settings.put("roles", roles);
+    // Without a router the gateway would refuse at once; these tests are about what the journal
+    // does with events accepted while no router runs.
+    settings.put("gateway.requireRouter", Boolean.toString(!NO_ROUTER.equals(roles)));
     settings.put("log.resumeAfterMs", "300");
     settings.put("log.resumeCheckMs", "100");
     settings.put("log.resumeAttempts", Integer.toString(attempts));

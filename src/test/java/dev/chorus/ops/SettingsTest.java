@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.collector.gateway.WebChatGateway;
+import dev.chorus.collector.gateway.GatewayModule;
 import dev.chorus.config.ConfigException;
 import dev.chorus.config.ConfigKeys;
 import dev.chorus.config.Settings;
@@ -67,7 +67,9 @@ class SettingsTest {
     assertEquals(Set.of("router", "identity", "interactions", "gateway"), c.roles());
     assertEquals("0123456789abcdef0", c.adminKey());
     assertEquals(
-        500, options(c, "gateway", WebChatGateway.Options.class).maxTextLength(), "default");
+        500,
+        options(c, "gateway", GatewayModule.Config.class).gateway().maxTextLength(),
+        "default");
   }
 
   @Test

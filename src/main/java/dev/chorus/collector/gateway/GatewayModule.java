@@ -1,5 +1,6 @@
 package dev.chorus.collector.gateway;
 
+import dev.chorus.collector.IngestHealth;
 import dev.chorus.config.ConfigKey;
 import dev.chorus.config.Settings;
 import dev.chorus.module.ChorusModule;
@@ -15,7 +16,8 @@ import java.util.List;
 public final class GatewayModule implements ChorusModule<GatewayModule.Config> {
 
   /** The gateway's options and the limits every client of the process is held to. */
-  public record Config(WebChatGateway.Options gateway, WebChatLimits limits) {}
+  public record Config(
+      WebChatGateway.Options gateway, WebChatLimits limits, long probeMs, boolean requireRouter) {}
 
   /** Web-chat limits not worth a configuration key yet. */
   private static final int MAX_PENDING_PER_CONNECTION = 1000;
@@ -71,7 +73,16 @@ public final class GatewayModule implements ChorusModule<GatewayModule.Config> {
         ConfigKey.of(
             "gateway.writeQueueBytes",
             "262144",
-            "Bytes queued towards one client beyond which the server stops reading from it"));
+            "Bytes queued towards one client beyond which the server stops reading from it"),
+        ConfigKey.of(
+            "gateway.probeMs",
+            "1000",
+            "How often the gateway checks that the interaction log and a router answer"),
+        ConfigKey.of(
+            "gateway.requireRouter",
+            "true",
+            "Refuse messages (unavailable) while no router runs; false journals them and the"
+                + " journal routes them once a router is back"));
   }
 
   @Override
@@ -91,7 +102,11 @@ public final class GatewayModule implements ChorusModule<GatewayModule.Config> {
             s.integer("gateway.maxRefusals", 1, 1_000_000),
             s.integer("gateway.slowReaderCloseMs", 100, 600_000),
             s.integer("gateway.writeQueueBytes", 1024, 64 * 1024 * 1024));
-    return new Config(gatewayOptions(s), limits);
+    return new Config(
+        gatewayOptions(s),
+        limits,
+        s.integer("gateway.probeMs", 100, 60_000),
+        s.bool("gateway.requireRouter"));
   }
 
   private static WebChatGateway.Options gatewayOptions(Settings s) {
@@ -107,6 +122,8 @@ public final class GatewayModule implements ChorusModule<GatewayModule.Config> {
   @Override
   public Future<Void> deploy(ModuleContext context, Config config) {
     ChatGuards guards = new ChatGuards(config.limits(), context.metrics());
+    // Refuse at once while the log or the router is down; readiness check "ingest".
+    IngestHealth.install(context, config.probeMs(), config.requireRouter());
     context.http(
         (vertx, router) ->
             new WebChatGateway(vertx, config.gateway(), context.metrics(), guards).mount(router));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -293,6 +294,73 @@ public final class H2InteractionLog implements InteractionLog {
           }
         });
   }
+
+  @Override
+  public Future<List<Interaction>> deadLetters(String community, int limit) {
+    return db.call(
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM interactions WHERE community = ? AND kind = 'dead_letter'"
+                      + " ORDER BY at DESC, id DESC LIMIT ?")) {
+            query.setString(1, community);
+            query.setInt(2, limit);
+            return read(query);
+          }
+        });
+  }
+
+  @Override
+  public Future<Interaction> deadLetter(String community, String id) {
+    return db.call(
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM interactions WHERE community = ? AND kind = 'dead_letter'"
+                      + " AND id = ?")) {
+            query.setString(1, community);
+            query.setString(2, id);
+            List<Interaction> rows = read(query);
+            return rows.isEmpty() ? null : rows.get(0);
+          }
+        });
+  }
+
+  @Override
+  public Future<Set<String>> reopen(String community, Collection<String> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    return db.call(
+        connection -> {
+          Set<String> reopened = new LinkedHashSet<>();
+          try (PreparedStatement insert = connection.prepareStatement(REOPEN)) {
+            for (String id : new LinkedHashSet<>(eventIds)) {
+              insert.setTimestamp(1, Timestamp.from(Instant.EPOCH));
+              insert.setString(2, community);
+              insert.setString(3, id);
+              if (insert.executeUpdate() > 0) {
+                reopened.add(id);
+              }
+            }
+          }
+          db.forceBlocking(connection);
+          return reopened;
+        });
+  }
+
+  /** An event of the community, dead-lettered and not pending, back into the pending table. */
+  private static final String REOPEN =
+      "INSERT INTO pending_events (event_id, community, received_at, next_at, attempts, payload)"
+          + " SELECT e.id, e.community, e.at, ?, 0, e.payload FROM interactions e"
+          + " WHERE e.community = ? AND e.kind = 'event' AND e.id = ?"
+          + " AND EXISTS (SELECT 1 FROM interactions d WHERE d.community = e.community"
+          + " AND d.kind = 'dead_letter' AND d.in_reply_to = e.id)"
+          + " ON CONFLICT DO NOTHING";
 
   private static void setNullable(PreparedStatement statement, int index, String value)
       throws SQLException {

@@ -256,6 +256,33 @@ public final class PgInteractionLog implements InteractionLog {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
+  @Override
+  public Future<List<Interaction>> deadLetters(String community, int limit) {
+    return pool.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM interactions WHERE community = $1 AND kind = 'dead_letter' "
+                + "ORDER BY at DESC, id DESC LIMIT $2")
+        .execute(Tuple.of(community, limit))
+        .map(PgInteractionLog::read);
+  }
+
+  @Override
+  public Future<Interaction> deadLetter(String community, String id) {
+    return pool.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM interactions WHERE community = $1 AND kind = 'dead_letter' AND id = $2")
+        .execute(Tuple.of(community, id))
+        .map(PgInteractionLog::read)
+        .map(rows -> rows.isEmpty() ? null : rows.get(0));
+  }
+
+  @Override
+  public Future<Set<String>> reopen(String community, Collection<String> eventIds) {
+    return PgJournal.reopen(pool, community, eventIds);
+  }
+
   /**
    * Creates today's partition and {@code partitionsAhead} more, and drops every partition whose day
    * is before {@code today - retentionDays} (UTC). Idempotent; safe to run from several processes.

@@ -123,6 +123,29 @@ final class PgJournal {
             });
   }
 
+  /** Dead-lettered events of the community, not pending, back into the pending table. */
+  static Future<Set<String>> reopen(Pool pool, String community, Collection<String> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    return pool.preparedQuery(
+            "INSERT INTO pending_events"
+                + " (event_id, community, received_at, next_at, attempts, payload)"
+                + " SELECT e.id, e.community, e.at, 'epoch'::timestamptz, 0, e.payload"
+                + " FROM interactions e WHERE e.community = $1 AND e.kind = 'event'"
+                + " AND e.id = ANY($2::text[]) AND EXISTS (SELECT 1 FROM interactions d"
+                + " WHERE d.community = e.community AND d.kind = 'dead_letter'"
+                + " AND d.in_reply_to = e.id)"
+                + " ON CONFLICT DO NOTHING RETURNING event_id")
+        .execute(Tuple.of(community, eventIds.toArray(new String[0])))
+        .map(
+            rows -> {
+              Set<String> reopened = new java.util.LinkedHashSet<>();
+              rows.forEach(r -> reopened.add(r.getString(0)));
+              return reopened;
+            });
+  }
+
   static Future<Void> finish(Pool pool, Collection<String> eventIds) {
     if (eventIds.isEmpty()) {
       return Future.succeededFuture();
