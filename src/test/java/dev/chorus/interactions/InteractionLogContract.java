@@ -299,4 +299,89 @@ public abstract class InteractionLogContract {
     assertEquals(60, mine.size(), "every event claimed once: " + mine.size());
     assertEquals(ids(rows), Set.copyOf(mine));
   }
+
+  private Interaction deadLetterOf(Interaction event, String reason) {
+    return new Interaction(
+        Ids.next(),
+        Interaction.Kind.DEAD_LETTER,
+        Interaction.DEAD_LETTER_TYPE,
+        community,
+        event.platform(),
+        event.channelId(),
+        event.authorId(),
+        null,
+        reason,
+        event.id(),
+        base,
+        "{\"id\":\"" + event.id() + "\",\"slip\":[]}");
+  }
+
+  @Test
+  void deadLettersAreListedNewestFirstAndFoundByIdInTheirCommunityOnly() {
+    Interaction a = event(Ids.next(), "ch", "a", base.minusSeconds(10));
+    Interaction b = event(Ids.next(), "ch", "b", base.minusSeconds(5));
+    Interaction deadA = deadLetterOf(a, "timeout at identity");
+    await(log.append(List.of(a, b, deadA)));
+    Interaction deadB =
+        new Interaction(
+            Ids.next(),
+            Interaction.Kind.DEAD_LETTER,
+            Interaction.DEAD_LETTER_TYPE,
+            community,
+            "twitch",
+            "ch",
+            "b",
+            null,
+            "no_route",
+            b.id(),
+            base.plusSeconds(1),
+            "{}");
+    await(log.append(List.of(deadB)));
+
+    List<Interaction> listed = await(log.deadLetters(community, 10));
+    assertEquals(List.of(deadB.id(), deadA.id()), listed.stream().map(Interaction::id).toList());
+    assertEquals("timeout at identity", listed.get(1).text());
+    assertEquals(a.id(), listed.get(1).inReplyTo());
+    assertEquals(1, await(log.deadLetters(community, 1)).size());
+    assertEquals(deadA.payload(), await(log.deadLetter(community, deadA.id())).payload());
+    assertEquals(null, await(log.deadLetter(community, a.id())), "an event is not a dead letter");
+    assertEquals(null, await(log.deadLetter("elsewhere", deadA.id())), "another community's");
+    assertEquals(List.of(), await(log.deadLetters("elsewhere-" + community, 10)));
+  }
+
+  @Test
+  void reopeningADeadLetteredEventMakesItUnfinishedOnceFromItsJournaledPayload() {
+    Interaction event = event(Ids.next(), "ch", "a", base.minusSeconds(60));
+    Interaction other = event(Ids.next(), "ch", "b", base.minusSeconds(60));
+    await(log.append(List.of(event, other)));
+    await(log.finish(List.of(event.id(), other.id())));
+    await(log.append(List.of(deadLetterOf(event, "unfinished"))));
+
+    assertEquals(
+        Set.of(),
+        await(log.reopen(community, List.of(other.id()))),
+        "an event without a dead letter is not reopened");
+    assertEquals(
+        Set.of(),
+        await(log.reopen("elsewhere", List.of(event.id()))),
+        "nor one of another community");
+    assertEquals(Set.of(event.id()), await(log.reopen(community, List.of(event.id()))));
+    assertEquals(
+        Set.of(),
+        await(log.reopen(community, List.of(event.id(), event.id()))),
+        "reopening a pending event again changes nothing");
+
+    List<InteractionLog.Unfinished> claimed = claimMine(Duration.ofSeconds(30));
+    assertEquals(
+        List.of(event.id()), claimed.stream().map(InteractionLog.Unfinished::eventId).toList());
+    assertEquals(1, claimed.get(0).attempts(), "all its attempts again, due at once");
+    assertEquals(
+        event.payload(), claimed.get(0).payload(), "the event as journaled, not as it died");
+
+    await(log.finish(List.of(event.id())));
+    assertEquals(
+        Set.of(event.id()),
+        await(log.reopen(community, List.of(event.id()))),
+        "finished again: a later replay reopens it");
+  }
 }
