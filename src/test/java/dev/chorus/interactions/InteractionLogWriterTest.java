@@ -248,5 +248,20 @@ class InteractionLogWriterTest {
     public Future<Long> unfinished() {
       return delegate.unfinished();
     }
+
+    @Override
+    public Future<List<Interaction>> deadLetters(String community, int limit) {
+      return delegate.deadLetters(community, limit);
+    }
+
+    @Override
+    public Future<Interaction> deadLetter(String community, String id) {
+      return delegate.deadLetter(community, id);
+    }
+
+    @Override
+    public Future<Set<String>> reopen(String community, java.util.Collection<String> eventIds) {
+      return delegate.reopen(community, eventIds);
+    }
   }
 }

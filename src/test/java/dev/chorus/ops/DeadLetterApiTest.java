@@ -113,6 +113,7 @@ class DeadLetterApiTest {
       awaitTrue(() -> log.unfinished().await() == 0, "the replay finished");
 
       json(HttpMethod.POST, BASE + "/" + id + "/replay", 202);
+      awaitTrue(() -> log.unfinished().await() == 0, "the second replay finished");
       JsonObject all = json(HttpMethod.POST, BASE + "/replay", 202);
       assertEquals(new JsonArray().add(eventId), all.getJsonArray("replayed"));
       awaitTrue(() -> log.unfinished().await() == 0, "the replays finished");

@@ -137,7 +137,8 @@ final class PgJournal {
                 + " WHERE d.community = e.community AND d.kind = 'dead_letter'"
                 + " AND d.in_reply_to = e.id)"
                 + " ON CONFLICT DO NOTHING RETURNING event_id")
-        .execute(Tuple.of(community, eventIds.toArray(new String[0])))
+        .execute(
+            Tuple.tuple().addString(community).addArrayOfString(eventIds.toArray(new String[0])))
         .map(
             rows -> {
               Set<String> reopened = new java.util.LinkedHashSet<>();
