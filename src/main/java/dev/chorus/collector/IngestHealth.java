@@ -97,16 +97,25 @@ public final class IngestHealth {
   }
 
   /**
-   * A journal request failed as an outage. A timeout counts only when the log has answered nothing
-   * for as long: a log busy with a burst answers others meanwhile, and is not down.
+   * A journal request failed as an outage. Only failures that make each request wait mark the log
+   * down (so that later ones are refused at once): a timeout, when the log has answered nothing for
+   * as long (a log busy with a burst answers others meanwhile, and is not down), and a 503 (its
+   * store failing or stalled). A missing writer fails every request at once anyway, and refusing
+   * ahead of it would only delay the first event after it appears.
    */
   void journalFailed(Throwable cause) {
-    boolean timeout =
-        cause instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT;
-    if (timeout && System.nanoTime() - lastAnswer < probeTimeoutMs * 1_000_000L) {
+    if (!(cause instanceof ReplyException re)) {
       return;
     }
-    journalProblem = "the interaction log is unavailable: " + describe(cause);
+    boolean waits =
+        switch (re.failureType()) {
+          case TIMEOUT -> System.nanoTime() - lastAnswer >= probeTimeoutMs * 1_000_000L;
+          case RECIPIENT_FAILURE -> re.failureCode() == Addresses.FAILURE_UNAVAILABLE;
+          default -> false;
+        };
+    if (waits) {
+      journalProblem = "the interaction log is unavailable: " + describe(cause);
+    }
   }
 
   /**
@@ -119,6 +128,15 @@ public final class IngestHealth {
             .eventBus()
             .request(Addresses.INTERACTIONS, null, probe)
             .<Void>mapEmpty()
+            .recover(
+                e ->
+                    // A writer that answers with a code of its own other than 503 is there (an
+                    // older one during a rolling upgrade refuses the probe with 400).
+                    e instanceof ReplyException re
+                            && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
+                            && re.failureCode() != Addresses.FAILURE_UNAVAILABLE
+                        ? Future.succeededFuture()
+                        : Future.failedFuture(e))
             .onSuccess(
                 v -> {
                   journalAnswered();
@@ -145,7 +163,13 @@ public final class IngestHealth {
     return Future.join(journal, router)
         .transform(
             ar -> {
-              String why = refusal();
+              String why =
+                  journal.failed()
+                      ? "the interaction log is unavailable: " + describe(journal.cause())
+                      : null;
+              if (why == null && requireRouter && router.failed()) {
+                why = router.cause().getMessage();
+              }
               return why == null ? Future.succeededFuture() : Future.failedFuture(why);
             });
   }
