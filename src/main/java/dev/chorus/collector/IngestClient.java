@@ -41,6 +41,7 @@ public final class IngestClient {
   private final ChorusMetrics metrics;
   private final String origin;
   private final DeliveryOptions journal;
+  private final CommunityGate communities;
 
   /** A client with a fresh origin and the default journal timeout. */
   public IngestClient(Vertx vertx, ChorusMetrics metrics) {
@@ -53,6 +54,20 @@ public final class IngestClient {
    *     IngestOutcome#UNAVAILABLE} (the event may still be stored: a resend is then a duplicate)
    */
   public IngestClient(Vertx vertx, ChorusMetrics metrics, String origin, Duration journalTimeout) {
+    this(vertx, metrics, origin, journalTimeout, new CommunityGate(vertx));
+  }
+
+  /**
+   * @param communities the check every event passes before it is journaled (events of unknown
+   *     communities are {@link IngestOutcome#UNKNOWN_COMMUNITY})
+   */
+  public IngestClient(
+      Vertx vertx,
+      ChorusMetrics metrics,
+      String origin,
+      Duration journalTimeout,
+      CommunityGate communities) {
+    this.communities = Objects.requireNonNull(communities, "communities");
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     if (origin == null || origin.isBlank()) {
@@ -97,6 +112,28 @@ public final class IngestClient {
    */
   public Future<Ingested> ingest(Envelope envelope, String key) {
     Envelope stamped = stamp(Objects.requireNonNull(envelope, "envelope"));
+    return communities
+        .check(stamped.community())
+        .compose(
+            verdict ->
+                switch (verdict) {
+                  case KNOWN -> journal(stamped, key);
+                  case UNKNOWN -> refused(stamped, IngestOutcome.UNKNOWN_COMMUNITY);
+                  case UNAVAILABLE -> refused(stamped, IngestOutcome.UNAVAILABLE);
+                });
+  }
+
+  /** An event of an unknown community is neither journaled nor routed. */
+  private static Future<Ingested> refused(Envelope envelope, IngestOutcome outcome) {
+    LOG.debug(
+        "{} not accepted ({}): community {}",
+        kv("eventId", envelope.id()),
+        outcome.code(),
+        envelope.community());
+    return Future.succeededFuture(new Ingested(outcome, envelope.id()));
+  }
+
+  private Future<Ingested> journal(Envelope stamped, String key) {
     DeliveryOptions options = key == null ? journal : keyed(key);
     return vertx
         .eventBus()

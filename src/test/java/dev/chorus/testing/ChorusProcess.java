@@ -81,6 +81,7 @@ public final class ChorusProcess implements AutoCloseable {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("CHORUS_"));
+    builder.environment().put("CHORUS_COMMUNITY_SEED", TestChorus.COMMUNITIES);
     builder.environment().putAll(env);
     ChorusProcess launched = new ChorusProcess(name, builder.start());
     launched.awaitStarted(90);

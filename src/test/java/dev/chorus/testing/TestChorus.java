@@ -18,6 +18,13 @@ public final class TestChorus {
 
   public static final String ADMIN_KEY = "test-admin-key-0123456789";
 
+  /**
+   * The communities the tests' processes create on first start: an event for any other community is
+   * refused as {@code unknown_community}.
+   */
+  public static final String COMMUNITIES =
+      "demo,e2e,load,resend,metrics,admin,resume,a,kill,restart,roles,multi,cluster,gw,kit,example";
+
   private TestChorus() {}
 
   /**
@@ -33,6 +40,7 @@ public final class TestChorus {
     settings.put("router.routes", "conf/routes.yaml");
     settings.put("admin.key", ADMIN_KEY);
     settings.put("shutdown.drainMs", "5000");
+    settings.put("community.seed", COMMUNITIES);
     settings.putAll(overrides);
     Chorus chorus = new Chorus(ChorusConfig.of(settings, Modules.with(extraModules)));
     return chorus.start().await(60, TimeUnit.SECONDS);

@@ -199,6 +199,8 @@ public final class WebChatGateway {
                     switch (outcome) {
                       case OVERLOADED -> "the bot is overloaded, resend later";
                       case INVALID -> "the message cannot be stored: " + ar.result().eventId();
+                      case UNKNOWN_COMMUNITY ->
+                          "community '" + envelope.community() + "' does not exist";
                       default -> "the interaction log is unavailable, resend later";
                     },
                     clientId == null ? envelope.id() : clientId);
