@@ -190,7 +190,7 @@ final class CommunitiesApi implements HttpRoutes {
     String id = ctx.pathParam("community");
     String platform = ctx.pathParam("platform");
     String channel = ctx.pathParam("channel");
-    JsonObject in = ctx.body().length() == 0 ? new JsonObject() : CommunityInput.body(ctx);
+    JsonObject in = ctx.body().length() <= 0 ? new JsonObject() : CommunityInput.body(ctx);
     if (in == null) {
       return;
     }
