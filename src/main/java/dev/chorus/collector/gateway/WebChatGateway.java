@@ -80,6 +80,7 @@ public final class WebChatGateway {
     final ServerWebSocket socket;
     int pending;
     boolean closed;
+    WebSignIn.SignedIn signedIn;
 
     Connection(ServerWebSocket socket) {
       this.socket = socket;
@@ -125,10 +126,33 @@ public final class WebChatGateway {
                   .encode());
       return;
     }
+    String token = ctx.request().getParam("token");
+    if (token != null) {
+      ctx.request().pause();
+      WebSignIn.check(vertx, ctx.request().getParam("community"), token)
+          .onSuccess(signedIn -> accept(ctx, signedIn))
+          .onFailure(e -> refuseSignIn(ctx));
+      return;
+    }
+    accept(ctx, null);
+  }
+
+  private void accept(RoutingContext ctx, WebSignIn.SignedIn signedIn) {
     ctx.request()
         .toWebSocket()
-        .onSuccess(this::open)
+        .onSuccess(socket -> open(socket).signedIn = signedIn)
         .onFailure(e -> LOG.debug("WebSocket upgrade failed: {}", e.toString()));
+  }
+
+  private static void refuseSignIn(RoutingContext ctx) {
+    ctx.response()
+        .setStatusCode(401)
+        .putHeader("Content-Type", "application/json")
+        .end(
+            new JsonObject()
+                .put("error", "invalid_token")
+                .put("message", "the web-chat token is not valid for this community")
+                .encode());
   }
 
   boolean originAllowed(String requestOrigin, String host) {
@@ -141,7 +165,7 @@ public final class WebChatGateway {
     return host != null && scheme > 0 && requestOrigin.substring(scheme + 3).equalsIgnoreCase(host);
   }
 
-  private void open(ServerWebSocket socket) {
+  private Connection open(ServerWebSocket socket) {
     Connection connection = new Connection(socket);
     metrics.wsConnections().incrementAndGet();
     socket.textMessageHandler(text -> onFrame(connection, text));
@@ -154,6 +178,7 @@ public final class WebChatGateway {
           connection.closed = true;
           metrics.wsConnections().decrementAndGet();
         });
+    return connection;
   }
 
   private void onFrame(Connection connection, String text) {
@@ -173,7 +198,15 @@ public final class WebChatGateway {
           parsed.clientId());
       return;
     }
-    Envelope envelope = parsed.envelope();
+    Envelope envelope = WebSignIn.apply(parsed.envelope(), connection.signedIn);
+    if (envelope == null) {
+      error(
+          connection,
+          WebSignIn.RESERVED_USER,
+          "user ids starting with signed: belong to signed-in users",
+          parsed.clientId());
+      return;
+    }
     String clientId = parsed.clientId();
     // The client's id is a key, not the event id: scoped to this user so it cannot collide with
     // another's, and never choosing the event's time or partition (the server's receive time does).
