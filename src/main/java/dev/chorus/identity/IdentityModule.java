@@ -17,7 +17,12 @@ import java.util.Set;
  */
 public final class IdentityModule implements ChorusModule<IdentityModule.Options> {
 
-  public record Options(int instances, String prefix, Linking.Options linking) {}
+  public record Options(
+      int instances,
+      String prefix,
+      Linking.Options linking,
+      String pronounsUrl,
+      int pronounsTtlMinutes) {}
 
   @Override
   public String name() {
@@ -46,7 +51,14 @@ public final class IdentityModule implements ChorusModule<IdentityModule.Options
         ConfigKey.of(
             "identity.attemptWindowMinutes",
             "10",
-            "The window of identity.maxAttempts, in minutes"));
+            "The window of identity.maxAttempts, in minutes"),
+        ConfigKey.of(
+            "identity.pronounsUrl",
+            "",
+            "Base URL of a public pronouns API for Twitch users (GET /api/users/{login},"
+                + " /api/pronouns); empty: off"),
+        ConfigKey.of(
+            "identity.pronounsTtlMinutes", "60", "How long fetched pronouns are kept, in minutes"));
   }
 
   @Override
@@ -70,7 +82,18 @@ public final class IdentityModule implements ChorusModule<IdentityModule.Options
             Duration.ofMinutes(settings.integer("identity.codeTtlMinutes", 1, 24 * 60)),
             6,
             settings.integer("identity.maxAttempts", 1, 1000),
-            Duration.ofMinutes(settings.integer("identity.attemptWindowMinutes", 1, 24 * 60))));
+            Duration.ofMinutes(settings.integer("identity.attemptWindowMinutes", 1, 24 * 60))),
+        pronounsUrl(settings),
+        settings.integer("identity.pronounsTtlMinutes", 1, 7 * 24 * 60));
+  }
+
+  private static String pronounsUrl(Settings settings) {
+    String url = settings.string("identity.pronounsUrl").trim();
+    settings.require(
+        url.isEmpty() || url.startsWith("http://") || url.startsWith("https://"),
+        "identity.pronounsUrl",
+        "must be an http:// or https:// URL, or empty");
+    return url;
   }
 
   @Override
@@ -78,6 +101,14 @@ public final class IdentityModule implements ChorusModule<IdentityModule.Options
     IdentityStore store = context.port(IdentityStore.class);
     StateStore state = context.port(StateStore.class);
     context.http(new PeopleApi(store));
+    PronounSource pronouns =
+        options.pronounsUrl().isEmpty()
+            ? PronounSource.NONE
+            : new HttpPronounSource(
+                context.vertx(),
+                options.pronounsUrl(),
+                Duration.ofMinutes(options.pronounsTtlMinutes()),
+                Duration.ofSeconds(2));
     return context
         .deploy(1, () -> new WebSignInVerticle(store))
         .compose(
@@ -95,6 +126,7 @@ public final class IdentityModule implements ChorusModule<IdentityModule.Options
                                     context.vertx().eventBus(),
                                     options.linking(),
                                     options.prefix()),
-                                options.prefix()))));
+                                options.prefix()),
+                            pronouns)));
   }
 }

@@ -30,18 +30,21 @@ public final class IdentityVerticle extends StageVerticle {
 
   private final IdentityStore store;
   private final IdentityCommands commands;
+  private final PronounSource twitchPronouns;
 
   /**
    * @param commands the stage's own chat commands; null answers none (person context only)
+   * @param twitchPronouns pronouns of Twitch users who set none here
    */
-  IdentityVerticle(IdentityStore store, IdentityCommands commands) {
+  IdentityVerticle(IdentityStore store, IdentityCommands commands, PronounSource twitchPronouns) {
     this.store = Objects.requireNonNull(store, "store");
     this.commands = commands;
+    this.twitchPronouns = Objects.requireNonNull(twitchPronouns, "twitchPronouns");
   }
 
   /** A stage that resolves people and answers no commands. */
   public IdentityVerticle(IdentityStore store) {
-    this(store, null);
+    this(store, null, PronounSource.NONE);
   }
 
   @Override
@@ -78,13 +81,13 @@ public final class IdentityVerticle extends StageVerticle {
         .compose(
             person -> {
               PermissionLevel level = anonymousWeb ? PermissionLevel.VIEWER : level(author, person);
+              String pronouns =
+                  person.pronouns() == null && Platforms.TWITCH.equals(envelope.platform())
+                      ? twitchPronouns.cached(author.login()).orElse(null)
+                      : person.pronouns();
               ContextKeys.Speaker speaker =
                   new ContextKeys.Speaker(
-                      person.id(),
-                      person.displayName(),
-                      person.nickname(),
-                      person.pronouns(),
-                      level);
+                      person.id(), person.displayName(), person.nickname(), pronouns, level);
               Envelope resolved = envelope.with(ContextKeys.PERSON, speaker);
               return commands == null
                   ? Future.succeededFuture(resolved)

@@ -78,7 +78,8 @@ class IdentityStageTest {
             "!");
     await(
         vertx.deployVerticle(
-            new IdentityVerticle(store, new IdentityCommands(store, linking, "!"))));
+            new IdentityVerticle(
+                store, new IdentityCommands(store, linking, "!"), PronounSource.NONE)));
   }
 
   @AfterEach
