@@ -102,24 +102,26 @@ public final class CachingIdentityStore implements IdentityStore {
         && displayName.equals(cached.displayName())) {
       return Future.succeededFuture(cached.person());
     }
-    Future<Optional<Person>> before =
-        cached != null
-            ? Future.succeededFuture(Optional.of(cached.person()))
-            : delegate.find(community, platform, platformUserId);
-    return before.compose(
-        previous ->
-            delegate
-                .resolve(community, platform, platformUserId, login, displayName)
-                .map(
-                    person -> {
-                      cache.put(key, new Cached(person, login, displayName));
-                      if (previous.isPresent()
-                          && (!previous.get().id().equals(person.id())
-                              || !previous.get().displayName().equals(person.displayName()))) {
-                        publish(key);
-                      }
-                      return person;
-                    }));
+    if (cached != null) {
+      Person previous = cached.person();
+      return delegate
+          .resolve(community, platform, platformUserId, login, displayName)
+          .map(person -> remember(key, person, Optional.of(previous), login, displayName));
+    }
+    return delegate
+        .resolveAndCompare(community, platform, platformUserId, login, displayName)
+        .map(r -> remember(key, r.person(), r.before(), login, displayName));
+  }
+
+  private Person remember(
+      Key key, Person person, Optional<Person> previous, String login, String displayName) {
+    cache.put(key, new Cached(person, login, displayName));
+    if (previous.isPresent()
+        && (!previous.get().id().equals(person.id())
+            || !previous.get().displayName().equals(person.displayName()))) {
+      publish(key);
+    }
+    return person;
   }
 
   @Override

@@ -23,6 +23,22 @@ public interface IdentityStore {
   Future<Person> resolve(
       String community, String platform, String platformUserId, String login, String displayName);
 
+  /** What {@link #resolveAndCompare} found: the person now, and before the call (if any). */
+  record Resolution(Person person, Optional<Person> before) {}
+
+  /**
+   * {@link #resolve}, also telling what the account's person was before the call, so that a cache
+   * can tell a change from a first read. Adapters answer an unchanged account with one query.
+   */
+  default Future<Resolution> resolveAndCompare(
+      String community, String platform, String platformUserId, String login, String displayName) {
+    return find(community, platform, platformUserId)
+        .compose(
+            before ->
+                resolve(community, platform, platformUserId, login, displayName)
+                    .map(person -> new Resolution(person, before)));
+  }
+
   /** The person behind a platform account, if one exists (no creation). */
   Future<Optional<Person>> find(String community, String platform, String platformUserId);
 

@@ -82,6 +82,20 @@ public final class SqlIdentityStore implements IdentityStore {
                                                     displayName))));
   }
 
+  /** One query for an unchanged account: the account read is also the "before". */
+  @Override
+  public Future<Resolution> resolveAndCompare(
+      String community, String platform, String platformUserId, String login, String displayName) {
+    return findAccount(community, platform, platformUserId)
+        .compose(
+            found ->
+                found.isPresent()
+                    ? refresh(found.get(), community, platform, platformUserId, login, displayName)
+                        .map(p -> new Resolution(p, Optional.of(found.get().person())))
+                    : resolve(community, platform, platformUserId, login, displayName)
+                        .map(p -> new Resolution(p, Optional.empty())));
+  }
+
   @Override
   public Future<Optional<Person>> find(String community, String platform, String platformUserId) {
     return findAccount(community, platform, platformUserId).map(found -> found.map(Found::person));
