@@ -1,5 +1,6 @@
 package dev.chorus.bench;
 
+import dev.chorus.testing.TestChorus;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -91,6 +92,7 @@ public final class ServerProcess implements AutoCloseable {
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(workDir.resolve(name + ".out").toFile());
+    builder.environment().putIfAbsent("CHORUS_COMMUNITY_SEED", TestChorus.COMMUNITIES);
     builder.environment().putAll(env);
     ServerProcess server = new ServerProcess(name, builder.start(), port, gcLog);
     server.awaitReady(Duration.ofSeconds(90), workDir.resolve(name + ".out"));

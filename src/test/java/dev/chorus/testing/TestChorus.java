@@ -23,7 +23,8 @@ public final class TestChorus {
    * refused as {@code unknown_community}.
    */
   public static final String COMMUNITIES =
-      "demo,e2e,load,resend,metrics,admin,resume,a,kill,restart,roles,multi,cluster,gw,kit,example";
+      "demo,e2e,load,resend,metrics,admin,resume,a,b,stuck,kill,restart,roles,multi,cluster,gw,kit,"
+          + "example,smoke,bench";
 
   private TestChorus() {}
 
