@@ -44,6 +44,7 @@ public final class IngestClient {
   private final ChorusMetrics metrics;
   private final String origin;
   private final DeliveryOptions journal;
+  private final CommunityGate communities;
   private IngestHealth health;
 
   /** A client with a fresh origin and the default journal timeout. */
@@ -57,6 +58,20 @@ public final class IngestClient {
    *     IngestOutcome#UNAVAILABLE} (the event may still be stored: a resend is then a duplicate)
    */
   public IngestClient(Vertx vertx, ChorusMetrics metrics, String origin, Duration journalTimeout) {
+    this(vertx, metrics, origin, journalTimeout, new CommunityGate(vertx));
+  }
+
+  /**
+   * @param communities the check every event passes before it is journaled (events of unknown
+   *     communities are {@link IngestOutcome#UNKNOWN_COMMUNITY})
+   */
+  public IngestClient(
+      Vertx vertx,
+      ChorusMetrics metrics,
+      String origin,
+      Duration journalTimeout,
+      CommunityGate communities) {
+    this.communities = Objects.requireNonNull(communities, "communities");
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     if (origin == null || origin.isBlank()) {
@@ -108,6 +123,28 @@ public final class IngestClient {
       REFUSALS.warn("refused", "{} refused at once: {}", kv("eventId", stamped.id()), refusal);
       return Future.succeededFuture(new Ingested(IngestOutcome.UNAVAILABLE, stamped.id()));
     }
+    return communities
+        .check(stamped.community())
+        .compose(
+            verdict ->
+                switch (verdict) {
+                  case KNOWN -> journal(stamped, key);
+                  case UNKNOWN -> refused(stamped, IngestOutcome.UNKNOWN_COMMUNITY);
+                  case UNAVAILABLE -> refused(stamped, IngestOutcome.UNAVAILABLE);
+                });
+  }
+
+  /** An event of an unknown community is neither journaled nor routed. */
+  private static Future<Ingested> refused(Envelope envelope, IngestOutcome outcome) {
+    LOG.debug(
+        "{} not accepted ({}): community {}",
+        kv("eventId", envelope.id()),
+        outcome.code(),
+        envelope.community());
+    return Future.succeededFuture(new Ingested(outcome, envelope.id()));
+  }
+
+  private Future<Ingested> journal(Envelope stamped, String key) {
     DeliveryOptions options = key == null ? journal : keyed(key);
     return vertx
         .eventBus()

@@ -28,7 +28,13 @@ public enum IngestOutcome {
   /**
    * Not stored: the log failed, did not answer in time, or nothing consumes the journal address.
    */
-  UNAVAILABLE("unavailable", false);
+  UNAVAILABLE("unavailable", false),
+
+  /**
+   * The event names a community nobody created (or one that was deleted): refuse for good; it is
+   * neither journaled nor routed.
+   */
+  UNKNOWN_COMMUNITY("unknown_community", false);
 
   private final String code;
   private final boolean acknowledge;

@@ -16,6 +16,9 @@ public interface CommunityStore {
   /** Creates the community, or renames it when it exists. */
   Future<Community> upsert(String id, String name);
 
+  /** Creates the community only when no community has the id; empty when one had it. */
+  Future<Optional<Community>> create(String id, String name);
+
   Future<Optional<Community>> get(String id);
 
   /** All communities, by id. */

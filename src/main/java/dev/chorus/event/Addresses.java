@@ -68,6 +68,18 @@ public final class Addresses {
   /** Failure code of a request whose consumer's dependency (a store) failed. */
   public static final int FAILURE_UNAVAILABLE = 503;
 
+  /**
+   * The community directory (request/reply): body a community id (string), reply {@code
+   * {"known":true|false}}. Collectors ask it, through their cache, before journaling an event.
+   */
+  public static final String COMMUNITY_LOOKUP = "chorus.community.lookup";
+
+  /**
+   * The web-chat sign-in check (request/reply): body {@code {"community":…,"token":…}}, reply the
+   * signed-in user {@code {"user":…,"name":…,"level":…}} or failure 401.
+   */
+  public static final String IDENTITY_SIGN_IN = "chorus.identity.signin";
+
   private Addresses() {}
 
   /** Address of a stage: {@code chorus.stage.<name>}. */

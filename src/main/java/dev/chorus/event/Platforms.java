@@ -10,5 +10,17 @@ public final class Platforms {
   /** The built-in web chat ({@code /ws/chat}). */
   public static final String WEB = "web";
 
+  /**
+   * Role the web chat gateway gives the author of a signed-in connection (a web-chat token); no
+   * anonymous frame can carry it.
+   */
+  public static final String WEB_SIGNED_IN = "signed-in";
+
+  /**
+   * Prefix of a signed-in web author's user id ({@code signed:<name>}); anonymous frames may not
+   * use it.
+   */
+  public static final String WEB_SIGNED_IN_PREFIX = "signed:";
+
   private Platforms() {}
 }

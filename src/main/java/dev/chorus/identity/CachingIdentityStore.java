@@ -3,11 +3,14 @@ package dev.chorus.identity;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.chorus.event.Addresses;
+import dev.chorus.event.PermissionLevel;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,6 +27,10 @@ import java.util.UUID;
  *       process is still published to processes that cached the old name. Unchanged accounts
  *       publish nothing, so a cold cache does not cause a storm of invalidations.
  * </ul>
+ *
+ * <p>Changes to a person (nickname, pronouns, grant, merge, unlink) evict and publish every account
+ * they touch. Whether a web-chat name is reserved by a sign-in token is cached per community and
+ * name ({@code {"community": …, "names": true}} evicts a community's names everywhere).
  *
  * <p>Entries also expire after {@code ttl}, bounding staleness if an invalidation is lost (the
  * event bus delivers at most once).
@@ -44,6 +51,10 @@ public final class CachingIdentityStore implements IdentityStore {
   private final IdentityStore delegate;
   private final EventBus bus;
   private final Cache<Key, Cached> cache;
+  private final Cache<NameKey, Boolean> reserved;
+
+  private record NameKey(String community, String name) {}
+
   private final String origin = UUID.randomUUID().toString();
   private final MessageConsumer<JsonObject> consumer;
 
@@ -55,12 +66,17 @@ public final class CachingIdentityStore implements IdentityStore {
     this.delegate = delegate;
     this.bus = bus;
     this.cache = Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(ttl).build();
+    this.reserved = Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(ttl).build();
     this.consumer =
         bus.<JsonObject>consumer(
             ADDRESS,
             message -> {
               JsonObject change = message.body();
               if (change == null || origin.equals(change.getString("origin"))) {
+                return;
+              }
+              if (change.getBoolean("names", false)) {
+                evictNames(change.getString("community"));
                 return;
               }
               cache.invalidate(
@@ -86,24 +102,26 @@ public final class CachingIdentityStore implements IdentityStore {
         && displayName.equals(cached.displayName())) {
       return Future.succeededFuture(cached.person());
     }
-    Future<Optional<Person>> before =
-        cached != null
-            ? Future.succeededFuture(Optional.of(cached.person()))
-            : delegate.find(community, platform, platformUserId);
-    return before.compose(
-        previous ->
-            delegate
-                .resolve(community, platform, platformUserId, login, displayName)
-                .map(
-                    person -> {
-                      cache.put(key, new Cached(person, login, displayName));
-                      if (previous.isPresent()
-                          && (!previous.get().id().equals(person.id())
-                              || !previous.get().displayName().equals(person.displayName()))) {
-                        publish(key);
-                      }
-                      return person;
-                    }));
+    if (cached != null) {
+      Person previous = cached.person();
+      return delegate
+          .resolve(community, platform, platformUserId, login, displayName)
+          .map(person -> remember(key, person, Optional.of(previous), login, displayName));
+    }
+    return delegate
+        .resolveAndCompare(community, platform, platformUserId, login, displayName)
+        .map(r -> remember(key, r.person(), r.before(), login, displayName));
+  }
+
+  private Person remember(
+      Key key, Person person, Optional<Person> previous, String login, String displayName) {
+    cache.put(key, new Cached(person, login, displayName));
+    if (previous.isPresent()
+        && (!previous.get().id().equals(person.id())
+            || !previous.get().displayName().equals(person.displayName()))) {
+      publish(key);
+    }
+    return person;
   }
 
   @Override
@@ -119,6 +137,127 @@ public final class CachingIdentityStore implements IdentityStore {
             found ->
                 found.ifPresent(
                     person -> cache.asMap().putIfAbsent(key, new Cached(person, null, null))));
+  }
+
+  @Override
+  public Future<Optional<Person>> person(String community, String personId) {
+    return delegate.person(community, personId);
+  }
+
+  @Override
+  public Future<List<Account>> accounts(String community, String personId) {
+    return delegate.accounts(community, personId);
+  }
+
+  @Override
+  public Future<List<NameChange>> names(String community, String platform, String platformUserId) {
+    return delegate.names(community, platform, platformUserId);
+  }
+
+  @Override
+  public Future<List<AuditEntry>> audit(String community, String personId) {
+    return delegate.audit(community, personId);
+  }
+
+  @Override
+  public Future<Person> setNickname(String community, String personId, String nickname) {
+    return changed(community, delegate.setNickname(community, personId, nickname));
+  }
+
+  @Override
+  public Future<Person> setPronouns(String community, String personId, String pronouns) {
+    return changed(community, delegate.setPronouns(community, personId, pronouns));
+  }
+
+  @Override
+  public Future<Person> grant(String community, String personId, PermissionLevel level) {
+    return changed(community, delegate.grant(community, personId, level));
+  }
+
+  @Override
+  public Future<MergeResult> merge(String community, String into, String from, String actor) {
+    return delegate
+        .merge(community, into, from, actor)
+        .compose(
+            result -> {
+              result
+                  .moved()
+                  .forEach(a -> evictAndPublish(community, a.platform(), a.platformUserId()));
+              return changed(community, Future.succeededFuture(result.into())).map(result);
+            });
+  }
+
+  @Override
+  public Future<Person> unlink(
+      String community, String platform, String platformUserId, String actor) {
+    return delegate
+        .unlink(community, platform, platformUserId, actor)
+        .onSuccess(p -> evictAndPublish(community, platform, platformUserId));
+  }
+
+  @Override
+  public Future<WebToken> issueToken(
+      String community, String userName, PermissionLevel level, String label, String tokenHash) {
+    return delegate
+        .issueToken(community, userName, level, label, tokenHash)
+        .onSuccess(t -> namesChanged(community));
+  }
+
+  @Override
+  public Future<Optional<WebToken>> activeToken(String tokenHash) {
+    return delegate.activeToken(tokenHash);
+  }
+
+  @Override
+  public Future<Boolean> revokeToken(String community, String tokenId) {
+    return delegate.revokeToken(community, tokenId).onSuccess(t -> namesChanged(community));
+  }
+
+  @Override
+  public Future<List<WebToken>> tokens(String community) {
+    return delegate.tokens(community);
+  }
+
+  /** Answered from the cache after the first question per community and name. */
+  @Override
+  public Future<Boolean> nameReserved(String community, String userName) {
+    NameKey key = new NameKey(community, userName.toLowerCase(Locale.ROOT));
+    Boolean hit = reserved.getIfPresent(key);
+    if (hit != null) {
+      return Future.succeededFuture(hit);
+    }
+    return delegate.nameReserved(community, userName).onSuccess(r -> reserved.put(key, r));
+  }
+
+  /** After a change to a person: every account of theirs is evicted here and everywhere. */
+  private Future<Person> changed(String community, Future<Person> change) {
+    return change.compose(
+        person ->
+            delegate
+                .accounts(community, person.id())
+                .map(
+                    accounts -> {
+                      accounts.forEach(
+                          a -> evictAndPublish(community, a.platform(), a.platformUserId()));
+                      return person;
+                    }));
+  }
+
+  private void evictAndPublish(String community, String platform, String platformUserId) {
+    Key key = new Key(community, platform, platformUserId);
+    cache.invalidate(key);
+    publish(key);
+  }
+
+  private void namesChanged(String community) {
+    evictNames(community);
+    bus.publish(
+        ADDRESS,
+        new JsonObject().put("community", community).put("names", true).put("origin", origin));
+  }
+
+  private void evictNames(String community) {
+    reserved.asMap().keySet().removeIf(k -> k.community().equals(community));
   }
 
   /** Drops one account from this process's cache (tests, admin tools). */

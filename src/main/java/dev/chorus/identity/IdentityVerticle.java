@@ -3,23 +3,48 @@ package dev.chorus.identity;
 import dev.chorus.event.Author;
 import dev.chorus.event.ContextKeys;
 import dev.chorus.event.Envelope;
+import dev.chorus.event.PermissionLevel;
+import dev.chorus.event.Platforms;
+import dev.chorus.stage.StageException;
 import dev.chorus.stage.StageVerticle;
 import io.vertx.core.Future;
 import java.util.Objects;
 
 /**
  * The identity stage: who is this? Resolves the author's platform account to a {@link Person}
- * (created on first sight, display name kept current) and adds it to the context as {@code person}.
- * Events without an author pass through unchanged.
+ * (created on first sight, renames kept as history) and adds the {@code person} context entry:
+ * person id, display name, nickname, pronouns and permission level. Then answers its own commands
+ * ({@link IdentityCommands}). Events without an author pass through unchanged.
+ *
+ * <p>The level is the higher of what the platform says (Twitch badges, Discord and Slack roles, as
+ * the collector put them in {@link Author#roles()}) and what the community granted the person. On
+ * the web chat anyone can type any name, so an anonymous web author is a viewer whatever they
+ * claim, and takes no grant; a signed-in connection (a web-chat token, {@link
+ * Platforms#WEB_SIGNED_IN}) has the token's level. An anonymous author using the name of a
+ * signed-in user is shown as {@code <name> (guest)}.
  */
 public final class IdentityVerticle extends StageVerticle {
 
   public static final String NAME = "identity";
+  static final String GUEST_SUFFIX = " (guest)";
 
   private final IdentityStore store;
+  private final IdentityCommands commands;
+  private final PronounSource twitchPronouns;
 
-  public IdentityVerticle(IdentityStore store) {
+  /**
+   * @param commands the stage's own chat commands; null answers none (person context only)
+   * @param twitchPronouns pronouns of Twitch users who set none here
+   */
+  IdentityVerticle(IdentityStore store, IdentityCommands commands, PronounSource twitchPronouns) {
     this.store = Objects.requireNonNull(store, "store");
+    this.commands = commands;
+    this.twitchPronouns = Objects.requireNonNull(twitchPronouns, "twitchPronouns");
+  }
+
+  /** A stage that resolves people and answers no commands. */
+  public IdentityVerticle(IdentityStore store) {
+    this(store, null, PronounSource.NONE);
   }
 
   @Override
@@ -33,17 +58,54 @@ public final class IdentityVerticle extends StageVerticle {
     if (author == null) {
       return done(envelope);
     }
-    return store
-        .resolve(
-            envelope.community(),
-            envelope.platform(),
-            author.id(),
-            author.login(),
-            author.displayName())
-        .map(
-            person ->
-                envelope.with(
-                    ContextKeys.PERSON,
-                    new ContextKeys.Speaker(person.id(), person.displayName())));
+    boolean web = Platforms.WEB.equals(envelope.platform());
+    boolean signedIn = web && author.hasRole(Platforms.WEB_SIGNED_IN);
+    boolean claimsSignedIn = author.id().startsWith(Platforms.WEB_SIGNED_IN_PREFIX);
+    if (web && signedIn != claimsSignedIn) {
+      // The gateway never produces this: refuse rather than mix an anonymous and a signed-in user.
+      return Future.failedFuture(
+          new StageException(400, "web author " + author.id() + " is not a signed-in user"));
+    }
+    boolean anonymousWeb = web && !signedIn;
+    Future<String> shownName =
+        anonymousWeb
+            ? store
+                .nameReserved(envelope.community(), author.displayName())
+                .map(taken -> taken ? guestName(author.displayName()) : author.displayName())
+            : Future.succeededFuture(author.displayName());
+    return shownName
+        .compose(
+            name ->
+                store.resolve(
+                    envelope.community(), envelope.platform(), author.id(), author.login(), name))
+        .compose(
+            person -> {
+              PermissionLevel level = anonymousWeb ? PermissionLevel.VIEWER : level(author, person);
+              String pronouns =
+                  person.pronouns() == null && Platforms.TWITCH.equals(envelope.platform())
+                      ? twitchPronouns.cached(author.login()).orElse(null)
+                      : person.pronouns();
+              ContextKeys.Speaker speaker =
+                  new ContextKeys.Speaker(
+                      person.id(), person.displayName(), person.nickname(), pronouns, level);
+              Envelope resolved = envelope.with(ContextKeys.PERSON, speaker);
+              return commands == null
+                  ? Future.succeededFuture(resolved)
+                  : commands.answer(
+                      new IdentityCommands.Speaking(resolved, person, speaker, anonymousWeb));
+            });
+  }
+
+  static PermissionLevel level(Author author, Person person) {
+    PermissionLevel platform = PermissionLevel.fromRoles(author.roles());
+    PermissionLevel granted = person.granted();
+    return granted != null && granted.atLeast(platform) ? granted : platform;
+  }
+
+  private static String guestName(String name) {
+    String shown = name + GUEST_SUFFIX;
+    return shown.length() <= 128
+        ? shown
+        : name.substring(0, 128 - GUEST_SUFFIX.length()) + GUEST_SUFFIX;
   }
 }

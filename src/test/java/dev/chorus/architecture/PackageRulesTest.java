@@ -29,7 +29,16 @@ class PackageRulesTest {
 
   /** Packages every processor may use. */
   private static final Set<String> SHARED =
-      Set.of("event", "config", "metrics", "module", "stage", "store", "embedding", "logging");
+      Set.of(
+          "event",
+          "config",
+          "metrics",
+          "module",
+          "stage",
+          "store",
+          "embedding",
+          "logging",
+          "state");
 
   /** What each layer below the processors may import (besides itself). */
   private static final Map<String, Set<String>> LOWER =
@@ -40,6 +49,7 @@ class PackageRulesTest {
           "embedding", Set.of(),
           "logging", Set.of(),
           "store", Set.of(),
+          "state", Set.of(),
           "stage", Set.of("event"),
           "module", Set.of("event", "config", "metrics"));
 

@@ -1,5 +1,6 @@
 package dev.chorus.bench;
 
+import dev.chorus.testing.TestChorus;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -93,6 +94,7 @@ public final class ServerProcess implements AutoCloseable {
             .redirectOutput(workDir.resolve(name + ".out").toFile());
     // A benchmark drives few connections flat out: the web-chat limits are a person's, not its.
     builder.environment().putAll(dev.chorus.testing.TestChorus.loadLimitsEnv());
+    builder.environment().putIfAbsent("CHORUS_COMMUNITY_SEED", TestChorus.COMMUNITIES);
     builder.environment().putAll(env);
     ServerProcess server = new ServerProcess(name, builder.start(), port, gcLog);
     server.awaitReady(Duration.ofSeconds(90), workDir.resolve(name + ".out"));

@@ -16,6 +16,7 @@ import dev.chorus.interactions.h2.H2InteractionLog;
 import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.store.TestServices;
 import dev.chorus.store.h2.H2Database;
+import dev.chorus.testing.TestCommunities;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -51,6 +52,7 @@ class IngestClientTest {
     a = new CollectorNode();
     db = TestServices.openH2(a.vertx);
     logA = new H2InteractionLog(db);
+    TestCommunities.deploy(a.vertx, db.sql(), COMMUNITY);
   }
 
   @AfterEach
@@ -258,6 +260,7 @@ class IngestClientTest {
   private void startSecondNode() {
     b = new CollectorNode();
     dbB = TestServices.reopenH2(b.vertx, db);
+    TestCommunities.deploy(b.vertx, dbB.sql());
     logB = new H2InteractionLog(dbB);
     a.deployLog(logA, 10_000);
     b.deployLog(logB, 10_000);

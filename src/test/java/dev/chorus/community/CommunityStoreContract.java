@@ -28,6 +28,14 @@ public abstract class CommunityStoreContract extends StoreContract<CommunityStor
   }
 
   @Test
+  void createOnlyWhenAbsent() {
+    Community created = await(store.create(id, "First")).orElseThrow();
+    assertEquals("First", created.name());
+    assertEquals(Optional.empty(), await(store.create(id, "Second")));
+    assertEquals("First", await(store.get(id)).orElseThrow().name());
+  }
+
+  @Test
   void upsertCreatesThenRenames() {
     assertEquals(Optional.empty(), await(store.get(id)));
     Community created = await(store.upsert(id, "Demo"));

@@ -19,17 +19,16 @@ import org.junit.jupiter.api.Test;
  * processes' caches coherent through {@code chorus.changed.identity}. Several decorators on one
  * Vert.x instance stand for several processes on a clustered event bus.
  */
-class CachingIdentityStoreTest extends IdentityStoreContract {
+class CachingIdentityStoreTest extends PeopleStoreContract {
 
   private H2Database db;
   private final AtomicInteger storeCalls = new AtomicInteger();
 
   /** Counts calls that reach the real store. */
-  private final class Counting implements IdentityStore {
-    private final IdentityStore inner;
+  private final class Counting extends ForwardingIdentityStore {
 
     Counting(IdentityStore inner) {
-      this.inner = inner;
+      super(inner);
     }
 
     @Override

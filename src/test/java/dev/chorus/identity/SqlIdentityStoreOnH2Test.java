@@ -4,7 +4,7 @@ import dev.chorus.identity.sql.SqlIdentityStore;
 import dev.chorus.store.SqlFixture;
 import io.vertx.core.Vertx;
 
-class SqlIdentityStoreOnH2Test extends IdentityStoreContract {
+class SqlIdentityStoreOnH2Test extends PeopleStoreContract {
 
   private final SqlFixture db = SqlFixture.h2();
 

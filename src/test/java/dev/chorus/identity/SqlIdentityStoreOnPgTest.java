@@ -4,7 +4,7 @@ import dev.chorus.identity.sql.SqlIdentityStore;
 import dev.chorus.store.SqlFixture;
 import io.vertx.core.Vertx;
 
-class SqlIdentityStoreOnPgTest extends IdentityStoreContract {
+class SqlIdentityStoreOnPgTest extends PeopleStoreContract {
 
   private final SqlFixture db = SqlFixture.postgresql();
 

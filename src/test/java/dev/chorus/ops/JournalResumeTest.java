@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JournalResumeTest {
 
-  private static final String NO_ROUTER = "gateway,interactions,identity,command,egress";
+  private static final String NO_ROUTER = "gateway,interactions,identity,command,egress,community";
 
   @TempDir Path dataDir;
   private Vertx client;

@@ -43,7 +43,8 @@ class RolesEndToEndTest {
 
   @Test
   void withoutTheIdentityRoleTheRequiredStepDeadLettersIntoTheLog() throws Exception {
-    chorus = TestChorus.start(dataDir, Map.of("roles", "gateway,interactions,router,egress"));
+    chorus =
+        TestChorus.start(dataDir, Map.of("roles", "gateway,interactions,router,egress,community"));
     String id;
     try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
       chat.send(ChatClient.message("roles", "ivy", "!ping"));

@@ -73,7 +73,7 @@ class TwoProcessClusterTest {
     try (ChorusProcess stages =
             ChorusProcess.start(
                 "stages",
-                env("interactions,identity,command,egress"),
+                env("interactions,identity,command,egress,community"),
                 "--http-port",
                 "0",
                 "--config",

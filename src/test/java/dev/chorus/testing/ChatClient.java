@@ -35,8 +35,14 @@ public final class ChatClient implements AutoCloseable {
   }
 
   public static ChatClient connect(Vertx vertx, int port, String origin) throws Exception {
+    return connect(vertx, port, origin, "/ws/chat");
+  }
+
+  /** Connects to {@code uri} (e.g. {@code /ws/chat?community=demo&token=…}). */
+  public static ChatClient connect(Vertx vertx, int port, String origin, String uri)
+      throws Exception {
     WebSocketConnectOptions options =
-        new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws/chat");
+        new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
     if (origin != null) {
       options.addHeader("Origin", origin);
     }

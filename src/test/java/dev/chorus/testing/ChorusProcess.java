@@ -82,6 +82,7 @@ public final class ChorusProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("CHORUS_"));
     builder.environment().putAll(TestChorus.loadLimitsEnv());
+    builder.environment().put("CHORUS_COMMUNITY_SEED", TestChorus.COMMUNITIES);
     builder.environment().putAll(env);
     ChorusProcess launched = new ChorusProcess(name, builder.start());
     launched.awaitStarted(90);

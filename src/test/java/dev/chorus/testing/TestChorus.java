@@ -18,6 +18,14 @@ public final class TestChorus {
 
   public static final String ADMIN_KEY = "test-admin-key-0123456789";
 
+  /**
+   * The communities the tests' processes create on first start: an event for any other community is
+   * refused as {@code unknown_community}.
+   */
+  public static final String COMMUNITIES =
+      "demo,e2e,load,resend,metrics,admin,resume,a,b,stuck,kill,restart,roles,multi,cluster,gw,kit,"
+          + "example,smoke,bench";
+
   private TestChorus() {}
 
   /**
@@ -59,6 +67,7 @@ public final class TestChorus {
     settings.put("admin.key", ADMIN_KEY);
     settings.put("shutdown.drainMs", "5000");
     settings.putAll(LOAD_LIMITS);
+    settings.put("community.seed", COMMUNITIES);
     settings.putAll(overrides);
     Chorus chorus = new Chorus(ChorusConfig.of(settings, Modules.with(extraModules)));
     return chorus.start().await(60, TimeUnit.SECONDS);

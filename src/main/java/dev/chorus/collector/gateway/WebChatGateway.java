@@ -82,6 +82,7 @@ public final class WebChatGateway {
     int pending;
     boolean closed;
     ConnectionGuard guard;
+    WebSignIn.SignedIn signedIn;
 
     Connection(ServerWebSocket socket) {
       this.socket = socket;
@@ -137,10 +138,33 @@ public final class WebChatGateway {
                   .encode());
       return;
     }
+    String token = ctx.request().getParam("token");
+    if (token != null) {
+      ctx.request().pause();
+      WebSignIn.check(vertx, ctx.request().getParam("community"), token)
+          .onSuccess(signedIn -> accept(ctx, signedIn))
+          .onFailure(e -> refuseSignIn(ctx));
+      return;
+    }
+    accept(ctx, null);
+  }
+
+  private void accept(RoutingContext ctx, WebSignIn.SignedIn signedIn) {
     ctx.request()
         .toWebSocket()
-        .onSuccess(this::open)
+        .onSuccess(socket -> open(socket).signedIn = signedIn)
         .onFailure(e -> LOG.debug("WebSocket upgrade failed: {}", e.toString()));
+  }
+
+  private static void refuseSignIn(RoutingContext ctx) {
+    ctx.response()
+        .setStatusCode(401)
+        .putHeader("Content-Type", "application/json")
+        .end(
+            new JsonObject()
+                .put("error", "invalid_token")
+                .put("message", "the web-chat token is not valid for this community")
+                .encode());
   }
 
   boolean originAllowed(String requestOrigin, String host) {
@@ -153,7 +177,7 @@ public final class WebChatGateway {
     return host != null && scheme > 0 && requestOrigin.substring(scheme + 3).equalsIgnoreCase(host);
   }
 
-  private void open(ServerWebSocket socket) {
+  private Connection open(ServerWebSocket socket) {
     Connection connection = new Connection(socket);
     metrics.wsConnections().incrementAndGet();
     // Size, UTF-8, rate and backpressure limits (ConnectionGuard) before any frame is parsed.
@@ -171,6 +195,7 @@ public final class WebChatGateway {
           connection.closed = true;
           metrics.wsConnections().decrementAndGet();
         });
+    return connection;
   }
 
   private void onFrame(Connection connection, String text) {
@@ -196,7 +221,15 @@ public final class WebChatGateway {
           parsed.clientId());
       return;
     }
-    Envelope envelope = parsed.envelope();
+    Envelope envelope = WebSignIn.apply(parsed.envelope(), connection.signedIn);
+    if (envelope == null) {
+      error(
+          connection,
+          WebSignIn.RESERVED_USER,
+          "user ids starting with signed: belong to signed-in users",
+          parsed.clientId());
+      return;
+    }
     String clientId = parsed.clientId();
     // The client's id is a key, not the event id: scoped to this user so it cannot collide with
     // another's, and never choosing the event's time or partition (the server's receive time does).
@@ -222,6 +255,8 @@ public final class WebChatGateway {
                     switch (outcome) {
                       case OVERLOADED -> "the bot is overloaded, resend later";
                       case INVALID -> "the message cannot be stored: " + ar.result().eventId();
+                      case UNKNOWN_COMMUNITY ->
+                          "community '" + envelope.community() + "' does not exist";
                       default -> "the interaction log is unavailable, resend later";
                     },
                     clientId == null ? envelope.id() : clientId);

@@ -40,6 +40,12 @@ public final class SqlCommunityStore implements CommunityStore {
   }
 
   @Override
+  public Future<Optional<Community>> create(String id, String name) {
+    return sql.run(pool, "create", Tuple.of(id, name))
+        .compose(rows -> Rows.changed(rows) ? get(id) : Future.succeededFuture(Optional.empty()));
+  }
+
+  @Override
   public Future<Optional<Community>> get(String id) {
     return sql.run(pool, "get", Tuple.of(id))
         .map(rows -> Rows.first(rows, SqlCommunityStore::community));

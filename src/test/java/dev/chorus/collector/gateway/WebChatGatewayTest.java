@@ -13,6 +13,7 @@ import dev.chorus.interactions.h2.H2InteractionLog;
 import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.store.TestServices;
 import dev.chorus.testing.ChatClient;
+import dev.chorus.testing.TestCommunities;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -70,7 +71,9 @@ class WebChatGatewayTest {
 
   private ChatClient start(int logQueue) throws Exception {
     if (logQueue >= 0) {
-      var log = new H2InteractionLog(TestServices.openH2(vertx));
+      var db = TestServices.openH2(vertx);
+      TestCommunities.deploy(vertx, db.sql(), "gw");
+      var log = new H2InteractionLog(db);
       await(vertx.deployVerticle(new InteractionsVerticle(log, metrics, 100, logQueue)));
     }
     await(vertx.deployVerticle(new GatewayVerticle()));

@@ -1,0 +1,21 @@
+package dev.chorus.identity;
+
+import java.time.Instant;
+
+/**
+ * One change to who is who: {@code link} (an account joined {@code personId} from {@code
+ * otherPersonId}), {@code merge} ({@code otherPersonId} was merged into {@code personId}), {@code
+ * unlink} (an account left {@code personId} for the new {@code otherPersonId}).
+ *
+ * @param actor who did it: {@code person:<id>} for a chat command, {@code admin} for the API
+ */
+public record AuditEntry(
+    String id,
+    String community,
+    String action,
+    String personId,
+    String otherPersonId,
+    String platform,
+    String platformUserId,
+    String actor,
+    Instant at) {}

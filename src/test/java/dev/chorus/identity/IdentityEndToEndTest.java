@@ -1,0 +1,215 @@
+package dev.chorus.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chorus.ops.Chorus;
+import dev.chorus.testing.AdminClient;
+import dev.chorus.testing.ChatClient;
+import dev.chorus.testing.TestChorus;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * People through {@code /ws/chat} on a whole process: sign-in tokens from the admin API, levels,
+ * reserved names, linking two accounts with a code, pronouns and nicknames in replies.
+ */
+class IdentityEndToEndTest {
+
+  @TempDir static Path dataDir;
+  static Chorus chorus;
+  static Vertx client;
+  static AdminClient admin;
+
+  @BeforeAll
+  static void start() throws Exception {
+    chorus = TestChorus.start(dataDir, Map.of("community.seed", "demo,other"));
+    client = Vertx.vertx();
+    admin = new AdminClient(client, chorus.httpPort());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (admin != null) {
+      admin.close();
+    }
+    if (client != null) {
+      client.close().await();
+    }
+    if (chorus != null) {
+      chorus.stop().await();
+    }
+  }
+
+  private static String token(String name, String level) {
+    return admin
+        .expect(
+            201,
+            HttpMethod.POST,
+            "/api/v1/communities/demo/tokens",
+            new JsonObject().put("name", name).put("level", level).put("label", "test"))
+        .getString("token");
+  }
+
+  private static ChatClient signedIn(String token) throws Exception {
+    return ChatClient.connect(
+        client, chorus.httpPort(), null, "/ws/chat?community=demo&token=" + token);
+  }
+
+  /** Sends {@code text} as {@code user} and returns the reply text. */
+  private static String say(ChatClient chat, String user, String text) throws Exception {
+    chat.send(ChatClient.message("demo", user, text));
+    JsonObject first = chat.next();
+    assertEquals("ack", first.getString("type"), first.encode());
+    return chat.next("reply").getString("text");
+  }
+
+  @Test
+  void anAnonymousConnectionCannotActAsTheOwnerATokenSignedOneCan() throws Exception {
+    String token = token("Streamer", "owner");
+    try (ChatClient owner = signedIn(token);
+        ChatClient anon = ChatClient.connect(client, chorus.httpPort())) {
+      assertEquals("Streamer, owner: web Streamer", say(owner, "whatever", "!identity"));
+      JsonObject claim =
+          ChatClient.message("demo", "x", "!identity")
+              .put("user", new JsonObject().put("id", "streamer").put("name", "Streamer"));
+      anon.send(claim);
+      anon.next("ack");
+      assertEquals(
+          "Streamer (guest), viewer: web Streamer",
+          anon.next("reply").getString("text"),
+          "the name is taken, the level is not");
+      anon.send(
+          ChatClient.message("demo", "x", "hi")
+              .put("user", new JsonObject().put("id", "signed:streamer").put("name", "S")));
+      assertEquals("reserved_user", anon.next("error").getString("code"));
+    }
+    assertThrows(Exception.class, () -> signedIn("chorus_wt_forged"));
+    assertThrows(
+        Exception.class,
+        () ->
+            ChatClient.connect(
+                client, chorus.httpPort(), null, "/ws/chat?community=other&token=" + token),
+        "a token is for its own community");
+  }
+
+  @Test
+  void aRevokedTokenNoLongerSignsIn() throws Exception {
+    JsonObject issued =
+        admin.expect(
+            201,
+            HttpMethod.POST,
+            "/api/v1/communities/demo/tokens",
+            new JsonObject().put("name", "Temp").put("level", "moderator"));
+    try (ChatClient ok = signedIn(issued.getString("token"))) {
+      assertTrue(say(ok, "u", "!identity").startsWith("Temp, moderator"));
+    }
+    admin.expect(
+        204, HttpMethod.DELETE, "/api/v1/communities/demo/tokens/" + issued.getString("id"), null);
+    assertThrows(Exception.class, () -> signedIn(issued.getString("token")));
+    assertTrue(
+        admin
+            .expect(200, HttpMethod.GET, "/api/v1/communities/demo/tokens", null)
+            .getJsonArray("items")
+            .stream()
+            .noneMatch(t -> ((JsonObject) t).containsKey("token")),
+        "a token is shown once, at issue");
+  }
+
+  @Test
+  void aUserLinksASecondAccountWithTheCodeAndBothAreOnePerson() throws Exception {
+    try (ChatClient main = signedIn(token("Robin", "viewer"));
+        ChatClient alt = signedIn(token("RobinAlt", "viewer"))) {
+      String ask = say(main, "u", "!identity link web RobinAlt");
+      Matcher code = Pattern.compile("verify (\\d{6})").matcher(ask);
+      assertTrue(code.find(), ask);
+      assertEquals("Wrong code.", say(alt, "u", "!verify 12345x"));
+      assertTrue(say(alt, "u", "!verify " + code.group(1)).startsWith("Linked"));
+      assertTrue(say(alt, "u", "!verify " + code.group(1)).startsWith("No link is waiting"));
+      // one person; its display name is the one it was last seen with
+      assertEquals("RobinAlt, viewer: web Robin, web RobinAlt", say(alt, "u", "!identity"));
+
+      assertEquals("RobinAlt's pronouns are now they/them.", say(alt, "u", "!pronouns they/them"));
+      assertEquals("Hi Rob (they/them), that is your nickname now.", say(main, "u", "!nick Rob"));
+      assertEquals("Rob (they/them), viewer: web Robin, web RobinAlt", say(alt, "u", "!identity"));
+    }
+    JsonObject person =
+        admin.expect(
+            200,
+            HttpMethod.GET,
+            "/api/v1/communities/demo/people?platform=web&userId=signed:robinalt",
+            null);
+    assertEquals(2, person.getJsonArray("accounts").size(), person.encode());
+    assertEquals("Rob", person.getString("nickname"));
+    assertTrue(
+        person.getJsonArray("audit").stream()
+            .anyMatch(a -> "merge".equals(((JsonObject) a).getString("action"))));
+  }
+
+  @Test
+  void thePeopleApiMergesUnlinksGrantsAndRefusesNonsense() throws Exception {
+    String a;
+    String b;
+    try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
+      say(chat, "pa", "!identity");
+      say(chat, "pb", "!identity");
+    }
+    a = lookup("pa").getString("id");
+    b = lookup("pb").getString("id");
+    String base = "/api/v1/communities/demo/people/";
+    JsonObject merged =
+        admin.expect(200, HttpMethod.POST, base + a + "/merge", new JsonObject().put("from", b));
+    assertEquals(2, merged.getJsonArray("accounts").size());
+    assertEquals(a, admin.expect(200, HttpMethod.GET, base + b, null).getString("id"));
+    assertEquals(
+        "moderator",
+        admin
+            .expect(
+                200,
+                HttpMethod.PUT,
+                base + a + "/level",
+                new JsonObject().put("level", "moderator"))
+            .getString("level"));
+    JsonObject split =
+        admin.expect(
+            200,
+            HttpMethod.POST,
+            base + "unlink",
+            new JsonObject().put("platform", "web").put("userId", "pb"));
+    assertEquals(1, split.getJsonArray("accounts").size());
+    admin.expect(
+        409,
+        HttpMethod.POST,
+        base + "unlink",
+        new JsonObject().put("platform", "web").put("userId", "pb"));
+    admin.expect(404, HttpMethod.GET, base + "nobody", null);
+    admin.expect(400, HttpMethod.PUT, base + a + "/level", new JsonObject().put("level", "god"));
+    admin.expect(400, HttpMethod.POST, base + a + "/merge", "nope");
+    admin.expect(409, HttpMethod.POST, base + a + "/merge", new JsonObject().put("from", a));
+    admin.expect(
+        400,
+        HttpMethod.POST,
+        "/api/v1/communities/demo/tokens",
+        new JsonObject().put("name", "a b"));
+    admin.expect(
+        404,
+        HttpMethod.POST,
+        "/api/v1/communities/ghost/tokens",
+        new JsonObject().put("name", "x"));
+  }
+
+  private static JsonObject lookup(String user) {
+    return admin.expect(
+        200, HttpMethod.GET, "/api/v1/communities/demo/people?platform=web&userId=" + user, null);
+  }
+}

@@ -1,0 +1,277 @@
+package dev.chorus.identity;
+
+import static dev.chorus.store.TestServices.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chorus.event.Addresses;
+import dev.chorus.event.Author;
+import dev.chorus.event.Channel;
+import dev.chorus.event.ContextKeys;
+import dev.chorus.event.Envelope;
+import dev.chorus.event.EnvelopeCodec;
+import dev.chorus.event.EventType;
+import dev.chorus.event.PermissionLevel;
+import dev.chorus.event.Platforms;
+import dev.chorus.event.Reply;
+import dev.chorus.identity.sql.SqlIdentityStore;
+import dev.chorus.state.inprocess.InProcessStateStore;
+import dev.chorus.store.TestServices;
+import dev.chorus.store.h2.H2Database;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The identity stage on its own: the real store over H2 and the in-process state store (with a
+ * clock the test moves), envelopes sent to {@code chorus.stage.identity} as the router does.
+ */
+class IdentityStageTest {
+
+  private static final String COMMUNITY = "stage";
+  private static final Pattern CODE = Pattern.compile("verify (\\d{6})");
+
+  private Vertx vertx;
+  private H2Database db;
+  private IdentityStore store;
+  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    EnvelopeCodec.register(vertx);
+    db = TestServices.openH2(vertx);
+    store = new SqlIdentityStore(db.sql());
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now;
+          }
+        };
+    InProcessStateStore state = new InProcessStateStore("t", clock);
+    Linking linking =
+        new Linking(
+            store,
+            state,
+            vertx.eventBus(),
+            new Linking.Options(Duration.ofMinutes(10), 6, 5, Duration.ofMinutes(10)),
+            "!");
+    await(
+        vertx.deployVerticle(
+            new IdentityVerticle(
+                store, new IdentityCommands(store, linking, "!"), PronounSource.NONE)));
+  }
+
+  @AfterEach
+  void tearDown() {
+    await(db.close());
+    await(vertx.close());
+  }
+
+  private Envelope send(String platform, Author author, String text) {
+    Envelope e =
+        Envelope.accepted(
+            EventType.CHAT_MESSAGE,
+            COMMUNITY,
+            platform,
+            new Channel("room", "room"),
+            author,
+            text,
+            Instant.now(),
+            null);
+    return await(vertx.eventBus().<Envelope>request(Addresses.stage("identity"), e)).body();
+  }
+
+  private static String reply(Envelope e) {
+    List<Reply> replies = e.replies();
+    return replies.isEmpty() ? null : replies.get(replies.size() - 1).text();
+  }
+
+  private static ContextKeys.Speaker speaker(Envelope e) {
+    return e.get(ContextKeys.PERSON).orElseThrow();
+  }
+
+  private static Author twitch(String id, String login, String... roles) {
+    return new Author(id, login, login, List.of(roles));
+  }
+
+  private static Author signedIn(String name, String level) {
+    return new Author(
+        Platforms.WEB_SIGNED_IN_PREFIX + name.toLowerCase(),
+        name,
+        name,
+        List.of(level, Platforms.WEB_SIGNED_IN));
+  }
+
+  private static String code(String reply) {
+    Matcher m = CODE.matcher(reply);
+    assertTrue(m.find(), reply);
+    return m.group(1);
+  }
+
+  @Test
+  void levelsComeFromPlatformRolesAndGrantsButNeverFromAnAnonymousWebName() {
+    assertEquals(
+        PermissionLevel.OWNER,
+        speaker(send("twitch", twitch("1", "tv", "broadcaster"), "hi")).level());
+    assertEquals(
+        PermissionLevel.VIP,
+        speaker(send("twitch", twitch("2", "v", "vip", "subscriber"), "hi")).level());
+    Envelope viewer = send("twitch", twitch("3", "plain"), "hi");
+    assertEquals(PermissionLevel.VIEWER, speaker(viewer).level());
+    await(store.grant(COMMUNITY, speaker(viewer).personId(), PermissionLevel.MODERATOR));
+    assertEquals(
+        PermissionLevel.MODERATOR, speaker(send("twitch", twitch("3", "plain"), "hi")).level());
+
+    Envelope anon = send("web", new Author("streamer", "tv", "tv", List.of("owner")), "hi");
+    assertEquals(
+        PermissionLevel.VIEWER, speaker(anon).level(), "anonymous web: viewer whatever it says");
+    await(store.grant(COMMUNITY, speaker(anon).personId(), PermissionLevel.OWNER));
+    assertEquals(
+        PermissionLevel.VIEWER,
+        speaker(send("web", new Author("streamer", "tv", "tv", List.of()), "hi")).level());
+    assertEquals(
+        PermissionLevel.OWNER, speaker(send("web", signedIn("Streamer", "owner"), "hi")).level());
+  }
+
+  @Test
+  void anAnonymousWebUserCannotTakeASignedInUsersName() {
+    await(store.issueToken(COMMUNITY, "Streamer", PermissionLevel.OWNER, "", "ab".repeat(32)));
+    Envelope anon = send("web", new Author("x1", "streamer", "STREAMER", List.of()), "hi");
+    assertEquals("STREAMER (guest)", speaker(anon).displayName());
+    Envelope real = send("web", signedIn("Streamer", "owner"), "hi");
+    assertEquals("Streamer", speaker(real).displayName());
+    assertNotEquals(speaker(anon).personId(), speaker(real).personId());
+  }
+
+  @Test
+  void aRenameKeepsThePerson() {
+    String id = speaker(send("twitch", twitch("77", "oldname"), "hi")).personId();
+    Envelope renamed = send("twitch", twitch("77", "newname"), "hi");
+    assertEquals(id, speaker(renamed).personId());
+    assertEquals("newname", speaker(renamed).displayName());
+  }
+
+  @Test
+  void linkingTwoAccountsEndToEndMakesThemOnePerson() {
+    Author web = signedIn("Alice", "viewer");
+    Author tw = twitch("555", "alice_tv");
+    String webPerson = speaker(send("web", web, "hi")).personId();
+    String twPerson = speaker(send("twitch", tw, "hi")).personId();
+    assertNotEquals(webPerson, twPerson);
+
+    String ask = reply(send("web", web, "!identity link twitch alice_tv"));
+    String code = code(ask);
+    assertTrue(ask.contains("10 minutes"), ask);
+    String done = reply(send("twitch", tw, "!verify " + code));
+    assertTrue(done.startsWith("Linked"), done);
+
+    assertEquals(webPerson, speaker(send("twitch", tw, "hi")).personId());
+    String list = reply(send("twitch", tw, "!identity"));
+    assertTrue(list.contains("twitch alice_tv") && list.contains("web Alice"), list);
+    assertTrue(
+        reply(send("twitch", tw, "!verify " + code)).startsWith("No link is waiting"),
+        "a code works once");
+
+    String unlinked = reply(send("web", web, "!identity unlink twitch"));
+    assertEquals("Unlinked twitch alice_tv.", unlinked);
+    assertNotEquals(webPerson, speaker(send("twitch", tw, "hi")).personId());
+    assertEquals("That is your only account.", reply(send("web", web, "!identity unlink web")));
+  }
+
+  @Test
+  void wrongExpiredAndTooManyCodesGetClearReplies() {
+    Author web = signedIn("Bob", "viewer");
+    Author tw = twitch("600", "bob_tv");
+    send("twitch", tw, "hi");
+    String code = code(reply(send("web", web, "!identity link twitch bob_tv")));
+    String wrong = code.equals("000000") ? "111111" : "000000";
+    assertEquals("Wrong code.", reply(send("twitch", tw, "!verify " + wrong)));
+    assertEquals("Wrong code.", reply(send("twitch", tw, "!verify not-a-code")));
+
+    now = now.plus(Duration.ofMinutes(11));
+    assertTrue(reply(send("twitch", tw, "!verify " + code)).startsWith("No link is waiting"));
+
+    code(reply(send("web", web, "!identity link twitch bob_tv")));
+    for (int i = 0; i < 4; i++) { // with the expired try: five in this window
+      assertEquals("Wrong code.", reply(send("twitch", tw, "!verify " + wrong)));
+    }
+    // five attempts in the window: the sixth is refused whatever the code
+    String limited = reply(send("twitch", tw, "!verify " + wrong));
+    assertTrue(limited.startsWith("Too many attempts"), limited);
+  }
+
+  @Test
+  void anonymousWebUsersCannotLinkAndLinkRequestsAreChecked() {
+    Author anon = new Author("anon-1", "carol", "carol", List.of());
+    assertTrue(reply(send("web", anon, "!identity link twitch carol")).startsWith("Sign in"));
+    assertTrue(reply(send("web", anon, "!verify 123456")).startsWith("Sign in"));
+    Author tw = twitch("700", "carol_tv");
+    assertTrue(
+        reply(send("twitch", tw, "!identity link myspace carol")).startsWith("Platform must"));
+    assertTrue(
+        reply(send("twitch", tw, "!identity link twitch carol_tv"))
+            .startsWith("That is the account"));
+    assertTrue(reply(send("twitch", tw, "!identity frobnicate")).startsWith("Usage"));
+    assertEquals(null, reply(send("twitch", tw, "!ping")), "not ours: no reply");
+    assertEquals(null, reply(send("twitch", tw, "identity")), "no prefix: no reply");
+  }
+
+  @Test
+  void pronounsAndNicknameAreSetCheckedAndShown() {
+    Author tw = twitch("800", "dana_tv");
+    assertEquals(
+        "dana_tv's pronouns are now she/her.", reply(send("twitch", tw, "!pronouns She / Her")));
+    assertTrue(reply(send("twitch", tw, "!pronouns zorp")).startsWith("Unknown pronouns"));
+    assertEquals(
+        "Hi Dana (she/her), that is your nickname now.", reply(send("twitch", tw, "!nick Dana")));
+    Envelope after = send("twitch", tw, "!identity");
+    assertEquals("Dana", speaker(after).nickname());
+    assertEquals("she/her", speaker(after).pronouns());
+    assertTrue(reply(after).startsWith("Dana (she/her), viewer: twitch dana_tv"), reply(after));
+    for (String bad :
+        new String[] {"x".repeat(33), "@everyone", "http://spam.example", "Guest1", "!ping"}) {
+      assertEquals("Dana", speaker(send("twitch", tw, "!nick " + bad)).nickname(), bad);
+    }
+    await(store.issueToken(COMMUNITY, "Boss", PermissionLevel.OWNER, "", "cd".repeat(32)));
+    assertEquals("That name belongs to a signed-in user.", reply(send("twitch", tw, "!nick boss")));
+    assertEquals("dana_tv has no nickname now.", reply(send("twitch", tw, "!nick clear")));
+  }
+
+  @Test
+  void aForgedSignedInWebAuthorIsRefused() {
+    Envelope e =
+        Envelope.accepted(
+            EventType.CHAT_MESSAGE,
+            COMMUNITY,
+            "web",
+            new Channel("room", "room"),
+            new Author("signed:boss", "boss", "boss", List.of("owner")),
+            "hi",
+            Instant.now(),
+            null);
+    Throwable failure =
+        TestServices.awaitFailure(vertx.eventBus().request(Addresses.stage("identity"), e));
+    assertTrue(failure.getMessage().contains("not a signed-in user"), failure.getMessage());
+  }
+}
