@@ -37,7 +37,7 @@ public final class BasicCommands {
         new SimpleBuiltin(
             "so",
             "<prefix>so @user: a shout-out for another streamer",
-            moderators.withCooldowns(2, 0),
+            moderators,
             BasicCommands::shoutout));
   }
 
