@@ -116,12 +116,17 @@ class CommandStageTest {
     assertEquals(
         List.of("ann|they/them/their/themselves|||||ann|room|2|2|5|only|offline|pong|$"),
         say(ann, "!all"));
+  }
+
+  @Test
+  void uptimeReadsWhenTheCommunityWentLive() {
     await(node.communities.upsert(community, community));
     await(
         node.communities.putSetting(
             community, CommunitySettings.STARTED_AT, Instant.now().minusSeconds(3725).toString()));
     define("up", "${uptime}", CommandPolicy.OPEN);
     assertEquals(List.of("1 h 2 min"), say(ann, "!up"));
+    assertEquals(List.of("Live for 1 h 2 min."), say(ann, "!uptime"));
   }
 
   @Test
