@@ -30,9 +30,6 @@ public final class BridgeVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeVerticle.class);
 
-  /** Largest frame a module may send; the bridge's own parser has no bound. */
-  static final int MAX_FRAME = 64 * 1024;
-
   private final String host;
   private final int port;
   private final byte[] tokenHash;
