@@ -42,14 +42,7 @@ public final class BasicCommands {
   }
 
   private static Future<String> whoami(CommandCall c) {
-    return done(
-        "You are "
-            + c.caller().name()
-            + " (person "
-            + c.caller().personId()
-            + ", "
-            + c.caller().level().wire()
-            + ").");
+    return done("You are " + c.caller().name() + " (person " + c.caller().personId() + ").");
   }
 
   private static Future<String> uptime(CommandCall c, CommunitySettings settings, Clock clock) {

@@ -64,7 +64,7 @@ public final class HelpCommands {
       case "alias" -> "is an alias for " + about + " (" + who + ")";
       case "custom" -> "(custom, " + who + "): " + (about.isBlank() ? "no description" : about);
       case "module" -> "(module, " + who + "): " + about;
-      default -> about + " (" + who + ")";
+      default -> about;
     };
   }
 
