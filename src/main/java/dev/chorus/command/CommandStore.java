@@ -43,6 +43,9 @@ public interface CommandStore {
 
   Future<Boolean> deleteQuote(String community, long number);
 
+  /** Up to {@code limit} quotes numbered above {@code after}, by number (a page of the list). */
+  Future<List<Quote>> quotes(String community, long after, int limit);
+
   /** Adds {@code delta} to a counter (created at 0) and returns the new value, atomically. */
   Future<Long> increment(String community, String counter, long delta);
 

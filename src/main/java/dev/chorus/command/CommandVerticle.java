@@ -1,28 +1,29 @@
 package dev.chorus.command;
 
-import dev.chorus.event.ContextKeys;
 import dev.chorus.event.Envelope;
-import dev.chorus.event.EventType;
 import dev.chorus.stage.StageVerticle;
 import io.vertx.core.Future;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * The command stage: parses {@code !name args} and answers the built-in commands ({@code !ping},
- * {@code !help}, {@code !commands}). The parsed command goes into the context as {@code command}
- * ({@code name}, {@code args}, {@code known}); messages that are not commands pass through
- * unchanged.
+ * The command stage: hands every envelope to the {@link CommandEngine}, which answers built-ins,
+ * custom commands, aliases and module commands and adds due timer messages. Messages that are not
+ * commands pass through unchanged (apart from timers); an unknown command stays silent.
  */
 public final class CommandVerticle extends StageVerticle {
 
   public static final String NAME = "command";
 
-  private final String prefix;
-  private final BuiltinCommands builtins;
+  private final Function<io.vertx.core.Vertx, CommandEngine> engineFactory;
+  private CommandEngine engine;
 
-  public CommandVerticle(String prefix) {
-    this.prefix = prefix;
-    this.builtins = new BuiltinCommands(prefix);
+  /**
+   * @param engineFactory builds the engine on this verticle's Vert.x (so module requests and shadow
+   *     records use its event bus)
+   */
+  public CommandVerticle(Function<io.vertx.core.Vertx, CommandEngine> engineFactory) {
+    this.engineFactory = Objects.requireNonNull(engineFactory, "engineFactory");
   }
 
   @Override
@@ -31,21 +32,13 @@ public final class CommandVerticle extends StageVerticle {
   }
 
   @Override
+  protected Future<?> startStage() {
+    engine = Objects.requireNonNull(engineFactory.apply(vertx), "engine");
+    return Future.succeededFuture();
+  }
+
+  @Override
   protected Future<Envelope> process(Envelope envelope) {
-    if (!EventType.CHAT_MESSAGE.equals(envelope.type())) {
-      return done(envelope);
-    }
-    Optional<CommandInvocation> parsed = CommandInvocation.parse(envelope.text(), prefix);
-    if (parsed.isEmpty()) {
-      return done(envelope);
-    }
-    CommandInvocation invocation = parsed.get();
-    Optional<String> answer =
-        builtins.answer(invocation, envelope.get(ContextKeys.PERSON).orElse(null));
-    Envelope out =
-        envelope.with(
-            ContextKeys.COMMAND,
-            new ContextKeys.Command(invocation.name(), invocation.args(), answer.isPresent()));
-    return done(answer.map(text -> out.reply(NAME, text)).orElse(out));
+    return engine.handle(envelope);
   }
 }

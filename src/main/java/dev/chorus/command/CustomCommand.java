@@ -6,17 +6,32 @@ import java.time.Instant;
  * A command a community defined ({@code !discord} → "Join us at …").
  *
  * @param name without the prefix, lower case
- * @param response the reply template
- * @param permission who may run it: {@code everyone}, {@code subscriber}, {@code moderator}, {@code
- *     broadcaster}
- * @param cooldownSeconds per-command cooldown (kept in the state store at run time)
+ * @param response the reply template (see {@code command.template.Template})
+ * @param policy permission, cooldowns, limit, platforms, response mode, shadow
  */
 public record CustomCommand(
     String community,
     String name,
     String response,
-    String permission,
-    int cooldownSeconds,
+    CommandPolicy policy,
     boolean enabled,
+    String description,
     String updatedBy,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** Longest response template accepted. */
+  public static final int MAX_RESPONSE = 2000;
+
+  public CustomCommand {
+    policy = policy == null ? CommandPolicy.OPEN : policy;
+    description = description == null ? "" : description;
+  }
+
+  public CustomCommand withResponse(String text, String by, Instant at) {
+    return new CustomCommand(community, name, text, policy, enabled, description, by, at);
+  }
+
+  public CustomCommand withPolicy(CommandPolicy p, String by, Instant at) {
+    return new CustomCommand(community, name, response, p, enabled, description, by, at);
+  }
+}

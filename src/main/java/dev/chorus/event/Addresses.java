@@ -110,4 +110,23 @@ public final class Addresses {
    * readiness and fast refusal ({@code collector.IngestHealth}).
    */
   public static final String KIND_PROBE = "probe";
+
+  // Command modules (command stage; external modules reach them through the event-bus bridge).
+
+  /**
+   * Command modules announce a command here (publish, every few seconds while they run): {@code
+   * {name, description, permission, globalCooldown, personCooldown}}.
+   */
+  public static final String COMMAND_REGISTER = "chorus.command.register";
+
+  /**
+   * Prefix of the request/reply address of a module's command: {@code
+   * chorus.command.module.<name>}.
+   */
+  public static final String COMMAND_MODULE_PREFIX = "chorus.command.module.";
+
+  /** The address a module answers its command {@code name} on. */
+  public static String commandModule(String name) {
+    return COMMAND_MODULE_PREFIX + name;
+  }
 }

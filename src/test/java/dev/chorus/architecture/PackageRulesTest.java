@@ -40,6 +40,12 @@ class PackageRulesTest {
           "logging",
           "state");
 
+  /**
+   * Store ports every processor may use (decision 040): short-lived shared state (cooldowns, rate
+   * limits) and the community registry with its settings. They hold data, not behaviour.
+   */
+  private static final Set<String> STORE_PORTS = Set.of("state", "community");
+
   /** What each layer below the processors may import (besides itself). */
   private static final Map<String, Set<String>> LOWER =
       Map.of(
@@ -91,6 +97,7 @@ class PackageRulesTest {
     if (lower != null) {
       return lower.contains(used);
     }
-    return SHARED.contains(used); // a processor: the shared layers, never another processor
+    // a processor: the shared layers and the shared store ports, never another processor
+    return SHARED.contains(used) || STORE_PORTS.contains(used);
   }
 }

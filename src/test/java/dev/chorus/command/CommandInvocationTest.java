@@ -3,19 +3,29 @@ package dev.chorus.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.event.ContextKeys;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CommandInvocationTest {
 
   @Test
-  void parsesNameAndArguments() {
+  void parsesNameAndQuotedArguments() {
     CommandInvocation c =
         CommandInvocation.parse("!Quote  add   \"so it begins\"", "!").orElseThrow();
     assertEquals("quote", c.name());
-    assertEquals(List.of("add", "\"so", "it", "begins\""), c.args());
+    assertEquals(List.of("add", "so it begins"), c.args());
     assertEquals("add   \"so it begins\"", c.rest());
+    assertEquals("\"so it begins\"", c.restAfter(1));
+  }
+
+  @Test
+  void escapesInsideQuotesAndAnUnclosedQuote() {
+    CommandInvocation c =
+        CommandInvocation.parse("!say \"a \\\"b\\\" c\" \"d \\\\ e\" \"open end", "!")
+            .orElseThrow();
+    assertEquals(List.of("a \"b\" c", "d \\ e", "open end"), c.args());
+    assertEquals(List.of("", "x"), CommandInvocation.split("\"\" x"));
+    assertEquals(List.of("a\"b"), CommandInvocation.split("a\"b"));
   }
 
   @Test
@@ -24,6 +34,7 @@ class CommandInvocationTest {
     assertEquals("ping", c.name());
     assertEquals(List.of(), c.args());
     assertEquals("", c.rest());
+    assertEquals("", c.arg(1));
   }
 
   @Test
@@ -35,47 +46,27 @@ class CommandInvocationTest {
       assertTrue(CommandInvocation.parse(text, "!").isEmpty(), text);
     }
     assertTrue(CommandInvocation.parse(null, "!").isEmpty());
+    assertTrue(CommandInvocation.parse("!ping", "").isEmpty());
+    assertEquals(
+        "x".repeat(32), CommandInvocation.parse("!" + "x".repeat(32), "!").orElseThrow().name());
   }
 
   @Test
   void otherPrefixesAndLimits() {
     assertEquals("so", CommandInvocation.parse("?so @friend", "?").orElseThrow().name());
+    assertEquals("so", CommandInvocation.parse(">>so @friend", ">>").orElseThrow().name());
     CommandInvocation many = CommandInvocation.parse("!x " + "a ".repeat(40), "!").orElseThrow();
     assertEquals(CommandInvocation.MAX_ARGS, many.args().size());
+    CommandInvocation huge = CommandInvocation.parse("!x " + "b".repeat(10_000), "!").orElseThrow();
+    assertEquals(CommandInvocation.MAX_REST, huge.rest().length());
   }
 
   @Test
-  void builtinsAnswer() {
-    BuiltinCommands builtins = new BuiltinCommands("!");
-    assertEquals(
-        "pong",
-        builtins.answer(CommandInvocation.parse("!ping", "!").orElseThrow(), null).orElseThrow());
-    assertEquals(
-        "Commands: !ping, !help, !commands, !whoami",
-        builtins
-            .answer(CommandInvocation.parse("!commands", "!").orElseThrow(), null)
-            .orElseThrow());
-    assertEquals(
-        "!ping checks that the bot is listening",
-        builtins
-            .answer(CommandInvocation.parse("!help !PING", "!").orElseThrow(), null)
-            .orElseThrow());
-    assertTrue(
-        builtins
-            .answer(CommandInvocation.parse("!help nope", "!").orElseThrow(), null)
-            .orElseThrow()
-            .startsWith("No command !nope"));
-    assertTrue(
-        builtins.answer(CommandInvocation.parse("!dance", "!").orElseThrow(), null).isEmpty());
-  }
-
-  @Test
-  void whoamiAnswersFromTheSpeakerTheIdentityStageResolved() {
-    BuiltinCommands builtins = new BuiltinCommands("!");
-    CommandInvocation whoami = CommandInvocation.parse("!whoami", "!").orElseThrow();
-    assertEquals(
-        "You are Alice (person p-1).",
-        builtins.answer(whoami, new ContextKeys.Speaker("p-1", "Alice")).orElseThrow());
-    assertEquals("I do not know who you are yet.", builtins.answer(whoami, null).orElseThrow());
+  void restAfterSkipsWordsAndQuotedWords() {
+    CommandInvocation c =
+        CommandInvocation.parse("!cmd add \"!two words\"  Hello ${user}", "!").orElseThrow();
+    assertEquals("\"!two words\"  Hello ${user}", c.restAfter(1));
+    assertEquals("Hello ${user}", c.restAfter(2));
+    assertEquals("", c.restAfter(9));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chorus.event.PermissionLevel;
 import dev.chorus.store.Races;
 import dev.chorus.store.StoreContract;
 import java.time.Instant;
@@ -27,19 +28,34 @@ public abstract class CommandStoreContract extends StoreContract<CommandStore> {
             community,
             "discord",
             "Join us at https://example.org",
-            "everyone",
-            30,
+            CommandPolicy.OPEN.withCooldowns(30, 0),
             true,
+            "",
             "mod1",
             at);
     await(store.putCommand(discord));
     assertEquals(Optional.of(discord), await(store.command(community, "discord")));
     CustomCommand changed =
         new CustomCommand(
-            community, "discord", "New link", "moderator", 5, false, "mod2", at.plusSeconds(1));
+            community,
+            "discord",
+            "New link",
+            new CommandPolicy(
+                PermissionLevel.MODERATOR,
+                5,
+                60,
+                3,
+                30,
+                Set.of("twitch", "web"),
+                ResponseMode.DM,
+                true),
+            false,
+            "the server invite",
+            "mod2",
+            at.plusSeconds(1));
     await(store.putCommand(changed));
     CustomCommand another =
-        new CustomCommand(community, "about", "A bot", "everyone", 0, true, "mod1", at);
+        new CustomCommand(community, "about", "A bot", CommandPolicy.OPEN, true, "", "mod1", at);
     await(store.putCommand(another));
     assertEquals(List.of(another, changed), await(store.commands(community)));
     assertTrue(await(store.deleteCommand(community, "discord")));
@@ -74,6 +90,12 @@ public abstract class CommandStoreContract extends StoreContract<CommandStore> {
     assertEquals(3, await(store.addQuote(community, "again", "carol")).number());
     Quote random = await(store.randomQuote(community)).orElseThrow();
     assertTrue(Set.of(1L, 3L).contains(random.number()));
+    assertEquals(
+        List.of(1L, 3L),
+        await(store.quotes(community, 0, 10)).stream().map(Quote::number).toList());
+    assertEquals(
+        List.of(3L), await(store.quotes(community, 1, 10)).stream().map(Quote::number).toList());
+    assertEquals(1, await(store.quotes(community, 0, 1)).size());
   }
 
   @Test

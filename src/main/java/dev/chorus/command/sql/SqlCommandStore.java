@@ -1,10 +1,12 @@
 package dev.chorus.command.sql;
 
 import dev.chorus.command.Alias;
+import dev.chorus.command.CommandPolicy;
 import dev.chorus.command.CommandStore;
 import dev.chorus.command.CommandTimer;
 import dev.chorus.command.CustomCommand;
 import dev.chorus.command.Quote;
+import dev.chorus.command.ResponseMode;
 import dev.chorus.store.sql.Rows;
 import dev.chorus.store.sql.SqlDatabase;
 import dev.chorus.store.sql.Statements;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@link CommandStore} on H2 or PostgreSQL ({@code db/statements/command.yaml}).
@@ -40,18 +43,27 @@ public final class SqlCommandStore implements CommandStore {
 
   @Override
   public Future<Void> putCommand(CustomCommand cmd) {
+    CommandPolicy p = cmd.policy();
     return sql.run(
             pool,
             "putCommand",
-            Tuple.of(
-                cmd.community(),
-                cmd.name(),
-                cmd.response(),
-                cmd.permission(),
-                cmd.cooldownSeconds(),
-                cmd.enabled(),
-                cmd.updatedBy(),
-                Rows.timestamp(cmd.updatedAt())))
+            Tuple.wrap(
+                java.util.Arrays.asList(
+                    cmd.community(),
+                    cmd.name(),
+                    cmd.response(),
+                    p.level().wire(),
+                    p.globalCooldownSeconds(),
+                    cmd.enabled(),
+                    cmd.updatedBy(),
+                    Rows.timestamp(cmd.updatedAt()),
+                    p.personCooldownSeconds(),
+                    p.channelLimit(),
+                    p.channelWindowSeconds(),
+                    String.join(",", new java.util.TreeSet<>(p.platforms())),
+                    p.mode().wire(),
+                    p.shadow(),
+                    cmd.description())))
         .mapEmpty();
   }
 
@@ -130,6 +142,12 @@ public final class SqlCommandStore implements CommandStore {
   @Override
   public Future<Boolean> deleteQuote(String community, long number) {
     return sql.run(pool, "deleteQuote", Tuple.of(community, number)).map(Rows::changed);
+  }
+
+  @Override
+  public Future<List<Quote>> quotes(String community, long after, int limit) {
+    return sql.run(pool, "quotes", Tuple.of(community, after, limit))
+        .map(rows -> Rows.all(rows, SqlCommandStore::quote));
   }
 
   @Override
@@ -212,13 +230,24 @@ public final class SqlCommandStore implements CommandStore {
   }
 
   private static CustomCommand command(Row r) {
+    String platforms = r.getString(11);
+    CommandPolicy policy =
+        new CommandPolicy(
+            CommandPolicy.level(r.getString(3)),
+            r.getInteger(4),
+            r.getInteger(8),
+            r.getInteger(9),
+            r.getInteger(10),
+            platforms.isEmpty() ? Set.of() : Set.of(platforms.split(",")),
+            ResponseMode.parse(r.getString(12)),
+            r.getBoolean(13));
     return new CustomCommand(
         r.getString(0),
         r.getString(1),
         r.getString(2),
-        r.getString(3),
-        r.getInteger(4),
+        policy,
         r.getBoolean(5),
+        r.getString(14),
         r.getString(6),
         Rows.instant(r, 7));
   }
