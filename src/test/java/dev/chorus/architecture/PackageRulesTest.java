@@ -31,6 +31,13 @@ class PackageRulesTest {
   private static final Set<String> SHARED =
       Set.of("event", "config", "metrics", "module", "stage", "store", "embedding", "logging");
 
+  /**
+   * Store ports that processors other than their owner use: collectors read the channel links of
+   * {@code community} and meter platform limits in {@code state} (decision 045).
+   */
+  private static final Map<String, Set<String>> SHARED_PORTS =
+      Map.of("collector", Set.of("community", "state"));
+
   /** What each layer below the processors may import (besides itself). */
   private static final Map<String, Set<String>> LOWER =
       Map.of(
@@ -80,6 +87,9 @@ class PackageRulesTest {
     Set<String> lower = LOWER.get(owner);
     if (lower != null) {
       return lower.contains(used);
+    }
+    if (SHARED_PORTS.getOrDefault(owner, Set.of()).contains(used)) {
+      return true;
     }
     return SHARED.contains(used); // a processor: the shared layers, never another processor
   }
