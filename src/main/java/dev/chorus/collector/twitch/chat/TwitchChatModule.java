@@ -1,5 +1,6 @@
 package dev.chorus.collector.twitch.chat;
 
+import dev.chorus.collector.twitch.ChannelDirectory;
 import dev.chorus.community.CommunityStore;
 import dev.chorus.config.ConfigKey;
 import dev.chorus.config.Settings;

@@ -7,6 +7,7 @@ import dev.chorus.collector.IngestClient;
 import dev.chorus.collector.RateLimitedQueue;
 import dev.chorus.collector.ReplyInbox;
 import dev.chorus.collector.TextSplitter;
+import dev.chorus.collector.twitch.ChannelDirectory;
 import dev.chorus.collector.twitch.TwitchControl;
 import dev.chorus.collector.twitch.TwitchIrcNormalizer;
 import dev.chorus.collector.twitch.irc.IrcCommands;

@@ -2,6 +2,7 @@ package dev.chorus.collector.twitch.chat;
 
 import static dev.chorus.store.TestServices.await;
 
+import dev.chorus.collector.twitch.ChannelDirectory;
 import dev.chorus.community.CommunityStore;
 import dev.chorus.community.sql.SqlCommunityStore;
 import dev.chorus.event.Addresses;

@@ -1,6 +1,5 @@
-package dev.chorus.collector.twitch.chat;
+package dev.chorus.collector.twitch;
 
-import dev.chorus.collector.twitch.TwitchChannels;
 import dev.chorus.community.ChannelLink;
 import dev.chorus.community.CommunityStore;
 import io.vertx.core.Future;
@@ -119,12 +118,24 @@ public final class ChannelDirectory implements TwitchChannels {
     return byLogin.containsKey(bare) ? bare : null;
   }
 
+  /**
+   * By room id, which Twitch never reuses; by login only for a line without a room id or a channel
+   * linked by login (its id not numeric). A login is not enough for a room id Chorus does not know:
+   * logins can be renamed and taken by another account.
+   */
   @Override
   public String communityOf(String roomId, String login) {
     Linked linked = roomId == null ? null : byRoom.get(roomId);
     if (linked == null && login != null) {
-      linked = byLogin.get(login);
+      Linked byName = byLogin.get(login);
+      if (byName != null && (roomId == null || !numeric(byName.roomId()))) {
+        linked = byName;
+      }
     }
     return linked == null ? null : linked.community();
+  }
+
+  private static boolean numeric(String id) {
+    return !id.isEmpty() && id.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 }
