@@ -16,6 +16,12 @@ import java.util.function.Predicate;
  * until {@link #kick()} is called again after a reconnect: a dropped connection loses nothing that
  * is still queued.
  *
+ * <p>The writer may be asynchronous (an HTTP request): it answers how it went as a delay — {@link
+ * #SENT} (done, take the next), a positive number of milliseconds (keep the item and try it again
+ * then, e.g. a platform's {@code Retry-After}), or {@link #NOT_READY} (keep it until the next
+ * {@link #kick()}). An item that failed for good is reported {@code SENT} by the writer, which logs
+ * the platform's reason.
+ *
  * <p>When the gate refuses, the queue waits for the gate's {@code retryAfter}; when the gate fails
  * (the state store is down) it waits {@value #GATE_FAILURE_WAIT_MS} ms and asks again rather than
  * send unmetered. Not thread-safe: used on the owning verticle's context.
@@ -26,11 +32,17 @@ public final class RateLimitedQueue<T> {
 
   static final long GATE_FAILURE_WAIT_MS = 1000;
 
+  /** The writer's answer: written (or failed for good); take the next item. */
+  public static final long SENT = 0;
+
+  /** The writer's answer: cannot write now; keep the item until the next kick. */
+  public static final long NOT_READY = -1;
+
   private final Vertx vertx;
   private final int capacity;
   private final BooleanSupplier ready;
   private final Function<T, Future<RateDecision>> gate;
-  private final Predicate<T> writer;
+  private final Function<T, Future<Long>> writer;
   private final ArrayDeque<T> items = new ArrayDeque<>();
   private boolean pumping;
   private long timer = -1;
@@ -41,12 +53,32 @@ public final class RateLimitedQueue<T> {
    * @param gate the rate limit for one item
    * @param writer writes one item; false when it could not (the item stays queued)
    */
-  public RateLimitedQueue(
+  public static <T> RateLimitedQueue<T> sync(
       Vertx vertx,
       int capacity,
       BooleanSupplier ready,
       Function<T, Future<RateDecision>> gate,
       Predicate<T> writer) {
+    return new RateLimitedQueue<>(
+        vertx,
+        capacity,
+        ready,
+        gate,
+        item -> Future.succeededFuture(writer.test(item) ? SENT : NOT_READY));
+  }
+
+  /**
+   * @param ready whether the writer can take an item now (checked before drawing from the gate)
+   * @param gate the rate limit for one item
+   * @param writer writes one item and answers {@link #SENT}, a retry delay in ms, or {@link
+   *     #NOT_READY}; a failed future counts as a retry after {@value #GATE_FAILURE_WAIT_MS} ms
+   */
+  public RateLimitedQueue(
+      Vertx vertx,
+      int capacity,
+      BooleanSupplier ready,
+      Function<T, Future<RateDecision>> gate,
+      Function<T, Future<Long>> writer) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1");
     }
@@ -102,11 +134,33 @@ public final class RateLimitedQueue<T> {
             later(GATE_FAILURE_WAIT_MS);
           } else if (!ar.result().allowed()) {
             later(Math.max(10, ar.result().retryAfter().toMillis()));
-          } else if (items.peekFirst() == head && writer.test(head)) {
-            items.pollFirst();
-            kick();
+          } else if (items.peekFirst() == head) {
+            write(head);
           }
-          // else: written nowhere (the connection went down meanwhile); a reconnect kicks again.
+        });
+  }
+
+  private void write(T head) {
+    pumping = true;
+    Future<Long> written;
+    try {
+      written = writer.apply(head);
+    } catch (RuntimeException e) {
+      written = Future.failedFuture(e);
+    }
+    written.onComplete(
+        ar -> {
+          pumping = false;
+          long answer = ar.succeeded() ? ar.result() : GATE_FAILURE_WAIT_MS;
+          if (answer == SENT) {
+            if (items.peekFirst() == head) {
+              items.pollFirst();
+            }
+            kick();
+          } else if (answer > 0) {
+            later(answer);
+          }
+          // NOT_READY: written nowhere (the connection went down meanwhile); a reconnect kicks.
         });
   }
 

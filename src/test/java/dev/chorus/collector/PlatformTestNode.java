@@ -116,6 +116,18 @@ public final class PlatformTestNode implements AutoCloseable {
     return List.copyOf(routed);
   }
 
+  /** Sends a reply to {@code event} to the collector that accepted it, as the egress stage does. */
+  public void reply(Envelope event, String text) {
+    dev.chorus.event.Delivery d =
+        new dev.chorus.event.Delivery(
+            dev.chorus.event.Ids.next(), event.id(), event.platform(), event.channel().id(), text);
+    vertx
+        .eventBus()
+        .send(
+            Addresses.egress(event.platform(), event.origin()),
+            new io.vertx.core.json.JsonObject(d.toJson()));
+  }
+
   public long logged(String community) {
     return await(new H2InteractionLog(db).count(community, Interaction.Kind.EVENT));
   }

@@ -108,10 +108,10 @@ public final class TwitchChatVerticle extends VerticleBase {
     events = new ChatIngest(vertx, ingest, metrics);
     AccountLimits limits = new AccountLimits(state, options);
     joins =
-        new RateLimitedQueue<>(
+        RateLimitedQueue.sync(
             vertx, 10_000, () -> registered, login -> limits.join(), this::writeJoin);
     messages =
-        new RateLimitedQueue<>(
+        RateLimitedQueue.sync(
             vertx,
             options.maxOutbound(),
             () -> registered,

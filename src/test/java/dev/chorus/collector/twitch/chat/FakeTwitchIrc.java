@@ -228,7 +228,7 @@ final class FakeTwitchIrc implements AutoCloseable {
   }
 
   /** Waits (up to 30 s) until {@code condition} holds. */
-  static void awaitTrue(String what, BooleanSupplier condition) {
+  public static void awaitTrue(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
