@@ -3,6 +3,7 @@ package dev.chorus.collector.twitch.chat;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.chorus.collector.Backoff;
+import dev.chorus.collector.ConnectionIngest;
 import dev.chorus.collector.IngestClient;
 import dev.chorus.collector.RateLimitedQueue;
 import dev.chorus.collector.ReplyInbox;
@@ -66,7 +67,7 @@ public final class TwitchChatVerticle extends VerticleBase {
 
   private IngestClient ingest;
   private TwitchIrcNormalizer normalizer;
-  private ChatIngest events;
+  private ConnectionIngest events;
   private ChannelLeases leases;
   private NetClient client;
   private NetSocket socket;
@@ -105,7 +106,7 @@ public final class TwitchChatVerticle extends VerticleBase {
   public Future<?> start() {
     ingest = new IngestClient(vertx, metrics, Ids.next(), options.journalTimeout());
     normalizer = new TwitchIrcNormalizer(directory, ingest.origin());
-    events = new ChatIngest(vertx, ingest, metrics);
+    events = new ConnectionIngest(vertx, ingest, metrics);
     AccountLimits limits = new AccountLimits(state, options);
     joins =
         RateLimitedQueue.sync(

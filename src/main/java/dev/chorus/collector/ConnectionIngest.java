@@ -1,9 +1,7 @@
-package dev.chorus.collector.twitch.chat;
+package dev.chorus.collector;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import dev.chorus.collector.IngestClient;
-import dev.chorus.collector.IngestOutcome;
 import dev.chorus.event.Envelope;
 import dev.chorus.metrics.ChorusMetrics;
 import io.vertx.core.Vertx;
@@ -17,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * a retry at once; beyond that a refused event is dropped at once, so an outage cannot grow memory.
  * A retry is safe: the event id is deterministic, so an event stored after all is a duplicate.
  */
-final class ChatIngest {
+public final class ConnectionIngest {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ChatIngest.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionIngest.class);
   static final int MAX_RETRYING = 1000;
   static final int ATTEMPTS = 4;
 
@@ -28,13 +26,14 @@ final class ChatIngest {
   private final ChorusMetrics metrics;
   private int retrying;
 
-  ChatIngest(Vertx vertx, IngestClient client, ChorusMetrics metrics) {
+  public ConnectionIngest(Vertx vertx, IngestClient client, ChorusMetrics metrics) {
     this.vertx = vertx;
     this.client = client;
     this.metrics = metrics;
   }
 
-  void ingest(Envelope envelope) {
+  /** Journals and routes {@code envelope}, retrying a refusal as described above. */
+  public void ingest(Envelope envelope) {
     attempt(envelope, 1);
   }
 
@@ -57,7 +56,8 @@ final class ChatIngest {
                 return;
               }
               LOG.warn(
-                  "Twitch chat: {} dropped after {} attempt(s): {}",
+                  "{} {} dropped after {} attempt(s): {}",
+                  envelope.platform(),
                   kv("eventId", envelope.id()),
                   attempt,
                   outcome.code());
