@@ -24,11 +24,21 @@ public final class EventSubModule implements ChorusModule<Optional<EventSubModul
 
   private static final Logger LOG = LoggerFactory.getLogger(EventSubModule.class);
 
-  /** The parsed section. */
-  public record Options(String secret, Duration journalTimeout, int seenCapacity) {
+  /** The parsed section; {@code helix} is empty when subscriptions are managed elsewhere. */
+  public record Options(
+      String secret, Duration journalTimeout, int seenCapacity, Optional<Helix> helix) {
     @Override
     public String toString() {
       return "EventSubModule.Options[journalTimeout=" + journalTimeout + "]";
+    }
+  }
+
+  /** Where and as whom subscriptions are managed. */
+  public record Helix(
+      String url, String clientId, String appToken, String callbackUrl, Duration every) {
+    @Override
+    public String toString() {
+      return "Helix[" + url + ", callback " + callbackUrl + "]";
     }
   }
 
@@ -54,7 +64,18 @@ public final class EventSubModule implements ChorusModule<Optional<EventSubModul
             "2000",
             "How long the log may take before the webhook answers 503 (Twitch waits a few s)"),
         ConfigKey.of(
-            "eventsub.seenCapacity", "100000", "Message ids remembered per instance for dedup"));
+            "eventsub.seenCapacity", "100000", "Message ids remembered per instance for dedup"),
+        ConfigKey.of("eventsub.helixUrl", "https://api.twitch.tv/helix", "Helix API base URL"),
+        ConfigKey.of(
+            "eventsub.clientId",
+            "",
+            "Twitch application client id; with appToken and callbackUrl Chorus subscribes"),
+        ConfigKey.secret("eventsub.appToken", "", "App access token for Helix"),
+        ConfigKey.of(
+            "eventsub.callbackUrl",
+            "",
+            "Public HTTPS URL of /webhooks/twitch given to Twitch when subscribing"),
+        ConfigKey.of("eventsub.syncMs", "600000", "How often the subscriptions are checked"));
   }
 
   @Override
@@ -72,6 +93,11 @@ public final class EventSubModule implements ChorusModule<Optional<EventSubModul
     String secret = s.string("eventsub.secret");
     int timeout = s.integer("eventsub.journalTimeoutMs", 100, 30_000);
     int capacity = s.integer("eventsub.seenCapacity", 100, 10_000_000);
+    String helixUrl = s.nonBlank("eventsub.helixUrl");
+    String clientId = s.string("eventsub.clientId");
+    String appToken = s.string("eventsub.appToken");
+    String callback = s.string("eventsub.callbackUrl");
+    int every = s.integer("eventsub.syncMs", 100, 86_400_000);
     if (secret.isEmpty()) {
       return Optional.empty();
     }
@@ -79,7 +105,17 @@ public final class EventSubModule implements ChorusModule<Optional<EventSubModul
         secret.length() >= 10 && secret.length() <= 100,
         "eventsub.secret",
         "must be 10 to 100 characters");
-    return Optional.of(new Options(secret, Duration.ofMillis(timeout), capacity));
+    Optional<Helix> helix = Optional.empty();
+    if (!clientId.isEmpty()) {
+      s.require(!appToken.isEmpty(), "eventsub.appToken", "is required with eventsub.clientId");
+      s.require(
+          callback.startsWith("https://") || callback.startsWith("http://"),
+          "eventsub.callbackUrl",
+          "must be the public URL of /webhooks/twitch");
+      helix =
+          Optional.of(new Helix(helixUrl, clientId, appToken, callback, Duration.ofMillis(every)));
+    }
+    return Optional.of(new Options(secret, Duration.ofMillis(timeout), capacity, helix));
   }
 
   @Override
@@ -100,6 +136,11 @@ public final class EventSubModule implements ChorusModule<Optional<EventSubModul
                     options.journalTimeout(),
                     options.seenCapacity())
                 .mount(router));
-    return Future.succeededFuture();
+    if (options.helix().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Helix helix = options.helix().get();
+    return context.deploy(
+        1, () -> new SubscriptionSyncVerticle(directory, helix, options.secret(), helix.every()));
   }
 }
