@@ -194,6 +194,7 @@ public final class TwitchChatVerticle extends VerticleBase {
     s.write(IrcCommands.capReq(options.capabilities()));
     s.write(IrcCommands.pass(options.token()));
     s.write(IrcCommands.nick(options.login()));
+    s.write(IrcCommands.user(options.login()));
   }
 
   private void disconnected(NetSocket s) {
