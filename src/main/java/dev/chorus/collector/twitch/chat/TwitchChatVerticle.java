@@ -355,8 +355,10 @@ public final class TwitchChatVerticle extends VerticleBase {
 
   private void notice(TwitchControl.Notice notice) {
     String text = notice.text();
-    if (notice.login() == null && text.toLowerCase().contains("authentication failed")
-        || text.toLowerCase().contains("improperly formatted auth")) {
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    if (notice.login() == null
+        && (lower.contains("authentication failed")
+            || lower.contains("improperly formatted auth"))) {
       LOG.error("Twitch chat: login refused for {}: {}", options.login(), text);
       if (socket != null) {
         socket.close();

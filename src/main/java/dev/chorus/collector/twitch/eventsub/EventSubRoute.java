@@ -45,7 +45,9 @@ public final class EventSubRoute {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventSubRoute.class);
   public static final String PATH = "/webhooks/twitch";
+  static final long REFRESH_MS = 30_000;
 
+  private final Vertx vertx;
   private final ChannelDirectory directory;
   private final ChorusMetrics metrics;
   private final IngestClient ingest;
@@ -59,6 +61,7 @@ public final class EventSubRoute {
       ChorusMetrics metrics,
       Duration journalTimeout,
       int seenCapacity) {
+    this.vertx = vertx;
     this.directory = directory;
     this.metrics = metrics;
     this.ingest = new IngestClient(vertx, metrics, Ids.next(), journalTimeout);
@@ -74,6 +77,8 @@ public final class EventSubRoute {
         .handler(WebhookBodies.limit(EventSubNormalizer.MAX_BODY))
         .handler(this::handle)
         .failureHandler(WebhookBodies.failures(EventSubNormalizer.MAX_BODY));
+    // Unlinked channels leave the directory too (a miss alone only ever adds).
+    vertx.setPeriodic(REFRESH_MS, id -> directory.refresh());
     return directory.refresh().mapEmpty();
   }
 
