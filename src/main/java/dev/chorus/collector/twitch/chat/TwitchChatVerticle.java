@@ -29,7 +29,6 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -75,10 +74,7 @@ public final class TwitchChatVerticle extends VerticleBase {
   private boolean stopping;
   private long reconnectTimer = -1;
   private long lastInput;
-  private final Set<String> joined = new HashSet<>();
-  private final Set<String> joining = new HashSet<>();
-  private final Set<String> privileged = new HashSet<>();
-  private Set<String> wanted = Set.of();
+  private ChannelMembership channels;
   private RateLimitedQueue<String> joins;
   private RateLimitedQueue<Outgoing> messages;
 
@@ -111,12 +107,13 @@ public final class TwitchChatVerticle extends VerticleBase {
     joins =
         RateLimitedQueue.sync(
             vertx, 10_000, () -> registered, login -> limits.join(), this::writeJoin);
+    channels = new ChannelMembership(options.login(), joins);
     messages =
         RateLimitedQueue.sync(
             vertx,
             options.maxOutbound(),
             () -> registered,
-            out -> limits.message(privileged.contains(out.login())),
+            out -> limits.message(channels.privileged(out.login())),
             this::writeMessage);
     if (!options.leaseTtl().isZero()) {
       leases = new ChannelLeases(state, ingest.origin(), options.leaseTtl());
@@ -203,9 +200,7 @@ public final class TwitchChatVerticle extends VerticleBase {
     }
     socket = null;
     registered = false;
-    joined.clear();
-    joining.clear();
-    joins.clear();
+    channels.reset();
     if (!stopping) {
       LOG.info("Twitch chat: disconnected from {}:{}", options.host(), options.port());
       reconnectLater();
@@ -257,9 +252,9 @@ public final class TwitchChatVerticle extends VerticleBase {
     switch (m.command()) {
       case "CAP" -> capability(m);
       case "001" -> welcome();
-      case "JOIN" -> membership(m, true);
-      case "PART" -> membership(m, false);
-      case "USERSTATE" -> userState(m);
+      case "JOIN" -> channels.membership(channelOf(m), m, true);
+      case "PART" -> channels.membership(channelOf(m), m, false);
+      case "USERSTATE" -> channels.userState(channelOf(m), m);
       case "PONG" -> {}
       default -> normalized(m);
     }
@@ -288,41 +283,6 @@ public final class TwitchChatVerticle extends VerticleBase {
     LOG.info("Twitch chat: logged in as {} on {}", options.login(), options.host());
     reconcile();
     messages.kick();
-  }
-
-  private void membership(IrcMessage m, boolean join) {
-    String login = channelOf(m);
-    if (login == null || !options.login().equalsIgnoreCase(m.nick())) {
-      return; // someone else's join (membership capability)
-    }
-    joining.remove(login);
-    if (join) {
-      joined.add(login);
-      if (login.equals(options.login())) {
-        privileged.add(login); // the bot's own channel: it is the broadcaster
-      }
-      LOG.info("Twitch chat: joined #{}", login);
-    } else {
-      joined.remove(login);
-    }
-  }
-
-  private void userState(IrcMessage m) {
-    String login = channelOf(m);
-    if (login == null) {
-      return;
-    }
-    String badges = m.tag("badges");
-    boolean mod =
-        "1".equals(m.tag("mod"))
-            || (badges != null
-                && (badges.contains("moderator/") || badges.contains("broadcaster/")))
-            || login.equals(options.login());
-    if (mod) {
-      privileged.add(login);
-    } else {
-      privileged.remove(login);
-    }
   }
 
   private void normalized(IrcMessage m) {
@@ -366,7 +326,7 @@ public final class TwitchChatVerticle extends VerticleBase {
       return;
     }
     if (notice.login() != null && notice.msgId() != null && notice.msgId().startsWith("msg_")) {
-      joining.remove(notice.login()); // e.g. msg_channel_suspended answers a JOIN
+      channels.refused(notice.login()); // e.g. msg_channel_suspended answers a JOIN
     }
     LOG.info(
         "Twitch chat: notice {} in {}: {}",
@@ -387,7 +347,7 @@ public final class TwitchChatVerticle extends VerticleBase {
                     : leases.claim(linked.keySet()))
         .onSuccess(
             held -> {
-              wanted = Set.copyOf(held);
+              channels.want(held);
               reconcile();
             })
         .onFailure(e -> LOG.warn("Twitch chat: channel refresh failed: {}", e.getMessage()))
@@ -396,22 +356,10 @@ public final class TwitchChatVerticle extends VerticleBase {
 
   /** Joins what is wanted and not joined, parts what is joined and no longer wanted. */
   private void reconcile() {
-    if (!registered) {
-      return;
+    if (registered && socket != null) {
+      NetSocket s = socket;
+      channels.reconcile(s::write);
     }
-    for (String login : wanted) {
-      if (!joined.contains(login) && joining.add(login)) {
-        joins.offer(login);
-      }
-    }
-    for (String login : Set.copyOf(joined)) {
-      if (!wanted.contains(login)) {
-        socket.write(IrcCommands.part(login));
-        joined.remove(login);
-        LOG.info("Twitch chat: parted #{}", login);
-      }
-    }
-    joins.removeIf(login -> !wanted.contains(login) && joining.remove(login));
   }
 
   private boolean writeJoin(String login) {
