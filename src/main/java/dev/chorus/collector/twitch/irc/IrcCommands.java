@@ -37,6 +37,15 @@ public final class IrcCommands {
     return "NICK " + login(login) + "\r\n";
   }
 
+  /**
+   * {@code USER <login> 0 * :<login>}: registration on standard IRC servers needs it after {@code
+   * NICK}; Twitch ignores it.
+   */
+  public static String user(String login) {
+    String name = login(login);
+    return "USER " + name + " 0 * :" + name + "\r\n";
+  }
+
   /** {@code CAP REQ :<capabilities>}, e.g. {@code twitch.tv/tags twitch.tv/commands}. */
   public static String capReq(Collection<String> capabilities) {
     if (capabilities.isEmpty()) {

@@ -1,0 +1,54 @@
+package dev.chorus.collector.twitch.chat;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Options of the Twitch chat collector ({@code twitch.*}).
+ *
+ * @param host IRC server ({@code irc.chat.twitch.tv}, or any IRC network)
+ * @param tls TLS on the connection (Twitch: port 6697; plain TCP: 6667)
+ * @param login the bot account's login (IRC nick)
+ * @param token the bot's OAuth token (from the environment only; never logged)
+ * @param capabilities what {@code CAP REQ} asks for; refused capabilities (NAK) are done without
+ * @param joinLimit JOINs per {@code joinWindow} for the account (Twitch: 20 per 10 s)
+ * @param messageLimit PRIVMSGs per {@code messageWindow} for the account (Twitch: 20 per 30 s)
+ * @param privilegedMessageLimit the same where the bot is moderator or broadcaster (100)
+ * @param maxOutbound replies waiting for the rate limit; more are dropped and logged
+ * @param maxParts a long reply becomes at most this many messages
+ * @param refresh how often the channel links are read again (joins and parts follow)
+ * @param ping how long the connection may be silent before Chorus pings; twice that, it reconnects
+ * @param leaseTtl how long a channel lease lasts without renewal ({@code ZERO}: no leases, every
+ *     instance joins every channel)
+ */
+public record TwitchChatOptions(
+    String host,
+    int port,
+    boolean tls,
+    String login,
+    String token,
+    List<String> capabilities,
+    Duration backoffMin,
+    Duration backoffMax,
+    int joinLimit,
+    Duration joinWindow,
+    int messageLimit,
+    int privilegedMessageLimit,
+    Duration messageWindow,
+    int maxOutbound,
+    int maxParts,
+    Duration refresh,
+    Duration ping,
+    Duration journalTimeout,
+    Duration leaseTtl) {
+
+  /** The capabilities Chorus asks Twitch for. */
+  public static final List<String> TWITCH_CAPABILITIES =
+      List.of("twitch.tv/tags", "twitch.tv/commands", "twitch.tv/membership");
+
+  /** Never prints the token. */
+  @Override
+  public String toString() {
+    return "TwitchChatOptions[" + login + "@" + host + ":" + port + (tls ? " tls" : "") + "]";
+  }
+}

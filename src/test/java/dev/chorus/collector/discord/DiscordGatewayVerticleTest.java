@@ -1,0 +1,181 @@
+package dev.chorus.collector.discord;
+
+import static dev.chorus.collector.Waits.awaitTrue;
+import static dev.chorus.store.TestServices.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chorus.collector.FakeRestApi;
+import dev.chorus.collector.PlatformLinks;
+import dev.chorus.collector.PlatformTestNode;
+import dev.chorus.event.Envelope;
+import dev.chorus.state.inprocess.InProcessStateStore;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Discord Gateway client and REST replies against local Gateway and REST peers. */
+class DiscordGatewayVerticleTest {
+
+  static final String TOKEN = "bot-token-for-tests";
+  static final String GUILD = "1000000000000000001";
+  static final String CHANNEL = "1100000000000000001";
+
+  FakeDiscordGateway gateway;
+  FakeRestApi rest;
+  PlatformTestNode node;
+
+  @BeforeEach
+  void setUp() {
+    rest =
+        new FakeRestApi(
+            (request, ctx) ->
+                ctx.response()
+                    .setStatusCode(200)
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("id", "1300000000000000001").encode()));
+    node = new PlatformTestNode().withLog();
+    node.link("demo", "discord", GUILD, "Demo server");
+  }
+
+  @AfterEach
+  void tearDown() {
+    node.close();
+    if (gateway != null) {
+      gateway.close();
+    }
+    rest.close();
+  }
+
+  void start(long heartbeatMs, String token) {
+    gateway = new FakeDiscordGateway(TOKEN, heartbeatMs);
+    DiscordOptions options =
+        new DiscordOptions(
+            token,
+            "",
+            gateway.url(),
+            rest.url() + "/api/v10",
+            DiscordOptions.DEFAULT_INTENTS,
+            Duration.ofMillis(50),
+            Duration.ofMillis(400),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            50,
+            100,
+            3);
+    await(
+        node.vertx.deployVerticle(
+            new DiscordGatewayVerticle(
+                options,
+                new PlatformLinks(node.communities, "discord"),
+                new InProcessStateStore("d"),
+                node.metrics)));
+  }
+
+  @Test
+  void identifiesAndAMessageIsAnsweredThroughTheRestApi() {
+    start(45_000, TOKEN);
+    awaitTrue("identify", () -> gateway.received(2).size() == 1);
+    JsonObject identify = gateway.received(2).get(0).payload().getJsonObject("d");
+    assertEquals(TOKEN, identify.getString("token"));
+    assertEquals(DiscordOptions.DEFAULT_INTENTS, identify.getInteger("intents"));
+    gateway.messageCreate("1235222735235166208", CHANNEL, GUILD, "!ping");
+    Envelope e = node.awaitRouted(1).get(0);
+    assertEquals("demo", e.community());
+    assertEquals(CHANNEL, e.channel().id());
+    node.reply(e, "pong");
+    awaitTrue("posted", () -> rest.requests().size() == 1);
+    FakeRestApi.Request post = rest.requests().get(0);
+    assertEquals("/api/v10/channels/" + CHANNEL + "/messages", post.path());
+    assertEquals("Bot " + TOKEN, post.authorization());
+    assertEquals("pong", post.body().getString("content"));
+    assertEquals(0, post.body().getJsonObject("allowed_mentions").getJsonArray("parse").size());
+  }
+
+  @Test
+  void heartbeatsCarryTheLastSequenceAndOp1IsAnsweredAtOnce() {
+    start(300, TOKEN);
+    awaitTrue("identify", () -> gateway.received(2).size() == 1);
+    gateway.messageCreate("1235222735235166209", CHANNEL, GUILD, "hi");
+    node.awaitRouted(1);
+    awaitTrue(
+        "a heartbeat with seq 2",
+        () ->
+            gateway.received(1).stream()
+                .anyMatch(r -> Long.valueOf(2).equals(r.payload().getLong("d"))));
+    int before = gateway.received(1).size();
+    gateway.send("{\"op\":1,\"d\":null}");
+    awaitTrue("answered", () -> gateway.received(1).size() > before);
+  }
+
+  @Test
+  void afterReconnectRequestsTheSessionIsResumedAndMissedMessagesReplayed() {
+    start(45_000, TOKEN);
+    awaitTrue("identify", () -> gateway.received(2).size() == 1);
+    gateway.messageCreate("1235222735235166210", CHANNEL, GUILD, "one");
+    node.awaitRouted(1);
+    gateway.send("{\"op\":7,\"d\":null}");
+    awaitTrue("resume", () -> gateway.received(6).size() == 1);
+    JsonObject resume = gateway.received(6).get(0).payload().getJsonObject("d");
+    assertEquals(2L, resume.getLong("seq"));
+    gateway.close(1001);
+    gateway.messageCreate("1235222735235166211", CHANNEL, GUILD, "missed while away");
+    awaitTrue("second resume", () -> gateway.received(6).size() == 2);
+    List<Envelope> routed = node.awaitRouted(2);
+    assertEquals(List.of("one", "missed while away"), routed.stream().map(Envelope::text).toList());
+    assertEquals(1, gateway.received(2).size(), "identified once");
+  }
+
+  @Test
+  void aZombieConnectionIsClosedAndResumed() {
+    start(200, TOKEN);
+    awaitTrue("identify", () -> gateway.received(2).size() == 1);
+    gateway.stopAcking();
+    awaitTrue("resume", () -> !gateway.received(6).isEmpty());
+    assertTrue(gateway.connections() >= 2);
+  }
+
+  @Test
+  void aNonResumableInvalidSessionIdentifiesAnew() {
+    start(45_000, TOKEN);
+    awaitTrue("identify", () -> gateway.received(2).size() == 1);
+    gateway.send("{\"op\":9,\"d\":false}");
+    awaitTrue("identify again", () -> gateway.received(2).size() == 2);
+    assertEquals(0, gateway.received(6).size());
+  }
+
+  @Test
+  void authenticationFailureStopsReconnecting() throws Exception {
+    start(45_000, "wrong-token");
+    awaitTrue("refused", () -> gateway.received(2).size() == 1);
+    Thread.sleep(800); // several backoff periods
+    assertEquals(1, gateway.connections());
+  }
+
+  @Test
+  void aRateLimitedReplyIsSentAgainAfterRetryAfter() {
+    start(45_000, TOKEN);
+    awaitTrue("identify", () -> gateway.received(2).size() == 1);
+    gateway.messageCreate("1235222735235166212", CHANNEL, GUILD, "!ping");
+    Envelope e = node.awaitRouted(1).get(0);
+    rest.rateLimitNext(1, "0.3");
+    node.reply(e, "pong");
+    awaitTrue("sent again", () -> rest.requests().size() == 2);
+    long gap = rest.requests().get(1).nanos() - rest.requests().get(0).nanos();
+    assertTrue(gap >= 250_000_000L, "waited " + gap / 1_000_000 + " ms");
+  }
+
+  @Test
+  void garbageFromTheGatewayIsIgnored() {
+    start(45_000, TOKEN);
+    awaitTrue("identify", () -> gateway.received(2).size() == 1);
+    gateway.send("not json");
+    gateway.send("{\"op\":\"x\"}");
+    gateway.send("{\"op\":0,\"t\":\"MESSAGE_CREATE\",\"s\":99,\"d\":{\"content\":5}}");
+    gateway.messageCreate("1235222735235166213", CHANNEL, GUILD, "still fine");
+    assertEquals("still fine", node.awaitRouted(1).get(0).text());
+  }
+}
