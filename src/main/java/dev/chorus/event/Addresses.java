@@ -68,6 +68,12 @@ public final class Addresses {
   /** Failure code of a request whose consumer's dependency (a store) failed. */
   public static final int FAILURE_UNAVAILABLE = 503;
 
+  /**
+   * Moderation's judgement of a text without acting (request/reply, JSON {@code {community,
+   * platform, text}} → the decision as JSON): the AI stage checks each model reply here.
+   */
+  public static final String MODERATION_CHECK = "chorus.moderation.check";
+
   private Addresses() {}
 
   /** Address of a stage: {@code chorus.stage.<name>}. */
