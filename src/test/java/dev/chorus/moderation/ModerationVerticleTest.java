@@ -267,7 +267,7 @@ class ModerationVerticleTest {
                         new JsonObject()
                             .put("community", ModerationStageFixture.COMMUNITY)
                             .put("platform", "twitch")
-                            .put("text", "buy followers at bigfollows . com")))
+                            .put("text", "where can i buy followers cheap")))
             .body();
     assertEquals(RuleNames.BLOCKED_TERMS, answer.getString("rule"));
     assertEquals("delete", answer.getString("action"));
