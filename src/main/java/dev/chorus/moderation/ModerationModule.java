@@ -122,7 +122,6 @@ public final class ModerationModule implements ChorusModule<ModerationModule.Opt
                 warming.failed(e);
                 LOG.error("spam detector failed to train; rules judge alone: {}", e.toString());
               });
-      context.readiness("moderation-detector", warming::readiness);
       scorer = warming;
     }
     QueryAnalyzer analyzer = new QueryAnalyzer(options.prefix(), options.botNames());

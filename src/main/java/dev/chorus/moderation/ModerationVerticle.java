@@ -11,6 +11,7 @@ import dev.chorus.event.PermissionLevel;
 import dev.chorus.moderation.analysis.QueryAnalyzer;
 import dev.chorus.moderation.history.BoundedChannelHistory;
 import dev.chorus.moderation.history.ChannelHistories;
+import dev.chorus.moderation.history.ChannelHistory;
 import dev.chorus.moderation.history.RecentMessage;
 import dev.chorus.stage.AuditTrail;
 import dev.chorus.stage.StageVerticle;
@@ -131,9 +132,18 @@ public final class ModerationVerticle extends StageVerticle {
             null,
             PlatformHints.firstMessage(e),
             PlatformHints.accountAge(e));
-    BoundedChannelHistory history = histories.channel(e.community(), e.channel().id());
+    BoundedChannelHistory channel = histories.channel(e.community(), e.channel().id());
+    // Commands are not chat: repeating !ping is what the command stage's cooldowns are for, so
+    // commands are judged without the repetition history and do not enter it.
+    boolean command =
+        e.get(ContextKeys.ANALYSIS)
+            .map(a -> QueryAnalyzer.COMMAND.equals(a.intent()))
+            .orElse(false);
+    ChannelHistory history = command ? ChannelHistory.EMPTY : channel;
     if (engine.exempt(input)) {
-      history.add(RecentMessage.of(author.id(), text, e.receivedAt()));
+      if (!command) {
+        channel.add(RecentMessage.of(author.id(), text, e.receivedAt()));
+      }
       return done(
           e.with(
               ContextKeys.MODERATION,
@@ -153,7 +163,9 @@ public final class ModerationVerticle extends StageVerticle {
             })
         .map(
             decision -> {
-              history.add(RecentMessage.of(author.id(), text, e.receivedAt()));
+              if (!command) {
+                channel.add(RecentMessage.of(author.id(), text, e.receivedAt()));
+              }
               return act(e, author, decision);
             });
   }
@@ -163,7 +175,7 @@ public final class ModerationVerticle extends StageVerticle {
       Author author,
       ModerationEngine engine,
       ModerationInput input,
-      BoundedChannelHistory history,
+      ChannelHistory history,
       OptionalDouble score,
       ModerationDecision without) {
     return permits
@@ -213,7 +225,7 @@ public final class ModerationVerticle extends StageVerticle {
   private static ModerationDecision evaluate(
       ModerationEngine engine,
       ModerationInput input,
-      BoundedChannelHistory history,
+      ChannelHistory history,
       OptionalDouble score) {
     return score.isPresent()
         ? engine.evaluate(input, history, score.getAsDouble())

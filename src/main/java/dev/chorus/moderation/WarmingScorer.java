@@ -29,12 +29,12 @@ final class WarmingScorer implements SpamScorer {
     this.failed = cause;
   }
 
-  Future<Void> readiness() {
-    if (ready != null) {
-      return Future.succeededFuture();
-    }
-    return Future.failedFuture(
-        failed != null ? "spam detector failed to train: " + failed.getMessage() : "training");
+  boolean isReady() {
+    return ready != null;
+  }
+
+  Throwable failure() {
+    return failed;
   }
 
   @Override
