@@ -108,7 +108,14 @@ public final class ContextKeys {
 
     /** Seconds of the timeout, 0 when the action is not a timeout. */
     public int timeoutSeconds() {
-      return action.startsWith("timeout:") ? Integer.parseInt(action.substring(8)) : 0;
+      if (!action.startsWith("timeout:")) {
+        return 0;
+      }
+      try {
+        return Integer.parseInt(action.substring(8));
+      } catch (NumberFormatException e) {
+        return 0;
+      }
     }
   }
 

@@ -60,7 +60,7 @@ public final class ModerationVerticle extends StageVerticle {
   private final String prefix;
   private final ChannelHistories histories;
   private AuditTrail audit;
-  private MessageConsumer<JsonObject> checks;
+  private MessageConsumer<Object> checks;
 
   /**
    * @param scorer the spam detector, or null when it is switched off
@@ -297,12 +297,12 @@ public final class ModerationVerticle extends StageVerticle {
    * Judges {@code {community, platform, text}} by the community's rules as a viewer's message with
    * no history (a text on its own, as a bot's reply is), and answers the decision's JSON.
    */
-  private void onCheck(Message<JsonObject> message) {
-    JsonObject body = message.body();
-    String community = body == null ? null : body.getString("community");
-    String text = body == null ? null : body.getString("text");
-    if (community == null || text == null) {
-      message.fail(Addresses.FAILURE_INVALID, "community and text are required");
+  private void onCheck(Message<Object> message) {
+    Object body = message.body();
+    if (!(body instanceof JsonObject request)
+        || !(request.getValue("community") instanceof String community)
+        || !(request.getValue("text") instanceof String text)) {
+      message.fail(Addresses.FAILURE_INVALID, "community and text are required strings");
       return;
     }
     communities

@@ -271,10 +271,15 @@ class ModerationVerticleTest {
             .body();
     assertEquals(RuleNames.BLOCKED_TERMS, answer.getString("rule"));
     assertEquals("delete", answer.getString("action"));
-    Throwable bad =
-        awaitFailure(
-            f.vertx.eventBus().request(Addresses.MODERATION_CHECK, new JsonObject().put("x", 1)));
-    assertEquals(Addresses.FAILURE_INVALID, ((ReplyException) bad).failureCode());
+    for (Object garbage :
+        List.of(
+            new JsonObject().put("x", 1),
+            new JsonObject().put("community", 5).put("text", "hi"),
+            new JsonObject().put("community", "c").put("text", List.of()),
+            "not json")) {
+      Throwable bad = awaitFailure(f.vertx.eventBus().request(Addresses.MODERATION_CHECK, garbage));
+      assertEquals(Addresses.FAILURE_INVALID, ((ReplyException) bad).failureCode());
+    }
     assertTrue(f.journaled.isEmpty(), "a check records nothing");
   }
 
