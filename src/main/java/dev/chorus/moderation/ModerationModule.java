@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The moderation stage as a role: trains the spam detector once per process (on a worker, in the
- * background: see {@link WarmingScorer}), deploys {@code moderation.instances} stage verticles
- * sharing it, and adds the moderation admin API.
+ * process start-up, before the stage consumes), deploys {@code moderation.instances} stage
+ * verticles sharing it, and adds the moderation admin API.
  */
 public final class ModerationModule implements ChorusModule<ModerationModule.Options> {
 
@@ -106,39 +106,41 @@ public final class ModerationModule implements ChorusModule<ModerationModule.Opt
     StateStore state = context.port(StateStore.class);
     CommunityModeration communities =
         new CommunityModeration(store, Duration.ofSeconds(options.settingsCacheSeconds()));
-    SpamScorer scorer = null;
+    Future<SpamScorer> scorer = Future.succeededFuture(null);
     if (options.detector()) {
-      WarmingScorer warming = new WarmingScorer();
       WorkerExecutor workers =
           context
               .vertx()
               .createSharedWorkerExecutor("chorus-moderation", options.detectorWorkers());
-      // Trained in the background: the process starts at once, the rules judge alone meanwhile.
-      workers
-          .executeBlocking(() -> SpamDetector.trainBundled(MiniLmEmbedder.shared()))
-          .onSuccess(detector -> warming.ready(SpamScorer.onWorkers(detector, workers)))
-          .onFailure(
-              e -> {
-                warming.failed(e);
-                LOG.error("spam detector failed to train; rules judge alone: {}", e.toString());
-              });
-      scorer = warming;
+      // Trained before the stage consumes: training embeds every example (seconds of CPU on all
+      // cores), which done in the background starves the other stages of a busy process.
+      scorer =
+          workers
+              .executeBlocking(() -> SpamDetector.trainBundled(MiniLmEmbedder.shared()))
+              .map(detector -> SpamScorer.onWorkers(detector, workers))
+              .recover(
+                  e -> {
+                    LOG.error("spam detector failed to train; rules judge alone: {}", e.toString());
+                    return Future.succeededFuture(null);
+                  });
     }
     QueryAnalyzer analyzer = new QueryAnalyzer(options.prefix(), options.botNames());
-    SpamScorer s = scorer;
-    context.http(new ModerationApi(store, communities, s));
-    return context.deploy(
-        options.instances(),
-        () ->
-            new ModerationVerticle(
-                communities,
-                s,
-                state,
-                analyzer,
-                options.prefix(),
-                new ChannelHistories(
-                    options.historyChannels(),
-                    BoundedChannelHistory.DEFAULT_CAPACITY,
-                    BoundedChannelHistory.DEFAULT_MAX_AGE)));
+    return scorer.compose(
+        s -> {
+          context.http(new ModerationApi(store, communities, s));
+          return context.deploy(
+              options.instances(),
+              () ->
+                  new ModerationVerticle(
+                      communities,
+                      s,
+                      state,
+                      analyzer,
+                      options.prefix(),
+                      new ChannelHistories(
+                          options.historyChannels(),
+                          BoundedChannelHistory.DEFAULT_CAPACITY,
+                          BoundedChannelHistory.DEFAULT_MAX_AGE)));
+        });
   }
 }

@@ -213,11 +213,7 @@ public final class ModerationVerticle extends StageVerticle {
         .recover(
             err -> {
               // The rules still judge: a failed detector costs its finding, not the message.
-              if (err instanceof WarmingScorer.NotReady) {
-                LOG.debug("{}: {}", kv("eventId", e.id()), err.getMessage());
-              } else {
-                LOG.warn("{}: spam detector failed: {}", kv("eventId", e.id()), err.toString());
-              }
+              LOG.warn("{}: spam detector failed: {}", kv("eventId", e.id()), err.toString());
               return Future.succeededFuture(OptionalDouble.empty());
             });
   }

@@ -33,6 +33,8 @@ public final class TestChorus {
     settings.put("router.routes", "conf/routes.yaml");
     settings.put("admin.key", ADMIN_KEY);
     settings.put("shutdown.drainMs", "5000");
+    // The spam detector costs seconds of CPU at start; tests that need it switch it on.
+    settings.put("moderation.detector", "false");
     settings.putAll(overrides);
     Chorus chorus = new Chorus(ChorusConfig.of(settings, Modules.with(extraModules)));
     return chorus.start().await(60, TimeUnit.SECONDS);
