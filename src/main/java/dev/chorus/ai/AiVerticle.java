@@ -83,6 +83,16 @@ public final class AiVerticle extends StageVerticle {
 
   @Override
   protected Future<Envelope> process(Envelope e) {
+    try {
+      return considered(e);
+    } catch (IllegalArgumentException unreadable) {
+      // A context entry of the wrong shape (a foreign producer): no answer, the event goes on.
+      LOG.warn("{}: ai stage skipped: {}", kv("eventId", e.id()), unreadable.getMessage());
+      return done(record(e, outcome("failed", 0, 0, false, List.of(), unreadable.getMessage())));
+    }
+  }
+
+  private Future<Envelope> considered(Envelope e) {
     Author author = e.author();
     if (!EventType.CHAT_MESSAGE.equals(e.type()) || author == null || e.text() == null) {
       return done(e);

@@ -311,15 +311,28 @@ public final class ModerationVerticle extends StageVerticle {
   private static PermissionLevel level(Envelope e, Author author) {
     PermissionLevel fromRoles = PermissionLevel.fromRoles(author.roles());
     PermissionLevel fromPerson =
-        e.get(ContextKeys.PERSON).map(ContextKeys.Speaker::level).orElse(PermissionLevel.VIEWER);
+        person(e).map(ContextKeys.Speaker::level).orElse(PermissionLevel.VIEWER);
     return fromRoles.atLeast(fromPerson) ? fromRoles : fromPerson;
   }
 
   private static String speakerName(Envelope e, Author author) {
-    return e.get(ContextKeys.PERSON)
+    return person(e)
         .map(ContextKeys.Speaker::addressedAs)
         .filter(n -> n != null && !n.isBlank())
         .orElse(author.displayName());
+  }
+
+  /**
+   * The identity stage's person; a malformed entry (a foreign producer) counts as absent, so the
+   * author is judged as a viewer by the platform badges rather than not at all.
+   */
+  private static java.util.Optional<ContextKeys.Speaker> person(Envelope e) {
+    try {
+      return e.get(ContextKeys.PERSON);
+    } catch (IllegalArgumentException malformed) {
+      LOG.warn("{}: {}", kv("eventId", e.id()), malformed.getMessage());
+      return java.util.Optional.empty();
+    }
   }
 
   private static boolean hasLinkFinding(ModerationDecision d) {

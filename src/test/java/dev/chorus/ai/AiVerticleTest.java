@@ -392,6 +392,61 @@ class AiVerticleTest {
     assertEquals("replied", ai(run(message("chorus ok?", true))).outcome());
   }
 
+  @Test
+  void beyondTheConcurrencyLimitAMessageIsSkippedNotQueued() {
+    deploy(Map.of("ai.maxConcurrent", "1", "ai.timeoutMs", "1500"));
+    peer.then(Answer.silence());
+    var first =
+        vertx
+            .eventBus()
+            .<Envelope>request(Addresses.stage(AiVerticle.NAME), message("chorus slow?", true));
+    for (int i = 0; i < 200 && peer.seen.isEmpty(); i++) {
+      sleep(10);
+    }
+    Envelope second = run(message("chorus fast?", true));
+    assertEquals("failed", ai(second).outcome());
+    assertEquals("busy", ai(second).reason());
+    assertEquals("knowledge", second.replies().get(0).stage());
+    assertEquals("timeout", ai(await(first).body()).reason());
+  }
+
+  @Test
+  void aHugeQuestionIsCutAndGarbageContextIsSurvived() {
+    deploy(Map.of());
+    peer.then(Answer.reply("ok"));
+    Envelope out = run(message("chorus " + "why ".repeat(2000) + "?", true));
+    assertEquals("replied", ai(out).outcome());
+    assertEquals(PromptBuilder.MAX_QUESTION, peer.seen.get(0).message(2, "content").length());
+    Envelope noPerson =
+        new Envelope(
+            "0190b6e2-5c3a-7000-8000-00000000ab01",
+            1,
+            EventType.CHAT_MESSAGE,
+            COMMUNITY,
+            "web",
+            new Channel("c-9", "marrow"),
+            new Author("x", "x", "X", List.of()),
+            "chorus hi?",
+            null,
+            Map.of("analysis", Map.of("intent", 5, "addressed", "maybe")),
+            null,
+            null,
+            null,
+            Instant.now(),
+            null);
+    Envelope survived = run(noPerson);
+    assertEquals(
+        "failed", ai(survived).outcome(), "a malformed context entry fails the AI, not the event");
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static Envelope withoutReplies(Envelope e) {
     return new Envelope(
         e.id(),

@@ -234,6 +234,29 @@ class ModerationVerticleTest {
   }
 
   @Test
+  void aMalformedPersonEntryIsJudgedByBadgesNotSkipped() {
+    Envelope in = chat(user(), "oli", List.of(), "see https://example.org");
+    Envelope bad =
+        new Envelope(
+            in.id(),
+            in.v(),
+            in.type(),
+            in.community(),
+            in.platform(),
+            in.channel(),
+            in.author(),
+            in.text(),
+            in.raw(),
+            Map.of("person", Map.of("level", "emperor")),
+            in.replies(),
+            in.slip(),
+            in.trace(),
+            in.receivedAt(),
+            in.origin());
+    assertEquals("delete", verdict(f.moderate(bad)).action());
+  }
+
+  @Test
   void otherEventsAndAuthorlessMessagesPassUnchanged() {
     Envelope raid =
         new Envelope(
