@@ -80,6 +80,12 @@ public final class Addresses {
    */
   public static final String IDENTITY_SIGN_IN = "chorus.identity.signin";
 
+  /**
+   * Moderation's judgement of a text without acting (request/reply, JSON {@code {community,
+   * platform, text}} → the decision as JSON): the AI stage checks each model reply here.
+   */
+  public static final String MODERATION_CHECK = "chorus.moderation.check";
+
   private Addresses() {}
 
   /** Address of a stage: {@code chorus.stage.<name>}. */

@@ -71,5 +71,92 @@ public final class ContextKeys {
   /** Written by {@link Envelope#stop(String, String)}. */
   public static final ContextKey<Stopped> STOPPED = ContextKey.of("stopped", Stopped.class);
 
+  // --- moderation and AI (moderation stage, ai stage) ---
+
+  /** One moderation rule that matched: its name, the action it asks for, score and reason. */
+  public record ModerationFinding(String rule, String action, double score, String detail) {}
+
+  /**
+   * What the moderation stage decided about a message. {@code action} is the one action taken:
+   * {@code none}, {@code warn}, {@code stop}, {@code delete} or {@code timeout:<seconds>}; {@code
+   * delete} and {@code timeout:…} are the instruction for the platform's egress (remove the message
+   * {@code platformMessageId}, time out {@code userId}). {@code rule}, {@code score} and {@code
+   * detail} name the finding that decided (null rule: nothing matched); {@code findings} lists
+   * every rule that matched, shadow ones included; {@code exempt} says the author's level skipped
+   * the rules.
+   */
+  public record Moderation(
+      String action,
+      String rule,
+      double score,
+      String detail,
+      List<ModerationFinding> findings,
+      boolean permitUsed,
+      boolean exempt,
+      String userId,
+      String platformMessageId) {
+
+    public Moderation {
+      action = action == null ? "none" : action;
+      findings = findings == null ? List.of() : List.copyOf(findings);
+    }
+
+    /** True when the platform should remove the message (delete or timeout). */
+    public boolean removesMessage() {
+      return action.equals("delete") || action.startsWith("timeout:");
+    }
+
+    /** Seconds of the timeout, 0 when the action is not a timeout. */
+    public int timeoutSeconds() {
+      if (!action.startsWith("timeout:")) {
+        return 0;
+      }
+      try {
+        return Integer.parseInt(action.substring(8));
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+  }
+
+  /**
+   * What the message is, as the query analysis read it: {@code intent} ({@code command}, {@code
+   * question_to_bot}, {@code greeting}, {@code chat}), whether the bot is addressed and how ({@code
+   * mention}, {@code name}, {@code reply}, {@code command}, or null), the language (ISO 639-1, or
+   * {@code und}) and a sentiment score in [-1, 1].
+   */
+  public record Analysis(
+      String intent, boolean addressed, String addressedBy, String language, double sentiment) {}
+
+  /**
+   * What the AI stage did: {@code outcome} ({@code replied}, {@code fallback}, {@code over_budget},
+   * {@code blocked}, {@code failed}, {@code skipped}), the model, the fact ids the reply cited, the
+   * tokens it cost (as the provider reported them, or estimated) and, when the reply was dropped,
+   * why.
+   */
+  public record AiReply(
+      String outcome,
+      String model,
+      List<String> citedFactIds,
+      int inputTokens,
+      int outputTokens,
+      boolean estimated,
+      String reason) {
+
+    public AiReply {
+      citedFactIds = citedFactIds == null ? List.of() : List.copyOf(citedFactIds);
+    }
+  }
+
+  /** Written by the moderation stage for every chat message it judged. */
+  public static final ContextKey<Moderation> MODERATION =
+      ContextKey.of("moderation", Moderation.class);
+
+  /** Written by the moderation stage (query analysis) for every chat message. */
+  public static final ContextKey<Analysis> ANALYSIS = ContextKey.of("analysis", Analysis.class);
+
+  /** Written by the AI stage for every message it considered. */
+  public static final ContextKey<AiReply> AI = ContextKey.of("ai", AiReply.class);
+
   private ContextKeys() {}
 }

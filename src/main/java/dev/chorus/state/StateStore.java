@@ -34,6 +34,13 @@ public interface StateStore {
   /** Adds {@code delta} to a counter (created at 0) and returns the new value. */
   Future<Long> increment(String community, String key, long delta);
 
+  /**
+   * Adds {@code delta} to a counter that expires {@code window} after its first increment (created
+   * at 0, and again after it expired), and returns the new value: a fixed-window total such as
+   * "tokens this hour" that cleans itself up. {@link #counter} reads it.
+   */
+  Future<Long> incrementWithin(String community, String key, long delta, Duration window);
+
   /** A counter's value, 0 when it does not exist. */
   Future<Long> counter(String community, String key);
 

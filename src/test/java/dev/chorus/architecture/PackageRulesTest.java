@@ -27,7 +27,11 @@ class PackageRulesTest {
   private static final Pattern IMPORT =
       Pattern.compile("^import (?:static )?dev\\.chorus\\.([a-z0-9]+)[.;]", Pattern.MULTILINE);
 
-  /** Packages every processor may use. */
+  /**
+   * Packages every processor may use. {@code state} and {@code community} are store ports (an
+   * interface and its adapters, no verticle): stages read short-lived state and per-community
+   * settings through them.
+   */
   private static final Set<String> SHARED =
       Set.of(
           "event",

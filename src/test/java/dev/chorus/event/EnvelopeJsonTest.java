@@ -177,4 +177,51 @@ class EnvelopeJsonTest {
         new ContextKeys.Stopped("moderation", "spam"),
         stopped.get(ContextKeys.STOPPED).orElseThrow());
   }
+
+  // --- moderation, analysis and ai context entries ---
+
+  static Envelope withModerationAndAi() {
+    return sample()
+        .with(
+            ContextKeys.MODERATION,
+            new ContextKeys.Moderation(
+                "timeout:60",
+                "obfuscated_links",
+                1.0,
+                "hidden link: sketchy.com",
+                List.of(
+                    new ContextKeys.ModerationFinding(
+                        "obfuscated_links", "timeout:60", 1.0, "hidden link: sketchy.com")),
+                false,
+                false,
+                "u-42",
+                "tw-1"))
+        .with(
+            ContextKeys.ANALYSIS,
+            new ContextKeys.Analysis("question_to_bot", true, "mention", "en", 0.6))
+        .with(
+            ContextKeys.AI,
+            new ContextKeys.AiReply("replied", "gpt-test", List.of("f-17"), 60, 10, false, null));
+  }
+
+  @Test
+  void moderationAnalysisAndAiEntriesMatchTheirGoldenJsonAndReadBack() throws IOException {
+    String golden;
+    try (InputStream in =
+        EnvelopeJsonTest.class.getResourceAsStream("/golden/context-moderation-ai-v1.json")) {
+      golden = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    }
+    var tree = EnvelopeJson.mapper().readTree(EnvelopeJson.encodeToString(withModerationAndAi()));
+    var context = (com.fasterxml.jackson.databind.node.ObjectNode) tree.get("context");
+    context.remove(List.of("person", "command"));
+    assertEquals(EnvelopeJson.mapper().readTree(golden), context);
+    Envelope remote = EnvelopeJson.decode(EnvelopeJson.encodeToString(withModerationAndAi()));
+    for (Envelope e : List.of(withModerationAndAi(), remote)) {
+      ContextKeys.Moderation m = e.get(ContextKeys.MODERATION).orElseThrow();
+      assertEquals(60, m.timeoutSeconds());
+      assertTrue(m.removesMessage());
+      assertEquals("mention", e.get(ContextKeys.ANALYSIS).orElseThrow().addressedBy());
+      assertEquals(List.of("f-17"), e.get(ContextKeys.AI).orElseThrow().citedFactIds());
+    }
+  }
 }

@@ -226,7 +226,7 @@ class WebChatEndToEndTest {
         List.of(
             "chorus_events_accepted_total{platform=\"web\",type=\"chat.message\"}",
             "chorus_stage_latency_seconds_bucket{outcome=\"ok\",stage=\"identity\"",
-            "chorus_stage_latency_seconds_count{outcome=\"skipped\",stage=\"moderation\"}",
+            "chorus_stage_latency_seconds_count{outcome=\"skipped\",stage=\"ai\"}",
             "chorus_events_in_flight",
             "chorus_log_batch_size_count",
             "chorus_log_lag_seconds_bucket",

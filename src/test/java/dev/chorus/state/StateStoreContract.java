@@ -126,6 +126,20 @@ public abstract class StateStoreContract extends StoreContract<StateStore> {
   }
 
   @Test
+  void windowCountersAddUpAndStartAgainAfterTheirWindow() {
+    assertEquals(5L, await(store.incrementWithin(community, "tokens", 5, Duration.ofMillis(300))));
+    assertEquals(12L, await(other.incrementWithin(community, "tokens", 7, Duration.ofMillis(300))));
+    assertEquals(12L, await(store.counter(community, "tokens")));
+    assertEquals(0L, await(store.counter("x" + community, "tokens")));
+    Races.eventually(
+        () -> await(store.counter(community, "tokens")) == 0L, "the window's counter expired");
+    assertEquals(3L, await(store.incrementWithin(community, "tokens", 3, Duration.ofMinutes(1))));
+    assertInstanceOf(
+        IllegalArgumentException.class,
+        awaitFailure(store.incrementWithin(community, "k", 1, Duration.ZERO)));
+  }
+
+  @Test
   void thousandConcurrentIncrementsFromTwoInstancesCountExactly() {
     List<Long> results =
         Races.fireFromBoth(

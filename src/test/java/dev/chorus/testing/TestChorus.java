@@ -68,6 +68,8 @@ public final class TestChorus {
     settings.put("shutdown.drainMs", "5000");
     settings.putAll(LOAD_LIMITS);
     settings.put("community.seed", COMMUNITIES);
+    // The spam detector costs seconds of CPU at start; tests that need it switch it on.
+    settings.put("moderation.detector", "false");
     settings.putAll(overrides);
     Chorus chorus = new Chorus(ChorusConfig.of(settings, Modules.with(extraModules)));
     return chorus.start().await(60, TimeUnit.SECONDS);

@@ -165,6 +165,28 @@ public final class InProcessStateStore implements StateStore {
   }
 
   @Override
+  public Future<Long> incrementWithin(String community, String key, long delta, Duration window) {
+    return run(
+        community,
+        StateKeys.COUNTER,
+        key,
+        k -> {
+          long millis = positiveMillis(window, "window");
+          return (Long)
+              map.compute(
+                      k,
+                      (ignored, current) -> {
+                        long now = clock.millis();
+                        boolean live = live(current, now);
+                        long value = live ? (Long) current.value() : 0L;
+                        return new Entry(
+                            Math.addExact(value, delta), live ? current.expiresAt() : now + millis);
+                      })
+                  .value();
+        });
+  }
+
+  @Override
   public Future<Long> counter(String community, String key) {
     return run(
         community,

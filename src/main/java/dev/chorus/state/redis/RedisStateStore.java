@@ -29,6 +29,16 @@ public final class RedisStateStore implements StateStore {
    * Sliding-window log: KEYS[1] a sorted set of acquisition times (microseconds); ARGV limit,
    * window in ms, a unique member. Returns {allowed (1/0), remaining, retry-after ms}.
    */
+  /** INCRBY, and the window's expiry when the counter has none (it was just created). */
+  static final String WINDOW_COUNTER_SCRIPT =
+      """
+      local value = redis.call('INCRBY', KEYS[1], ARGV[1])
+      if redis.call('PTTL', KEYS[1]) < 0 then
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+      end
+      return value
+      """;
+
   static final String RATE_SCRIPT =
       """
       local key = KEYS[1]
@@ -135,6 +145,21 @@ public final class RedisStateStore implements StateStore {
                     Request.cmd(Command.INCRBY)
                         .arg(keys.key(community, StateKeys.COUNTER, key))
                         .arg(delta))
+                .map(Response::toLong));
+  }
+
+  @Override
+  public Future<Long> incrementWithin(String community, String key, long delta, Duration window) {
+    return guard(
+        () ->
+            redis
+                .send(
+                    Request.cmd(Command.EVAL)
+                        .arg(WINDOW_COUNTER_SCRIPT)
+                        .arg(1)
+                        .arg(keys.key(community, StateKeys.COUNTER, key))
+                        .arg(delta)
+                        .arg(positiveMillis(window, "window")))
                 .map(Response::toLong));
   }
 
