@@ -21,7 +21,16 @@ final class OverlayPages implements HttpRoutes {
   public Future<Void> mount(Vertx vertx, Router router) {
     router.get("/overlay/:community/chat").handler(ctx -> page(ctx, "chat.html"));
     router.get("/overlay/:community/alerts").handler(ctx -> page(ctx, "alerts.html"));
+    router.get("/overlay/overlay.js").handler(ctx -> asset(ctx, "overlay.js", "text/javascript"));
+    router.get("/overlay/overlay.css").handler(ctx -> asset(ctx, "overlay.css", "text/css"));
     return Future.succeededFuture();
+  }
+
+  private static void asset(RoutingContext ctx, String file, String type) {
+    ctx.response()
+        .putHeader("Content-Type", type + "; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .sendFile("webroot/overlay/" + file);
   }
 
   private static void page(RoutingContext ctx, String file) {
