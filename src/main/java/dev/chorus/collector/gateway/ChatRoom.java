@@ -27,9 +27,11 @@ import java.util.regex.Pattern;
  * node see the same lines with the same numbers). A line shows once its slip finished: one that
  * moderation stopped is never shown to the others.
  *
- * <p>Each room keeps its last {@code historySize} frames in memory; a page that joins (or rejoins
- * after a reconnect) with {@code since} gets the ones it missed, without it the whole history. A
- * socket that stops reading is closed like a slow overlay client.
+ * <p>A socket is in a room only after it sent a {@code join} frame; one that never does gets only
+ * the acks of and replies to its own lines, as before rooms existed. Each room keeps its last
+ * {@code historySize} frames in memory; a page that joins (or rejoins after a reconnect) with
+ * {@code since} gets the ones it missed, without it the whole history. A socket that stops reading
+ * is closed like a slow overlay client.
  *
  * <p>One per gateway instance, on its event loop.
  */
@@ -106,13 +108,6 @@ final class ChatRoom {
     long since = sinceNode == null || sinceNode.isNull() ? -1 : sinceNode.asLong();
     enter(socket, community, channel, since);
     return "";
-  }
-
-  /** Joins the socket to the room of a line it sent, unless it is in a room already. */
-  void joinIfNone(ServerWebSocket socket, String community, String channel) {
-    if (!joined.containsKey(socket)) {
-      enter(socket, community, channel, Long.MAX_VALUE);
-    }
   }
 
   private void enter(ServerWebSocket socket, String community, String channel, long since) {

@@ -227,7 +227,6 @@ public final class WebChatGateway {
               if (connection.closed) {
                 return;
               }
-              room.joinIfNone(connection.socket, envelope.community(), envelope.channel().id());
               connection.socket.writeTextMessage(
                   new JsonObject()
                       .put("type", "ack")
