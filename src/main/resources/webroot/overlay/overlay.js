@@ -37,9 +37,17 @@
   }
 
   // Connects to /ws/overlay/<community>; onFrame gets each chat, alert or reply frame once.
+  // The last number shown survives a reload of the source (OBS keeps local storage), so a reloaded
+  // overlay replays what it missed; ?since=<seq> overrides it.
   function connect(onFrame) {
     const token = option('token', '');
-    let lastSeq = -1;
+    const key = 'chorus-overlay:' + community + ':' + (parts[2] || '');
+    let lastSeq = Number(option('since', (window.localStorage && localStorage.getItem(key)) || -1));
+    if (!Number.isFinite(lastSeq)) lastSeq = -1;
+    const remember = () => {
+      document.body.dataset.seq = lastSeq;
+      try { localStorage.setItem(key, String(lastSeq)); } catch (e) { /* private mode */ }
+    };
     let delay = 500;
     const status = (state) => { document.body.dataset.state = state; };
 
@@ -57,13 +65,13 @@
           // A server that restarted numbers from 1 again: start over from what it has.
           if (lastSeq > frame.seq) lastSeq = frame.seq;
           if (lastSeq < 0) lastSeq = frame.seq;
-          document.body.dataset.seq = lastSeq;
+          remember();
           return;
         }
         if (frame.type === 'gap' || frame.type === 'error') return;
         if (typeof frame.seq !== 'number' || frame.seq <= lastSeq) return;
         lastSeq = frame.seq;
-        document.body.dataset.seq = lastSeq;
+        remember();
         onFrame(frame);
       };
       socket.onclose = () => {
