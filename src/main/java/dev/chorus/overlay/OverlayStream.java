@@ -124,6 +124,10 @@ final class OverlayStream {
     if (client.dropped) {
       return false;
     }
+    if (client.socket.isClosed()) {
+      client.dropped = true; // closing: its close handler leaves the stream
+      return false;
+    }
     if (client.socket.writeQueueFull()) {
       client.dropped = true;
       metrics.overlayDropped();

@@ -173,6 +173,11 @@ final class ChatRoom {
     Iterator<ServerWebSocket> it = room.members.iterator();
     while (it.hasNext()) {
       ServerWebSocket member = it.next();
+      if (member.isClosed()) {
+        it.remove();
+        joined.remove(member);
+        continue;
+      }
       if (member.writeQueueFull()) {
         it.remove();
         joined.remove(member);
