@@ -74,9 +74,26 @@ class SettingsTest {
   void allExpandsToEveryRole() {
     ChorusConfig c = ChorusConfig.of(Map.of(), MODULES);
     assertEquals(
-        Set.of("gateway", "router", "identity", "command", "egress", "interactions"), c.roles());
+        Set.of(
+            "gateway",
+            "router",
+            "identity",
+            "command",
+            "egress",
+            "interactions",
+            "overlay",
+            "dashboard"),
+        c.roles());
     assertEquals(
-        List.of("interactions", "command", "egress", "identity", "router", "gateway"),
+        List.of(
+            "interactions",
+            "command",
+            "egress",
+            "identity",
+            "overlay",
+            "router",
+            "dashboard",
+            "gateway"),
         c.modules().stream().map(ChorusConfig.Configured::name).toList(),
         "deployment order: journal, stages, routing, edge");
     assertNull(c.adminKey(), "no key: admin API disabled");
