@@ -46,8 +46,12 @@ public final class OverlayBenchmark {
     int rate = args.integer("rate", 50);
     int seconds = args.integer("seconds", 20);
     int warmup = args.integer("warmup", 5);
+    int httpInstances = args.integer("http-instances", 1);
     Path data = Files.createTempDirectory("chorus-overlay-bench-");
-    Chorus chorus = TestChorus.start(data, Map.of("log.maxQueue", "100000"));
+    Chorus chorus =
+        TestChorus.start(
+            data,
+            Map.of("log.maxQueue", "100000", "http.instances", String.valueOf(httpInstances)));
     Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     try {
       String community = "bench";
@@ -123,14 +127,15 @@ public final class OverlayBenchmark {
           String.format(
               Locale.ROOT,
               "## Overlay broadcast (%s)%n%n"
-                  + "%d clients, %d events/s, %d s measured after %d s warm-up; %d clients"
-                  + " connected in %d ms.%n%n"
+                  + "%d clients, %d events/s, %d HTTP instances, %d s measured after %d s warm-up;"
+                  + " %d clients connected in %d ms.%n%n"
                   + "| frames delivered | expected | dropped clients | p50 ms | p90 ms | p99 ms |"
                   + " p99.9 ms | max ms |%n|---:|---:|---:|---:|---:|---:|---:|---:|%n"
                   + "| %,d | %,d | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
               Report.machine(),
               clients,
               rate,
+              httpInstances,
               seconds,
               warmup,
               sockets.size(),
