@@ -32,6 +32,13 @@ public final class Addresses {
    */
   public static final String CHANGED_PREFIX = "chorus.changed.";
 
+  /**
+   * Overlay frames (publish): each finished envelope as numbered frames, one per chat line, alert
+   * or bot reply ({@code docs/events.md}, "Overlay frames"). Every overlay feed and web-chat room
+   * in the cluster consumes it.
+   */
+  public static final String OVERLAY_FRAMES = "chorus.overlay.frames";
+
   /** Header carrying the dead-letter reason. */
   public static final String HEADER_REASON = "chorus-reason";
 

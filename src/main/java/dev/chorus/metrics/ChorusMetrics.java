@@ -233,4 +233,27 @@ public final class ChorusMetrics {
         key.toString(),
         k -> Counter.builder(name).description(description).tags(tags).register(registry));
   }
+
+  // Overlay feed and web-chat room (overlay/, collector/gateway/): kept together at the end.
+
+  public static final String OVERLAY_CONNECTIONS = "chorus.overlay.connections";
+  public static final String OVERLAY_DROPPED = "chorus.overlay.dropped";
+
+  private final AtomicLong overlayConnections = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean overlayGauge =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Open overlay feed connections in this process (the gauge appears on first use). */
+  public AtomicLong overlayConnections() {
+    if (overlayGauge.compareAndSet(false, true)) {
+      gauge(
+          OVERLAY_CONNECTIONS, "Open overlay feed WebSocket connections", overlayConnections::get);
+    }
+    return overlayConnections;
+  }
+
+  /** An overlay or web-chat room client closed because it did not read its frames. */
+  public void overlayDropped() {
+    counter(OVERLAY_DROPPED, "Overlay and room clients dropped for not keeping up").increment();
+  }
 }

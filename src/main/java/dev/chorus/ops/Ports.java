@@ -13,6 +13,8 @@ import dev.chorus.interactions.pg.PgInteractionLog;
 import dev.chorus.knowledge.FactStore;
 import dev.chorus.knowledge.sql.SqlFactStore;
 import dev.chorus.ops.config.ChorusConfig;
+import dev.chorus.overlay.OverlayTokens;
+import dev.chorus.overlay.sql.SqlOverlayTokens;
 import dev.chorus.state.StateStore;
 import dev.chorus.state.inprocess.InProcessStateStore;
 import dev.chorus.state.redis.RedisStateStore;
@@ -61,7 +63,8 @@ public final class Ports {
           IdentityStore.class,
           CommunityStore.class,
           CommandStore.class,
-          FactStore.class);
+          FactStore.class,
+          OverlayTokens.class);
 
   private final Map<Class<?>, Object> adapters = new LinkedHashMap<>();
   private final List<Supplier<Future<Void>>> closers = new ArrayList<>();
@@ -224,6 +227,7 @@ public final class Ports {
     bindIf(needed, CommunityStore.class, () -> new SqlCommunityStore(sql));
     bindIf(needed, CommandStore.class, () -> new SqlCommandStore(sql));
     bindIf(needed, FactStore.class, () -> new SqlFactStore(sql));
+    bindIf(needed, OverlayTokens.class, () -> new SqlOverlayTokens(sql));
   }
 
   private <T> void bindIf(Set<Class<?>> needed, Class<T> port, Supplier<? extends T> adapter) {

@@ -55,6 +55,13 @@ public final class WebChatGateway {
       int maxPendingPerConnection,
       long journalTimeoutMs) {}
 
+  /**
+   * Lines each room keeps for pages that (re)join; bytes queued to a socket before it is dropped.
+   */
+  private static final int ROOM_HISTORY = 100;
+
+  private static final int ROOM_WRITE_QUEUE_BYTES = 1024 * 1024;
+
   private final Vertx vertx;
   private final Options options;
   private final ChorusMetrics metrics;
@@ -76,6 +83,7 @@ public final class WebChatGateway {
   private final io.micrometer.core.instrument.Timer acceptTime;
   private final IngestClient ingest;
   private final ChatGuards guards;
+  private final ChatRoom room;
 
   private final class Connection {
     final ServerWebSocket socket;
@@ -106,6 +114,7 @@ public final class WebChatGateway {
     this.acceptTime = metrics.gatewayAccept(Platforms.WEB);
     this.ingest =
         new IngestClient(vertx, metrics, Ids.next(), Duration.ofMillis(options.journalTimeoutMs()));
+    this.room = new ChatRoom(vertx, metrics, ROOM_HISTORY, ROOM_WRITE_QUEUE_BYTES);
   }
 
   /**
@@ -115,8 +124,9 @@ public final class WebChatGateway {
   public Future<Void> mount(Router router) {
     router.get("/ws/chat").handler(this::upgrade);
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
-    // The inbox lives as long as this verticle's context: undeploying unregisters it.
-    return ReplyInbox.open(vertx, Platforms.WEB, origin(), this::deliver).mapEmpty();
+    // The inbox and the room live as long as this verticle's context: undeploying unregisters them.
+    return Future.all(ReplyInbox.open(vertx, Platforms.WEB, origin(), this::deliver), room.start())
+        .mapEmpty();
   }
 
   /** The egress address suffix of this instance. */
@@ -193,6 +203,7 @@ public final class WebChatGateway {
     socket.closeHandler(
         v -> {
           connection.closed = true;
+          room.leave(socket);
           metrics.wsConnections().decrementAndGet();
         });
     return connection;
@@ -200,6 +211,15 @@ public final class WebChatGateway {
 
   private void onFrame(Connection connection, String text) {
     long received = System.nanoTime();
+    if (ChatRoom.mayBeJoin(text)) {
+      String refused = room.join(connection.socket, text);
+      if (refused != null) {
+        if (!refused.isEmpty()) {
+          error(connection, ChatFrame.INVALID_FIELD, refused, null);
+        }
+        return;
+      }
+    }
     ChatFrame.Parsed parsed =
         ChatFrame.parse(
             text, options.maxFrameBytes(), options.maxTextLength(), Instant.now(), origin());
@@ -269,6 +289,7 @@ public final class WebChatGateway {
                   new JsonObject()
                       .put("type", "ack")
                       .put("id", clientId == null ? ar.result().eventId() : clientId)
+                      .put("eventId", ar.result().eventId())
                       .encode());
               acceptTime.record(System.nanoTime() - received, TimeUnit.NANOSECONDS);
             });

@@ -76,8 +76,13 @@ public final class HttpServerVerticle extends VerticleBase {
             ctx ->
                 ctx.response()
                     .putHeader("Content-Type", "application/yaml")
-                    .sendFile("openapi/openapi.yaml"));
+                    .sendFile(ApiContract.RESOURCE));
     router.route("/api/v1/*").handler(new AdminAuth(options.adminKey()));
+    return ApiContract.load(vertx).compose(contract -> listen(router, contract));
+  }
+
+  private Future<?> listen(Router router, ApiContract contract) {
+    contract.mount(router);
     List<Future<Void>> mounted = new ArrayList<>();
     for (HttpRoutes contribution : routes) {
       mounted.add(contribution.mount(vertx, router));

@@ -1,0 +1,65 @@
+package dev.chorus.dashboard;
+
+import dev.chorus.config.Settings;
+import dev.chorus.module.ChorusModule;
+import dev.chorus.module.ModuleContext;
+import dev.chorus.module.Phase;
+import io.vertx.core.Future;
+
+/**
+ * The dashboard as a role: the page at {@code /dashboard} (plain files from {@code
+ * webroot/dashboard/}) and its live stream {@code /ws/dashboard}. The page itself holds no secrets:
+ * it signs in with the admin key, which it sends to the admin API ({@code /api/v1}) and to the
+ * stream, or with a community's overlay token, which opens the overlay feed only.
+ */
+public final class DashboardModule implements ChorusModule<DashboardModule.Options> {
+
+  /** The admin key the stream checks ({@code null}: admin sign-in refused). */
+  public record Options(String adminKey) {}
+
+  @Override
+  public String name() {
+    return "dashboard";
+  }
+
+  @Override
+  public String description() {
+    return "the dashboard at /dashboard: live events, commands, overlay token, pipeline charts";
+  }
+
+  @Override
+  public Phase phase() {
+    return Phase.EDGE;
+  }
+
+  @Override
+  public Options options(Settings settings) {
+    String key = settings.string("admin.key");
+    return new Options(key == null || key.isEmpty() ? null : key);
+  }
+
+  @Override
+  public Future<Void> deploy(ModuleContext context, Options options) {
+    context.http(
+        (vertx, router) -> {
+          router
+              .get("/dashboard")
+              .handler(
+                  ctx ->
+                      ctx.response()
+                          .putHeader("Content-Type", "text/html; charset=utf-8")
+                          .putHeader("Cache-Control", "no-cache")
+                          .sendFile("webroot/dashboard/index.html"));
+          router
+              .get("/dashboard/dashboard.js")
+              .handler(
+                  ctx ->
+                      ctx.response()
+                          .putHeader("Content-Type", "text/javascript; charset=utf-8")
+                          .putHeader("Cache-Control", "no-cache")
+                          .sendFile("webroot/dashboard/dashboard.js"));
+          return new DashboardFeed(vertx, options.adminKey()).mount(router);
+        });
+    return Future.succeededFuture();
+  }
+}

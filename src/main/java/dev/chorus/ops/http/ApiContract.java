@@ -1,0 +1,206 @@
+package dev.chorus.ops.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.chorus.module.JsonResponses;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin API's one OpenAPI 3 document ({@code openapi/openapi.yaml}), enforced in front of the
+ * module routes.
+ *
+ * <p>Vert.x's OpenAPI router ({@link RouterBuilder}) is built from the document's {@code /api/v1}
+ * operations and mounted as a sub-router on {@code /api/v1/*} after the admin key check. Each of
+ * its operations only validates the request (parameters and body against their schemas) and then
+ * hands the request on, so modules keep mounting their routes as before ({@link
+ * dev.chorus.module.HttpRoutes}). A request that does not match its operation's schema gets 400
+ * {@code invalid_request} with the validator's reason; a path or method the document does not
+ * describe gets 404 {@code not_documented} / 405 {@code method_not_allowed}: what is not described
+ * is not served.
+ *
+ * <p>Operations without an {@code operationId} get one made from the method and path, so a new path
+ * needs only its description.
+ */
+public final class ApiContract {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiContract.class);
+
+  /** The classpath resource of the document. */
+  public static final String RESOURCE = "openapi/openapi.yaml";
+
+  static final String PREFIX = "/api/v1";
+
+  /** Largest request body the API reads (the validator needs the whole body). */
+  static final long MAX_BODY_BYTES = 1024 * 1024;
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final OpenAPIContract full;
+  private final Router validation;
+
+  private ApiContract(OpenAPIContract full, Router validation) {
+    this.full = full;
+    this.validation = validation;
+  }
+
+  /** Reads and checks the document; fails naming what is wrong with it. */
+  public static Future<ApiContract> load(Vertx vertx) {
+    return load(vertx, RESOURCE);
+  }
+
+  /** Reads and checks the document at {@code resource} on the classpath (tests use their own). */
+  static Future<ApiContract> load(Vertx vertx, String resource) {
+    JsonObject document;
+    try {
+      document = read(resource);
+    } catch (IOException | RuntimeException e) {
+      return Future.failedFuture(
+          new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e));
+    }
+    // Resolving a document writes into it: each contract gets its own copy.
+    JsonObject apiDocument = apiOnly(document.copy());
+    return OpenAPIContract.from(vertx, document.copy())
+        .compose(
+            full ->
+                OpenAPIContract.from(vertx, apiDocument)
+                    .map(api -> new ApiContract(full, validator(vertx, api))))
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        resource + " is not a valid OpenAPI document: " + e.getMessage(), e)));
+  }
+
+  /** The document as JSON, every operation with an {@code operationId}. */
+  static JsonObject read(String resource) throws IOException {
+    try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("not on the classpath");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> map = YAML.readValue(in, Map.class);
+      JsonObject document = new JsonObject(map);
+      JsonObject paths = document.getJsonObject("paths", new JsonObject());
+      for (String path : paths.fieldNames()) {
+        JsonObject item = paths.getJsonObject(path);
+        for (String method : item.fieldNames()) {
+          if (!(item.getValue(method) instanceof JsonObject op)) {
+            continue;
+          }
+          if (!op.containsKey("operationId")) {
+            op.put("operationId", operationId(method, path));
+          }
+          // Only requests are enforced; response bodies (YAML, Prometheus text) stay as described
+          // in the served document but are not the validator's business.
+          JsonObject responses = op.getJsonObject("responses", new JsonObject());
+          for (String status : responses.fieldNames()) {
+            if (responses.getValue(status) instanceof JsonObject response) {
+              response.remove("content");
+            }
+          }
+        }
+      }
+      return document;
+    }
+  }
+
+  static String operationId(String method, String path) {
+    return method.toLowerCase(Locale.ROOT) + path.replaceAll("[^A-Za-z0-9]+", "_");
+  }
+
+  /** The {@code /api/v1} operations with that prefix taken off (the sub-router's mount point). */
+  private static JsonObject apiOnly(JsonObject document) {
+    JsonObject copy = document.copy();
+    JsonObject paths = new JsonObject();
+    document
+        .getJsonObject("paths", new JsonObject())
+        .forEach(
+            e -> {
+              if (e.getKey().startsWith(PREFIX + "/")) {
+                paths.put(e.getKey().substring(PREFIX.length()), e.getValue());
+              }
+            });
+    // The sub-router matches paths below its mount point; the validator reads parameters from the
+    // whole request path, which this server base path restores.
+    JsonObject server = new JsonObject().put("url", "http://localhost" + PREFIX);
+    return copy.put("paths", paths).put("servers", new io.vertx.core.json.JsonArray().add(server));
+  }
+
+  private static Router validator(Vertx vertx, OpenAPIContract api) {
+    RouterBuilder builder =
+        RouterBuilder.create(vertx, api, RequestExtractor.withBodyHandler())
+            .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    Handler<RoutingContext> refuse = ApiContract::refuse;
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      // The admin key was checked already (AdminAuth): only the shape is checked here.
+      route.setDoSecurity(false).addHandler(RoutingContext::next).addFailureHandler(refuse);
+    }
+    return builder.createRouter();
+  }
+
+  private static void refuse(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    int status = ctx.statusCode();
+    if (failure instanceof HttpException http) {
+      status = http.getStatusCode();
+    }
+    if (status == 413) {
+      JsonResponses.error(
+          ctx,
+          413,
+          "body_too_large",
+          "the request body is larger than " + MAX_BODY_BYTES + " bytes");
+    } else if (status == 400) {
+      String reason = failure == null ? "bad request" : failure.getMessage();
+      Throwable cause = failure == null ? null : failure.getCause();
+      if (cause != null && cause.getMessage() != null && !cause.getMessage().equals(reason)) {
+        reason = cause.getMessage();
+      }
+      JsonResponses.error(ctx, 400, "invalid_request", reason);
+    } else {
+      LOG.warn("API request failed before its route: {}", String.valueOf(failure));
+      JsonResponses.error(ctx, 500, "internal_error", "the request failed");
+    }
+  }
+
+  /**
+   * Mounts the checks on {@code router}: call after the admin key check and before the modules'
+   * routes.
+   */
+  public void mount(Router router) {
+    router.route(PREFIX + "/*").subRouter(validation);
+    router.route(PREFIX + "/*").handler(this::documented);
+  }
+
+  private void documented(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    HttpMethod method = ctx.request().method();
+    if (full.findOperation(path, method) != null) {
+      ctx.next();
+    } else if (full.findPath(path) != null) {
+      JsonResponses.error(
+          ctx, 405, "method_not_allowed", method + " is not an operation of " + path);
+    } else {
+      JsonResponses.error(
+          ctx, 404, "not_documented", "no such API path: " + path + " (see /api/v1/openapi.yaml)");
+    }
+  }
+}

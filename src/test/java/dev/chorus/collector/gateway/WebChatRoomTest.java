@@ -1,0 +1,166 @@
+package dev.chorus.collector.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chorus.ops.Chorus;
+import dev.chorus.testing.ChatClient;
+import dev.chorus.testing.TestChorus;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The web chat as a room, on a whole process with two HTTP instances: connections are spread over
+ * them round-robin, so the two pages of a test sit on different gateway instances.
+ */
+class WebChatRoomTest {
+
+  @TempDir static Path dataDir;
+
+  static Chorus chorus;
+  static Vertx client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    chorus = TestChorus.start(dataDir, Map.of("http.instances", "2"));
+    client = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (client != null) {
+      client.close().await();
+    }
+    if (chorus != null) {
+      chorus.stop().await();
+    }
+  }
+
+  static String community() {
+    return "r" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  static JsonObject join(ChatClient page, String community, String channel, Long since)
+      throws InterruptedException {
+    JsonObject frame =
+        new JsonObject().put("type", "join").put("community", community).put("channel", channel);
+    if (since != null) {
+      frame.put("since", since);
+    }
+    page.send(frame);
+    return page.next("joined");
+  }
+
+  /** Joins until the history holds {@code lines} frames (at most 50 tries, skipping replays). */
+  static JsonObject joinUntil(ChatClient page, String community, Long since, int lines)
+      throws InterruptedException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      JsonObject joined = join(page, community, "main", since);
+      if (joined.getInteger("history") >= lines) {
+        return joined;
+      }
+      for (int i = 0; i < joined.getInteger("history"); i++) {
+        page.next();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the history never reached " + lines + " lines");
+  }
+
+  @Test
+  void twoPagesInOneChannelSeeEachOthersLinesAndTheBotsReplies() throws Exception {
+    String community = community();
+    try (ChatClient alice = ChatClient.connect(client, chorus.httpPort());
+        ChatClient bob = ChatClient.connect(client, chorus.httpPort());
+        ChatClient elsewhere = ChatClient.connect(client, chorus.httpPort())) {
+      assertEquals(0, join(alice, community, "main", null).getInteger("history"));
+      join(bob, community, "main", null);
+      join(elsewhere, community, "other", null);
+      alice.send(ChatClient.message(community, "alice", "!ping").put("channel", "main"));
+      JsonObject line = bob.next("chat.message");
+      assertEquals("!ping", line.getString("text"));
+      assertEquals("alice", line.getJsonObject("author").getString("name"));
+      JsonObject reply = bob.next("bot.reply");
+      assertEquals("pong", reply.getString("text"));
+      assertEquals(line.getString("id"), reply.getString("inReplyTo"));
+      assertEquals(line.getLong("seq") + 1, reply.getLong("seq"));
+      // Bob answers; Alice sees his line after the bot's reply to hers.
+      bob.send(ChatClient.message(community, "bob", "hi alice").put("channel", "main"));
+      assertEquals("!ping", alice.next("chat.message").getString("text"));
+      assertEquals("pong", alice.next("bot.reply").getString("text"));
+      JsonObject bobs = alice.next("chat.message");
+      assertEquals("hi alice", bobs.getString("text"));
+      assertEquals("bob", bobs.getJsonObject("author").getString("name"));
+      assertTrue(bobs.getLong("seq") > reply.getLong("seq"));
+      assertNull(elsewhere.poll(300), "another channel hears nothing");
+    }
+  }
+
+  @Test
+  void aPageThatRejoinsGetsTheLinesItMissed() throws Exception {
+    String community = community();
+    long seen;
+    try (ChatClient bob = ChatClient.connect(client, chorus.httpPort())) {
+      join(bob, community, "main", null);
+      bob.send(ChatClient.message(community, "bob", "first").put("channel", "main"));
+      seen = bob.next("chat.message").getLong("seq");
+    }
+    try (ChatClient alice = ChatClient.connect(client, chorus.httpPort())) {
+      join(alice, community, "main", null);
+      for (String text : new String[] {"second", "third"}) {
+        alice.send(ChatClient.message(community, "alice", text).put("channel", "main"));
+        alice.next("chat.message");
+      }
+    }
+    try (ChatClient again = ChatClient.connect(client, chorus.httpPort());
+        ChatClient fresh = ChatClient.connect(client, chorus.httpPort())) {
+      // Each instance keeps its own history from the same published frames; the other instance
+      // may get the last frame a moment after Alice saw it, so a join is repeated until it has it.
+      JsonObject joined = joinUntil(again, community, seen, 2);
+      assertEquals(2, joined.getInteger("history"));
+      assertEquals("second", again.next().getString("text"));
+      assertEquals("third", again.next().getString("text"));
+      // Without since, the recent history.
+      assertEquals(3, joinUntil(fresh, community, null, 3).getInteger("history"));
+      assertEquals("first", fresh.next().getString("text"));
+    }
+  }
+
+  @Test
+  void aConnectionThatDoesNotJoinGetsOnlyItsAcksAndReplies() throws Exception {
+    String community = community();
+    try (ChatClient console = ChatClient.connect(client, chorus.httpPort());
+        ChatClient page = ChatClient.connect(client, chorus.httpPort())) {
+      join(page, community, community, null);
+      page.send(ChatClient.message(community, "page", "hello all"));
+      page.next("chat.message");
+      console.send(ChatClient.message(community, "console", "!ping"));
+      assertEquals("ack", console.next().getString("type"));
+      assertEquals("reply", console.next().getString("type"));
+      assertNull(console.poll(300), "no room frames without a join");
+      assertEquals("!ping", page.next("chat.message").getString("text"));
+    }
+  }
+
+  @Test
+  void badJoinFramesGetAnErrorAndTheConnectionStaysOpen() throws Exception {
+    try (ChatClient page = ChatClient.connect(client, chorus.httpPort())) {
+      page.sendText("{\"type\":\"join\",\"community\":\"Not Valid\",\"channel\":\"x\"}");
+      JsonObject error = page.next("error");
+      assertEquals(ChatFrame.INVALID_FIELD, error.getString("code"));
+      page.sendText("{\"type\":\"join\",\"community\":\"ok\",\"channel\":\"x\",\"since\":\"abc\"}");
+      assertEquals(ChatFrame.INVALID_FIELD, page.next("error").getString("code"));
+      page.sendText("{\"type\":\"join\",\"community\":\"ok\",\"channel\":\"\"}");
+      assertEquals(ChatFrame.INVALID_FIELD, page.next("error").getString("code"));
+      assertEquals("ok", join(page, "ok", "x", null).getString("community"));
+    }
+  }
+}
