@@ -2,6 +2,7 @@ package dev.chorus.ops;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.KubernetesConfig;
 import dev.chorus.ops.config.ChorusConfig;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -10,34 +11,64 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 /**
  * Hazelcast for the clustered event bus. Starts from Vert.x's own Hazelcast configuration (it keeps
  * the {@code __vertx.*} map settings) and sets the join: TCP-IP on the configured members, or
- * Kubernetes discovery through a headless service. Multicast and phone-home are off; joining does
- * not wait the default 5 s.
+ * Kubernetes discovery (the API, through a headless service). Multicast and phone-home are off;
+ * joining does not wait the default 5 s; a member silent for {@code cluster.maxNoHeartbeatSeconds}
+ * is removed (Hazelcast's default is 60 s), so its event-bus handlers leave with it within seconds.
+ *
+ * <p>No CP data structure is used: Vert.x 5 builds its locks and counters on maps, and Chorus uses
+ * neither; the CP subsystem stays off (it needs three members) and its start-up warning is silenced
+ * in {@code logback.xml} (decision 066).
  */
 final class ClusterSetup {
 
   private ClusterSetup() {}
 
   static HazelcastClusterManager clusterManager(ChorusConfig.Cluster cluster) {
+    return new HazelcastClusterManager(hazelcast(cluster));
+  }
+
+  /** The Hazelcast configuration for {@code cluster} (tests read it back). */
+  static Config hazelcast(ChorusConfig.Cluster cluster) {
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(cluster.name());
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty(
+        "hazelcast.heartbeat.interval.seconds", Integer.toString(cluster.heartbeatSeconds()));
+    config.setProperty(
+        "hazelcast.max.no.heartbeat.seconds", Integer.toString(cluster.maxNoHeartbeatSeconds()));
+    // A graceful leave is Chorus's own business (Chorus.stop): no JVM hook racing it.
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
     config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20);
     JoinConfig join = config.getNetworkConfig().getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     if (cluster.kubernetes()) {
       join.getTcpIpConfig().setEnabled(false);
-      join.getKubernetesConfig().setEnabled(true);
+      KubernetesConfig kubernetes = join.getKubernetesConfig().setEnabled(true);
+      if (!cluster.kubernetesService().isEmpty()) {
+        kubernetes.setProperty("service-name", cluster.kubernetesService());
+      }
+      if (!cluster.kubernetesNamespace().isEmpty()) {
+        kubernetes.setProperty("namespace", cluster.kubernetesNamespace());
+      }
+      // Members are found as they start, before they are ready (publishNotReadyAddresses).
+      kubernetes.setProperty("resolve-not-ready-addresses", "true");
     } else {
       config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(cluster.host());
       join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
     }
-    return new HazelcastClusterManager(config);
+    if (!cluster.publicHost().equals(cluster.host())) {
+      config.getNetworkConfig().setPublicAddress(cluster.publicHost());
+    }
+    return config;
   }
 
   static EventBusOptions eventBus(ChorusConfig.Cluster cluster) {
-    return new EventBusOptions().setHost(cluster.host()).setClusterPublicHost(cluster.host());
+    return new EventBusOptions()
+        .setHost(cluster.host())
+        .setPort(cluster.eventBusPort())
+        .setClusterPublicHost(cluster.publicHost());
   }
 }
