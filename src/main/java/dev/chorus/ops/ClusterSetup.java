@@ -7,6 +7,8 @@ import dev.chorus.ops.config.ChorusConfig;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /**
  * Hazelcast for the clustered event bus. Starts from Vert.x's own Hazelcast configuration (it keeps
@@ -20,6 +22,8 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  * in {@code logback.xml} (decision 066).
  */
 final class ClusterSetup {
+
+  private static final String ANY = "0.0.0.0";
 
   private ClusterSetup() {}
 
@@ -56,11 +60,14 @@ final class ClusterSetup {
       // Members are found as they start, before they are ready (publishNotReadyAddresses).
       kubernetes.setProperty("resolve-not-ready-addresses", "true");
     } else {
-      config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(cluster.host());
+      if (!ANY.equals(cluster.host())) {
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(cluster.host());
+      }
       join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
     }
-    if (!cluster.publicHost().equals(cluster.host())) {
-      config.getNetworkConfig().setPublicAddress(cluster.publicHost());
+    String publicHost = publicHost(cluster);
+    if (!publicHost.equals(cluster.host())) {
+      config.getNetworkConfig().setPublicAddress(publicHost);
     }
     return config;
   }
@@ -69,6 +76,22 @@ final class ClusterSetup {
     return new EventBusOptions()
         .setHost(cluster.host())
         .setPort(cluster.eventBusPort())
-        .setClusterPublicHost(cluster.publicHost());
+        .setClusterPublicHost(publicHost(cluster));
+  }
+
+  /**
+   * The address other members use: {@code cluster.publicHost}, or this machine's own address when
+   * the process binds every interface (a container) and none is configured.
+   */
+  static String publicHost(ChorusConfig.Cluster cluster) {
+    if (!ANY.equals(cluster.publicHost())) {
+      return cluster.publicHost();
+    }
+    try {
+      return InetAddress.getLocalHost().getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(
+          "cluster.host is 0.0.0.0 and this host's address is unknown: set cluster.publicHost", e);
+    }
   }
 }
