@@ -16,6 +16,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.Match;
+import io.vertx.micrometer.MatchType;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -23,6 +26,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +143,17 @@ public final class Chorus {
     if (!config.eventBusMetrics()) {
       // Per-message meter lookups; Chorus's own per-stage metrics already describe the event flow.
       metricsOptions.addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
+    } else {
+      // Per address, so an operator sees which process serves how much of each stage; only
+      // Chorus's own (bounded) addresses, never the per-request reply addresses.
+      metricsOptions
+          .setLabels(EnumSet.of(Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE))
+          .addLabelMatch(
+              new Match()
+                  .setDomain(MetricsDomain.EVENT_BUS)
+                  .setLabel(Label.EB_ADDRESS.toString())
+                  .setType(MatchType.REGEX)
+                  .setValue("chorus\\..*"));
     }
     VertxOptions options = new VertxOptions().setMetricsOptions(metricsOptions);
     var builder =

@@ -21,13 +21,13 @@ import java.net.UnknownHostException;
  * neither; the CP subsystem stays off (it needs three members) and its start-up warning is silenced
  * in {@code logback.xml} (decision 066).
  */
-final class ClusterSetup {
+public final class ClusterSetup {
 
   private static final String ANY = "0.0.0.0";
 
   private ClusterSetup() {}
 
-  static HazelcastClusterManager clusterManager(ChorusConfig.Cluster cluster) {
+  public static HazelcastClusterManager clusterManager(ChorusConfig.Cluster cluster) {
     return new HazelcastClusterManager(hazelcast(cluster));
   }
 
@@ -72,7 +72,7 @@ final class ClusterSetup {
     return config;
   }
 
-  static EventBusOptions eventBus(ChorusConfig.Cluster cluster) {
+  public static EventBusOptions eventBus(ChorusConfig.Cluster cluster) {
     return new EventBusOptions()
         .setHost(cluster.host())
         .setPort(cluster.eventBusPort())
