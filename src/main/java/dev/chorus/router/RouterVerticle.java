@@ -237,9 +237,11 @@ public final class RouterVerticle extends VerticleBase {
                     finished);
                 return;
               }
-              if (failure == ReplyFailure.NO_HANDLERS && attempt < step.retries()) {
-                // An instance leaving the cluster: its handlers are gone while other members may
-                // still list them for a moment. Retry once the registry has caught up.
+              if ((failure == ReplyFailure.NO_HANDLERS || failure == ReplyFailure.ERROR)
+                  && attempt < step.retries()) {
+                // An instance leaving the cluster (its handlers are gone while other members may
+                // still list them for a moment), or one that died (the request could not be
+                // written to it): the request did not run. Retry once the registry has caught up.
                 metrics.stageLatency(step.stage(), "retried", nanos);
                 Envelope retried = envelope.withHop(new Hop(step.stage(), nanos / 1000, "retried"));
                 vertx.setTimer(

@@ -133,6 +133,27 @@ class ClusterReadinessTest {
   }
 
   @Test
+  void aGatewayWhoseRouterIsGoneIsNotReady() throws Exception {
+    stages =
+        TestChorus.start(
+            stagesDir, clustered(clusterName, "router,interactions,identity,command,egress"));
+    edge = TestChorus.start(edgeDir, clustered(clusterName, "gateway"));
+    JsonObject ready = awaitReady(edge, true);
+    assertEquals(2, ready.getJsonObject("cluster").getJsonArray("members").size());
+    try (ChatClient chat = ChatClient.connect(client, edge.httpPort())) {
+      chat.send(ChatClient.message("cluster", "bob", "!ping"));
+      assertEquals("ack", chat.next().getString("type"));
+      assertEquals("pong", chat.next().getString("text"), "routed by the other process");
+    }
+    stages.stop().await(30, TimeUnit.SECONDS);
+    stages = null;
+    JsonObject gone = awaitReady(edge, false);
+    assertEquals(
+        "no reachable instance: gateway needs interactions, gateway needs router",
+        check(gone, "roles").getString("error"));
+  }
+
+  @Test
   void withoutClusteringTheViewIsThisProcess() throws Exception {
     edge = TestChorus.start(edgeDir, Map.of("roles", "gateway,router,interactions"));
     JsonObject ready = awaitReady(edge, true);

@@ -151,7 +151,8 @@ class ThreeProcessClusterTest {
             e.getValue().replies + e.getValue().deadLetters > 0,
             "event " + e.getKey() + " answered or dead-lettered");
       }
-      System.out.printf("outcomes in the log: %d dead letters%n", deadLetters);
+      System.out.printf(
+          "outcomes in the log: %d dead letters, by reason %s%n", deadLetters, deadLetterReasons());
       assertTrue(
           load.recoveredMs() < 10_000,
           "every event accepted 10 s after the kill is answered promptly: " + load.recoveredMs());
@@ -263,16 +264,7 @@ class ThreeProcessClusterTest {
   private Map<String, Outcome> outcomes(java.util.Set<String> ids) throws Exception {
     Map<String, int[]> counts = new HashMap<>();
     ids.forEach(id -> counts.put(id, new int[3]));
-    var options = dev.chorus.store.pg.PgDatabase.connectOptions(TestServices.pg(schema, 1));
-    String url =
-        "jdbc:postgresql://"
-            + options.getHost()
-            + ":"
-            + options.getPort()
-            + "/"
-            + options.getDatabase();
-    try (Connection conn =
-            DriverManager.getConnection(url, options.getUser(), options.getPassword());
+    try (Connection conn = connect();
         PreparedStatement q =
             conn.prepareStatement(
                 "SELECT kind, CASE WHEN kind = 'event' THEN id ELSE in_reply_to END FROM "
@@ -297,6 +289,40 @@ class ThreeProcessClusterTest {
     Map<String, Outcome> outcomes = new HashMap<>();
     counts.forEach((id, c) -> outcomes.put(id, new Outcome(c[0], c[1], c[2])));
     return outcomes;
+  }
+
+  /** The dead letters of the run, counted by reason (the stage part of it). */
+  private Map<String, Integer> deadLetterReasons() throws Exception {
+    Map<String, Integer> reasons = new java.util.TreeMap<>();
+    try (Connection conn = connect();
+        PreparedStatement q =
+            conn.prepareStatement(
+                "SELECT text FROM "
+                    + schema
+                    + ".interactions WHERE community = ? AND kind = 'dead_letter'")) {
+      q.setString(1, COMMUNITY);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          String reason = String.valueOf(rs.getString(1));
+          int colon = reason.indexOf(':');
+          reasons.merge(colon > 0 ? reason.substring(0, colon) : reason, 1, Integer::sum);
+        }
+      }
+    }
+    return reasons;
+  }
+
+  private Connection connect() throws Exception {
+    var options = dev.chorus.store.pg.PgDatabase.connectOptions(TestServices.pg(schema, 1));
+    return DriverManager.getConnection(
+        "jdbc:postgresql://"
+            + options.getHost()
+            + ":"
+            + options.getPort()
+            + "/"
+            + options.getDatabase(),
+        options.getUser(),
+        options.getPassword());
   }
 
   /** Waits (30 s at most) until A's readiness shows at least these reachable instances. */
