@@ -9,6 +9,7 @@ import dev.chorus.testing.ChorusProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -115,8 +116,15 @@ class ThreeProcessClusterTest {
     ChorusProcess c = startC.get(120, TimeUnit.SECONDS);
     starter.shutdown();
     System.out.printf(
-        "start-up, all three together: A %d ms, B %d ms, C %d ms%n",
-        startedIn(a), startedIn(b), startedIn(c));
+        "start-up, all three together: A %d ms, B %d ms, C %d ms; CPU used to start: A %d ms, B"
+            + " %d ms, C %d ms; load average %s%n",
+        startedIn(a),
+        startedIn(b),
+        startedIn(c),
+        cpuMillis(a),
+        cpuMillis(b),
+        cpuMillis(c),
+        loadAverage());
     assertTrue(
         a.output().stream().noneMatch(l -> l.contains("PostgreSQL schema")),
         "the gateway + router process opened no database");
@@ -128,7 +136,8 @@ class ThreeProcessClusterTest {
       assertTrue(processed(c, "command") > 0, () -> "C's command stage served some: " + bus(c));
 
       ChorusProcess d = start("D", "command");
-      System.out.printf("start-up: D %d ms (joining a running cluster)%n", startedIn(d));
+      System.out.printf(
+          "start-up: D %d ms (joining a running cluster), CPU %d ms%n", startedIn(d), cpuMillis(d));
       awaitRoles(a, Map.of("command", 3));
       askPings(chat, 60);
       assertTrue(processed(d, "command") > 0, "D joined and took a share of the commands");
@@ -376,6 +385,29 @@ class ThreeProcessClusterTest {
           .toString();
     } catch (Exception e) {
       return e.toString();
+    }
+  }
+
+  /**
+   * CPU time (user + system) the process used so far, from {@code /proc} (-1 elsewhere): start-up
+   * cost that does not depend on how busy the machine is.
+   */
+  private static long cpuMillis(ChorusProcess p) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return ticks * 10; // USER_HZ is 100 on Linux
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (Exception e) {
+      return "?";
     }
   }
 
