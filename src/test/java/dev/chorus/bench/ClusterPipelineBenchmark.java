@@ -35,14 +35,16 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>A: the driver and the router ({@code router} role; bare: a relay doing one request/reply
- *       per step, then a publish and a "finished" send);
+ *       per step, then a publish and a "finished" send to B);
  *   <li>B: log writer, identity, command, egress (bare: no-op consumers on the same placement);
  *   <li>C: command, egress (bare: no-op consumers).
  * </ul>
  *
  * The driver keeps {@code window} envelopes in flight from A and counts the finished publishes. The
- * bare relay does the steps that have a handler (identity, command, egress); Chorus also runs its
- * absent optional steps (each fails at once locally: no handler anywhere).
+ * bare relay does the steps that have a handler (identity, command, egress, whose no-op makes the
+ * one request to the log writer's member that Chorus's egress makes to journal replies); Chorus
+ * also runs its absent optional steps (each fails at once locally: no handler anywhere), and does
+ * the real work: the identity cache, command parsing, the reply rows and journal updates in H2.
  *
  * <p>Flags: {@code --rounds 2}, {@code --window 500}, {@code --warmup 5s}, {@code --duration 10s},
  * {@code --users 100}, {@code --set key=value,…} (Chorus settings for every member).
@@ -74,7 +76,7 @@ public final class ClusterPipelineBenchmark {
         .append(". Three clustered Vert.x instances in one JVM (A: driver + router; B: log writer,")
         .append(" identity, command, egress; C: command, egress), hops ")
         .append(HOPS)
-        .append(" + publish + finished notice, ")
+        .append(" (egress: + a request to B) + publish + finished notice, ")
         .append(window)
         .append(" envelopes in flight, ")
         .append(warmup.toSeconds())
@@ -160,7 +162,8 @@ public final class ClusterPipelineBenchmark {
       for (String hop : HOPS) {
         b.deployVerticle(new NoOp("bench.stage." + hop)).await(10, TimeUnit.SECONDS);
       }
-      b.deployVerticle(new NoOp("bench.finished")).await(10, TimeUnit.SECONDS);
+      // The log writer's place: "finished" notices, and the replies egress journals (a hop).
+      b.deployVerticle(new NoOp("bench.interactions")).await(10, TimeUnit.SECONDS);
       c.deployVerticle(new NoOp("bench.stage.command")).await(10, TimeUnit.SECONDS);
       c.deployVerticle(new NoOp("bench.stage.egress")).await(10, TimeUnit.SECONDS);
       a.deployVerticle(new Relay()).await(10, TimeUnit.SECONDS);
@@ -260,7 +263,16 @@ public final class ClusterPipelineBenchmark {
           .<Object>consumer(
               address,
               m -> {
-                if (m.replyAddress() != null) {
+                if (m.replyAddress() == null) {
+                  return;
+                }
+                if (address.equals("bench.stage.egress")) {
+                  // Egress journals the replies before it answers: one more request/reply.
+                  vertx
+                      .eventBus()
+                      .request("bench.interactions", m.body())
+                      .onComplete(ar -> m.reply(m.body()));
+                } else {
                   m.reply(m.body());
                 }
               })
@@ -281,7 +293,7 @@ public final class ClusterPipelineBenchmark {
 
     private void step(Envelope envelope, int i) {
       if (i == HOPS.size()) {
-        vertx.eventBus().send("bench.finished", envelope.id());
+        vertx.eventBus().send("bench.interactions", envelope.id());
         vertx.eventBus().publish("bench.done", envelope);
         return;
       }

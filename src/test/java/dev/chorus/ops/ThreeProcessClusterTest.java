@@ -87,7 +87,6 @@ class ThreeProcessClusterTest {
     env.put("CHORUS_HTTP_HOST", "127.0.0.1");
     // Stage processes count what their handlers processed (vertx_eventbus_processed_total).
     env.put("CHORUS_METRICS_EVENT_BUS", "true");
-    env.put("CHORUS_LOG_RESUME_AFTER_MS", "5000");
     env.put("CHORUS_SHUTDOWN_DRAIN_MS", "5000");
     // Four JVMs on two cores: C1 only and one GC thread keep start-up from starving the others.
     env.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
