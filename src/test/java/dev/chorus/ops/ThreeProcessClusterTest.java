@@ -177,20 +177,39 @@ class ThreeProcessClusterTest {
     }
   }
 
-  /** Sends {@code n} pings and waits for each reply. */
-  private static void askPings(ChatClient chat, int n) throws Exception {
+  /**
+   * Sends {@code n} pings and waits (30 s at most) for their replies. On a starved machine a step
+   * can time out: an event without a reply must then be dead-lettered in the log, and most must be
+   * answered.
+   */
+  private void askPings(ChatClient chat, int n) throws Exception {
     for (int i = 0; i < n; i++) {
       chat.send(ChatClient.message(COMMUNITY, "u" + (i % 5), "!ping"));
     }
-    int replies = 0;
-    while (replies < n) {
-      JsonObject frame = chat.next();
+    java.util.Set<String> acked = new java.util.HashSet<>();
+    java.util.Set<String> replied = new java.util.HashSet<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (replied.size() < n && System.nanoTime() < deadline) {
+      JsonObject frame = chat.poll(200);
+      if (frame == null) {
+        continue;
+      }
       if ("reply".equals(frame.getString("type"))) {
         assertEquals("pong", frame.getString("text"));
-        replies++;
+        replied.add(frame.getString("inReplyTo"));
       } else {
         assertEquals("ack", frame.getString("type"), frame.encode());
+        acked.add(frame.getString("id"));
       }
+    }
+    assertEquals(n, acked.size(), "every ping accepted");
+    assertTrue(replied.size() * 2 > n, "most pings answered: " + replied.size() + " of " + n);
+    acked.removeAll(replied);
+    if (!acked.isEmpty()) {
+      Map<String, Outcome> rest = awaitOutcomes(acked);
+      rest.forEach(
+          (id, o) -> assertTrue(o.replies + o.deadLetters > 0, id + " answered or dead-lettered"));
+      System.out.printf("%d of %d pings not answered on the socket: %s%n", acked.size(), n, rest);
     }
   }
 
