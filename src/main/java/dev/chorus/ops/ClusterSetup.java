@@ -42,6 +42,10 @@ public final class ClusterSetup {
         "hazelcast.heartbeat.interval.seconds", Integer.toString(cluster.heartbeatSeconds()));
     config.setProperty(
         "hazelcast.max.no.heartbeat.seconds", Integer.toString(cluster.maxNoHeartbeatSeconds()));
+    // Processes started together on a busy host can each found a cluster of their own before
+    // they see each other; Hazelcast merges such clusters only after 300 s by default.
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     // A graceful leave is Chorus's own business (Chorus.stop): no JVM hook racing it.
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20);

@@ -361,9 +361,9 @@ class ThreeProcessClusterTest {
         options.getPassword());
   }
 
-  /** Waits (30 s at most) until A's readiness shows at least these reachable instances. */
+  /** Waits (60 s at most) until A's readiness shows at least these reachable instances. */
   private void awaitRoles(ChorusProcess a, Map<String, Integer> expected) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     JsonObject roles = null;
     while (System.nanoTime() < deadline) {
       JsonObject ready =
