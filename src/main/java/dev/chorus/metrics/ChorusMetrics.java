@@ -37,6 +37,12 @@ public final class ChorusMetrics {
   public static final String WS_CONNECTIONS = "chorus.ws.connections";
   public static final String GATEWAY_ACCEPT = "chorus.gateway.accept";
 
+  /** Cluster members this process sees (1 without clustering). */
+  public static final String CLUSTER_MEMBERS = "chorus.cluster.members";
+
+  /** Instances of a role reachable across the cluster, tag {@code role}. */
+  public static final String CLUSTER_ROLE_INSTANCES = "chorus.cluster.role.instances";
+
   private final MeterRegistry registry;
   private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();

@@ -51,6 +51,21 @@ public interface ChorusModule<O> {
   }
 
   /**
+   * The roles that must be reachable — in this process or elsewhere in the cluster — for this
+   * module to do its work; while one is not, the process is not ready ({@code /health/ready}). By
+   * default a module of the {@link Phase#EDGE} phase (a collector) needs the router and the log
+   * writer (it cannot accept an event without them), the router needs the log writer, and a stage
+   * needs nothing. A module that accepts no events from outside overrides this.
+   */
+  default Set<String> needs() {
+    return switch (phase()) {
+      case EDGE -> Set.of("router", "interactions");
+      case ROUTING -> Set.of("interactions");
+      default -> Set.of();
+    };
+  }
+
+  /**
    * Reads and validates the module's options.
    *
    * @throws ConfigException naming the key when a value is invalid (start-up stops with exit 2)

@@ -5,6 +5,7 @@ import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.module.HttpRoutes;
 import dev.chorus.module.ModuleContext;
 import dev.chorus.module.Phase;
+import dev.chorus.ops.cluster.ClusterView;
 import dev.chorus.ops.config.ChorusConfig;
 import dev.chorus.ops.http.HttpServerVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -15,15 +16,22 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.Match;
+import io.vertx.micrometer.MatchType;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -43,8 +51,8 @@ public final class Chorus {
   private static final Logger LOG = LoggerFactory.getLogger(Chorus.class);
   private static final long DRAIN_POLL_MS = 20;
 
-  /** A deployed verticle: its deployment id, the role it belongs to, and its phase. */
-  private record Deployment(String id, String role, Phase phase) {}
+  /** A deployed verticle: its deployment id, the role it belongs to, its phase and instances. */
+  private record Deployment(String id, String role, Phase phase, int instances) {}
 
   private final ChorusConfig config;
   private final PrometheusMeterRegistry prometheus =
@@ -57,6 +65,8 @@ public final class Chorus {
 
   private final List<HttpRoutes> routes = new ArrayList<>();
   private Vertx vertx;
+  private HazelcastClusterManager clusterManager;
+  private ClusterView cluster;
   private Ports ports;
   private int httpPort = -1;
 
@@ -82,6 +92,11 @@ public final class Chorus {
     return readiness.names();
   }
 
+  /** This process's view of its cluster (members, reachable roles); null before start. */
+  public ClusterView cluster() {
+    return cluster;
+  }
+
   /** The bound HTTP port (useful when the configured port is 0), or -1 before start. */
   public int httpPort() {
     return httpPort;
@@ -104,6 +119,7 @@ public final class Chorus {
               ports.registerReadiness(readiness);
               return deployModules();
             })
+        .compose(v -> startCluster())
         .compose(v -> startHttp())
         .map(
             v -> {
@@ -127,15 +143,25 @@ public final class Chorus {
     if (!config.eventBusMetrics()) {
       // Per-message meter lookups; Chorus's own per-stage metrics already describe the event flow.
       metricsOptions.addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
+    } else {
+      // Per address, so an operator sees which process serves how much of each stage; only
+      // Chorus's own (bounded) addresses, never the per-request reply addresses.
+      metricsOptions
+          .setLabels(EnumSet.of(Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE))
+          .addLabelMatch(
+              new Match()
+                  .setDomain(MetricsDomain.EVENT_BUS)
+                  .setLabel(Label.EB_ADDRESS.toString())
+                  .setType(MatchType.REGEX)
+                  .setValue("chorus\\..*"));
     }
     VertxOptions options = new VertxOptions().setMetricsOptions(metricsOptions);
     var builder =
         Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(prometheus));
     if (config.cluster().enabled()) {
       options.setEventBusOptions(ClusterSetup.eventBus(config.cluster()));
-      return builder
-          .withClusterManager(ClusterSetup.clusterManager(config.cluster()))
-          .buildClustered();
+      clusterManager = ClusterSetup.clusterManager(config.cluster());
+      return builder.withClusterManager(clusterManager).buildClustered();
     }
     return Future.succeededFuture(builder.build());
   }
@@ -157,6 +183,32 @@ public final class Chorus {
                                       e))));
     }
     return chain;
+  }
+
+  /**
+   * Publishes this process's roles to the cluster once they are deployed and adds the cluster's
+   * readiness checks: {@code cluster} (a member, not leaving) and {@code roles} (every role a role
+   * of this process needs has an instance somewhere, {@link dev.chorus.module.ChorusModule#needs}).
+   */
+  private Future<Void> startCluster() {
+    Map<String, Integer> own = new TreeMap<>();
+    deployments.forEach(d -> own.merge(d.role(), d.instances(), Math::max));
+    config.modules().forEach(m -> own.putIfAbsent(m.name(), 1));
+    cluster = new ClusterView(vertx, config.cluster().name(), clusterManager, own, metrics);
+    Map<String, Set<String>> needs = new TreeMap<>();
+    for (ChorusConfig.Configured<?> module : config.modules()) {
+      if (!module.module().needs().isEmpty()) {
+        needs.put(module.name(), Set.copyOf(module.module().needs()));
+      }
+    }
+    if (cluster.clustered()) {
+      readiness.register("cluster", cluster::joined);
+    }
+    if (!needs.isEmpty()) {
+      readiness.register("roles", () -> cluster.reachable(needs));
+    }
+    readiness.detail("cluster", cluster::describe);
+    return cluster.start();
   }
 
   /** The HTTP port last: the process accepts events only once everything behind it is up. */
@@ -190,14 +242,16 @@ public final class Chorus {
       String role, Phase phase, int instances, Supplier<? extends Deployable> factory) {
     return vertx
         .deployVerticle(factory, new DeploymentOptions().setInstances(instances))
-        .onSuccess(id -> deployments.add(new Deployment(id, role, phase)))
+        .onSuccess(id -> deployments.add(new Deployment(id, role, phase, instances)))
         .mapEmpty();
   }
 
   /**
-   * Graceful stop: undeploy the edge (HTTP and collectors: no new events), wait up to {@code
-   * shutdown.drainMs} for in-flight events to finish their slips, undeploy the router, the stages
-   * and then the log writer (which flushes), close the stores and Vert.x.
+   * Graceful stop: withdraw this process's roles from the cluster view (it reports not ready),
+   * undeploy the edge (HTTP and collectors: no new events), wait up to {@code shutdown.drainMs} for
+   * in-flight events to finish their slips, undeploy the router, the stages and then the log writer
+   * (which flushes), close the stores, and only then leave the cluster (closing Vert.x): until the
+   * last step this process still answers what is sent to it.
    */
   public Future<Void> stop() {
     if (vertx == null) {
@@ -208,7 +262,7 @@ public final class Chorus {
     Collections.reverse(reversed);
     // Edge deployments first, whatever order they were added in.
     reversed.sort((a, b) -> Integer.compare(b.phase().ordinal(), a.phase().ordinal()));
-    Future<Void> chain = Future.succeededFuture();
+    Future<Void> chain = cluster == null ? Future.succeededFuture() : cluster.withdraw();
     boolean drained = false;
     for (Deployment deployment : reversed) {
       if (!drained && deployment.phase() != Phase.EDGE) {
@@ -241,16 +295,19 @@ public final class Chorus {
     chain
         .compose(v -> ports == null ? Future.<Void>succeededFuture() : ports.close())
         .onComplete(
-            ignored ->
-                closing
-                    .close()
-                    .onComplete(
-                        ar -> {
-                          LOG.info(
-                              "Chorus stopped in {} ms",
-                              (System.nanoTime() - stopping) / 1_000_000);
-                          stopped.handle(ar);
-                        }));
+            ignored -> {
+              if (cluster != null) {
+                cluster.close();
+              }
+              closing
+                  .close()
+                  .onComplete(
+                      ar -> {
+                        LOG.info(
+                            "Chorus stopped in {} ms", (System.nanoTime() - stopping) / 1_000_000);
+                        stopped.handle(ar);
+                      });
+            });
     return stopped.future();
   }
 

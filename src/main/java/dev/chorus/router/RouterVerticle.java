@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>A timed-out step with {@code retries} left is sent again (the event bus picks the next
- *       instance of the stage when there are several).
+ *       instance of the stage when there are several); so is a step that found no handler, after a
+ *       short pause (an instance that left the cluster, still listed for a moment).
  *   <li>An optional step whose stage is absent, fails or times out is skipped.
  *   <li>A required step that cannot finish, a stage refusing the event (4xx), an event type without
  *       a route, and overload all dead-letter the envelope with the reason.
@@ -40,6 +41,10 @@ public final class RouterVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RouterVerticle.class);
   private static final DeliveryOptions FINISHED =
       new DeliveryOptions().addHeader(Addresses.HEADER_KIND, Addresses.KIND_FINISHED);
+
+  /** Pause before retrying a step that found no handler (a member leaving the cluster). */
+  private static final long NO_HANDLER_RETRY_MS = 100;
+
   private final RateLimitedLog sheddingLog = new RateLimitedLog(LOG, 10_000);
 
   private final RouteTable routes;
@@ -232,6 +237,17 @@ public final class RouterVerticle extends VerticleBase {
                     envelope.withHop(new Hop(step.stage(), nanos / 1000, "retried")),
                     attempt + 1,
                     finished);
+                return;
+              }
+              if ((failure == ReplyFailure.NO_HANDLERS || failure == ReplyFailure.ERROR)
+                  && attempt < step.retries()) {
+                // An instance leaving the cluster (its handlers are gone while other members may
+                // still list them for a moment), or one that died (the request could not be
+                // written to it): the request did not run. Retry once the registry has caught up.
+                metrics.stageLatency(step.stage(), "retried", nanos);
+                Envelope retried = envelope.withHop(new Hop(step.stage(), nanos / 1000, "retried"));
+                vertx.setTimer(
+                    NO_HANDLER_RETRY_MS, t -> attempt(step, retried, attempt + 1, finished));
                 return;
               }
               String reason = reason(step, failure, code);

@@ -170,6 +170,37 @@ class RouterVerticleTest {
   }
 
   @Test
+  void aStepThatFoundNoHandlerIsRetriedWhereAnInstanceHasAppeared() throws Exception {
+    // No "slow" handler at the first attempt (its instance left); one registers right after it,
+    // before the retry.
+    AtomicInteger attempts = new AtomicInteger();
+    vertx
+        .eventBus()
+        .addOutboundInterceptor(
+            ctx -> {
+              if (ctx.message().address().equals(Addresses.stage("slow"))
+                  && attempts.incrementAndGet() == 1) {
+                vertx.setTimer(
+                    1,
+                    t ->
+                        vertx
+                            .eventBus()
+                            .<Envelope>consumer(
+                                Addresses.stage("slow"),
+                                m -> {
+                                  slowCalls.incrementAndGet();
+                                  m.reply(m.body().with(SLOW, "after the retry"));
+                                }));
+              }
+              ctx.next();
+            });
+    vertx.eventBus().send(Addresses.INGRESS, event("flaky.event", null));
+    Envelope done = finished.poll(5, TimeUnit.SECONDS);
+    assertEquals(List.of("slow:retried", "slow:ok", "egress:ok"), trace(done));
+    assertEquals(1, slowCalls.get());
+  }
+
+  @Test
   void anOptionalStageThatTimesOutIsSkipped() throws Exception {
     vertx.eventBus().<Envelope>consumer(Addresses.stage("slow"), m -> slowCalls.incrementAndGet());
     vertx.eventBus().send(Addresses.INGRESS, event("optional.timeout", null));

@@ -34,13 +34,24 @@ public record ChorusConfig(
     long drainMs,
     List<Configured<?>> modules) {
 
+  /**
+   * Hazelcast and the clustered event bus: the cluster name, discovery (TCP-IP {@code members} or
+   * Kubernetes), where to bind ({@code host}, {@code port}, {@code eventBusPort}), the address
+   * others reach this member at ({@code publicHost}), and failure detection.
+   */
   public record Cluster(
       boolean enabled,
       String name,
       List<String> members,
       int port,
       String host,
-      boolean kubernetes) {}
+      boolean kubernetes,
+      String kubernetesService,
+      String kubernetesNamespace,
+      String publicHost,
+      int eventBusPort,
+      int heartbeatSeconds,
+      int maxNoHeartbeatSeconds) {}
 
   public record Http(String host, int port, int instances, int maxWebSocketMessageBytes) {}
 
@@ -102,7 +113,23 @@ public record ChorusConfig(
             s.list("cluster.members"),
             s.integer("cluster.port", 1, 65535),
             s.nonBlank("cluster.host"),
-            s.bool("cluster.kubernetes"));
+            s.bool("cluster.kubernetes"),
+            s.string("cluster.kubernetesService").trim(),
+            s.string("cluster.kubernetesNamespace").trim(),
+            s.string("cluster.publicHost").isBlank()
+                ? s.nonBlank("cluster.host")
+                : s.string("cluster.publicHost").trim(),
+            s.integer("cluster.eventBusPort", 0, 65535),
+            s.integer("cluster.heartbeatSeconds", 1, 60),
+            s.integer("cluster.maxNoHeartbeatSeconds", 2, 600));
+    s.require(
+        cluster.maxNoHeartbeatSeconds() > cluster.heartbeatSeconds(),
+        "cluster.maxNoHeartbeatSeconds",
+        "must be more than cluster.heartbeatSeconds");
+    s.require(
+        cluster.name().matches("[A-Za-z0-9._-]{1,64}"),
+        "cluster.name",
+        "must be 1 to 64 letters, digits, '.', '_' or '-'");
     Http http =
         new Http(
             s.nonBlank("http.host"),

@@ -45,6 +45,31 @@ public final class CoreKeys {
             "cluster.kubernetes",
             "false",
             "Use Hazelcast Kubernetes discovery instead of TCP-IP join"),
+        of(
+            "cluster.kubernetesService",
+            "",
+            "Kubernetes discovery: the (headless) service whose endpoints are the members; empty"
+                + " = every pod of the namespace"),
+        of(
+            "cluster.kubernetesNamespace",
+            "",
+            "Kubernetes discovery: the namespace to look in; empty = the pod's own"),
+        of(
+            "cluster.publicHost",
+            "",
+            "Address other members reach this one at (Hazelcast and event bus), e.g. the pod IP;"
+                + " empty = cluster.host"),
+        of(
+            "cluster.eventBusPort",
+            "0",
+            "Port of the clustered event bus (0 = any free port; fix it where a network policy"
+                + " lists ports)"),
+        of("cluster.heartbeatSeconds", "1", "Seconds between Hazelcast heartbeats to every member"),
+        of(
+            "cluster.maxNoHeartbeatSeconds",
+            "5",
+            "A member silent this long is removed from the cluster (its event-bus handlers with"
+                + " it)"),
         of("http.host", "0.0.0.0", "Interface the HTTP server binds to"),
         of(
             "http.port",
@@ -94,8 +119,8 @@ public final class CoreKeys {
         of(
             "metrics.eventBus",
             "false",
-            "Vert.x per-message event-bus metrics (vertx_eventbus_*); they cost ~25% of pipeline"
-                + " throughput"),
+            "Vert.x per-message event-bus metrics (vertx_eventbus_*, per Chorus address); they"
+                + " cost ~25% of pipeline throughput"),
         of("logging.format", "text", "text or json (one JSON object per line)"),
         of("logging.level", "info", "Root log level: error, warn, info, debug, trace"),
         of("shutdown.drainMs", "10000", "How long a graceful shutdown waits for in-flight events"));

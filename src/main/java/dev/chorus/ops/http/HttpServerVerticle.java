@@ -166,13 +166,13 @@ public final class HttpServerVerticle extends VerticleBase {
                 list.add(check.result());
                 up &= "UP".equals(check.result().getString("status"));
               }
-              JsonResponses.send(
-                  ctx,
-                  up ? 200 : 503,
+              JsonObject body =
                   new JsonObject()
                       .put("status", up ? "UP" : "DOWN")
                       .put("profile", options.profile())
-                      .put("checks", list));
+                      .put("checks", list);
+              readiness.details().forEach((name, detail) -> body.put(name, detail.get()));
+              JsonResponses.send(ctx, up ? 200 : 503, body);
             });
   }
 }

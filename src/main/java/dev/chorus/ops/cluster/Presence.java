@@ -1,0 +1,58 @@
+package dev.chorus.ops.cluster;
+
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One process's entry in the cluster presence map: its roles and how many instances of each it
+ * runs, as a small JSON text ({@code {"roles":{"router":1,"command":4}}}) so any member can read it
+ * whatever its version. An entry that cannot be read counts as no roles.
+ */
+final class Presence {
+
+  private Presence() {}
+
+  static String encode(Map<String, Integer> roles) {
+    JsonObject counts = new JsonObject();
+    roles.forEach(counts::put);
+    return new JsonObject().put("roles", counts).encode();
+  }
+
+  static Map<String, Integer> decode(String value) {
+    Map<String, Integer> roles = new HashMap<>();
+    try {
+      JsonObject counts = new JsonObject(value).getJsonObject("roles", new JsonObject());
+      for (String role : counts.fieldNames()) {
+        Object n = counts.getValue(role);
+        if (n instanceof Number number && number.intValue() > 0) {
+          roles.put(role, number.intValue());
+        }
+      }
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
+    return roles;
+  }
+
+  /**
+   * Per role, the instances and the processes (nodes) that run it, summed over the live entries.
+   */
+  record Roles(Map<String, Integer> instances, Map<String, Integer> nodes) {
+
+    static Roles of(Map<String, Map<String, Integer>> byNode) {
+      Map<String, Integer> instances = new HashMap<>();
+      Map<String, Integer> nodes = new HashMap<>();
+      byNode
+          .values()
+          .forEach(
+              roles ->
+                  roles.forEach(
+                      (role, n) -> {
+                        instances.merge(role, n, Integer::sum);
+                        nodes.merge(role, 1, Integer::sum);
+                      }));
+      return new Roles(Map.copyOf(instances), Map.copyOf(nodes));
+    }
+  }
+}
