@@ -392,15 +392,7 @@ final class KnowledgeApi implements HttpRoutes {
     return dev.chorus.event.Ids.forPlatformMessage(
         "document",
         community,
-        name
-            + "#"
-            + index
-            + "#"
-            + p.title().hashCode()
-            + "#"
-            + p.text().hashCode()
-            + "#"
-            + p.text().length(),
+        name + "#" + index + "\n" + p.title() + "\n" + p.text(),
         java.time.Instant.EPOCH);
   }
 
