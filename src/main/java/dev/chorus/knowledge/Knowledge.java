@@ -29,6 +29,9 @@ public final class Knowledge {
       int contextFacts,
       List<String> botNames) {}
 
+  /** How long a write waits for this process's index before it answers anyway. */
+  static final long INDEX_WAIT_MS = 500;
+
   private final Vertx vertx;
   private final FactStore store;
   private final IndexFollower follower;
@@ -107,7 +110,16 @@ public final class Knowledge {
    */
   public <T> Future<T> changed(String community, T result) {
     vertx.eventBus().publish(IndexFollower.CHANGED, community);
-    return follower.catchUp().transform(ar -> Future.succeededFuture(result));
+    io.vertx.core.Promise<T> done = io.vertx.core.Promise.promise();
+    long timer = vertx.setTimer(INDEX_WAIT_MS, id -> done.tryComplete(result));
+    follower
+        .catchUp()
+        .onComplete(
+            ar -> {
+              vertx.cancelTimer(timer);
+              done.tryComplete(result);
+            });
+    return done.future();
   }
 
   /** A written fact that may be absent (conditional update), announced when present. */
