@@ -44,6 +44,7 @@ public final class IndexFollower {
   private final Path dir;
   private final long pollMs;
   private final int pageSize;
+  private final boolean warmUp;
   private final Map<String, Long> recent =
       new LinkedHashMap<>() {
         @Override
@@ -60,9 +61,20 @@ public final class IndexFollower {
   private Promise<Void> queued;
   private volatile boolean stopped;
 
+  /**
+   * @param warmUp load the model (embed one sentence) before the first catch-up, so the first
+   *     question after start is not answered from keywords alone
+   */
   public IndexFollower(
-      Vertx vertx, FactStore store, Embedder embedder, Path dir, long pollMs, int pageSize) {
+      Vertx vertx,
+      FactStore store,
+      Embedder embedder,
+      Path dir,
+      long pollMs,
+      int pageSize,
+      boolean warmUp) {
     this.vertx = vertx;
+    this.warmUp = warmUp;
     this.store = store;
     this.embedder = embedder;
     this.dir = dir;
@@ -96,7 +108,14 @@ public final class IndexFollower {
               if (pollMs > 0) {
                 timer = vertx.setPeriodic(pollMs, id -> catchUp());
               }
-              catchUp();
+              if (warmUp) {
+                worker
+                    .executeBlocking(() -> embedder.embed("warm up"))
+                    .onFailure(e -> LOG.warn("embedding model warm-up failed: {}", e.toString()))
+                    .onComplete(ar -> catchUp());
+              } else {
+                catchUp();
+              }
               return consumer.completion();
             });
   }

@@ -60,6 +60,7 @@ public final class Knowledge {
    * @param pollMs how often the change feed is read besides change events (0: only on events)
    * @param embedThreads threads embedding questions
    * @param embedQueue questions that may wait for them
+   * @param warmUp load the model at start instead of at the first embedding
    */
   public static Knowledge create(
       Vertx vertx,
@@ -69,9 +70,11 @@ public final class Knowledge {
       long pollMs,
       int embedThreads,
       int embedQueue,
+      boolean warmUp,
       KnowledgeSearch.Tuning tuning,
       Rules rules) {
-    IndexFollower follower = new IndexFollower(vertx, store, embedder, indexDir, pollMs, 256);
+    IndexFollower follower =
+        new IndexFollower(vertx, store, embedder, indexDir, pollMs, 256, warmUp);
     EmbeddingQueue queue = new EmbeddingQueue(embedder, embedThreads, embedQueue);
     KnowledgeSearch search = new KnowledgeSearch(vertx, follower::index, queue, tuning);
     return new Knowledge(vertx, store, follower, queue, search, rules);

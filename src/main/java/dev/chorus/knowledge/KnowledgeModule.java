@@ -34,6 +34,7 @@ public final class KnowledgeModule implements ChorusModule<KnowledgeModule.Optio
       Provider provider,
       int embedThreads,
       int embedQueue,
+      boolean warmUp,
       KnowledgeSearch.Tuning tuning,
       Knowledge.Rules rules) {}
 
@@ -70,6 +71,10 @@ public final class KnowledgeModule implements ChorusModule<KnowledgeModule.Optio
             "32",
             "Questions waiting for embedding; when full, search uses keywords only"),
         ConfigKey.of(
+            "knowledge.embedding.warmUp",
+            "false",
+            "Load the model at start (true in production) instead of at the first embedding"),
+        ConfigKey.of(
             "knowledge.embedding.budgetMs",
             "250",
             "How long a search waits for the question's vector before it uses keywords only"),
@@ -92,6 +97,10 @@ public final class KnowledgeModule implements ChorusModule<KnowledgeModule.Optio
             "knowledge.search.subjectBoost",
             "0.5",
             "Extra weight of facts about the speaker or a person the question names"),
+        ConfigKey.of(
+            "knowledge.search.keywordWeight",
+            "0.3",
+            "Weight of the keyword side's ranks against the vector side's (1 = equal)"),
         ConfigKey.of("knowledge.search.facts", "3", "Facts put into the message context"),
         ConfigKey.of(
             "knowledge.botNames", "chorus", "Names that address the bot in chat (comma-separated)"),
@@ -133,6 +142,7 @@ public final class KnowledgeModule implements ChorusModule<KnowledgeModule.Optio
     }
     double minSimilarity = decimal(s, "knowledge.search.minSimilarity", 0, 1);
     double boost = decimal(s, "knowledge.search.subjectBoost", 0, 10);
+    double keywordWeight = decimal(s, "knowledge.search.keywordWeight", 0, 10);
     List<String> botNames = s.list("knowledge.botNames");
     for (String n : botNames) {
       s.require(n.matches("[A-Za-z0-9_]{1,32}"), "knowledge.botNames", "names are 1-32 letters");
@@ -144,8 +154,12 @@ public final class KnowledgeModule implements ChorusModule<KnowledgeModule.Optio
         new Provider(kind, openai),
         s.integer("knowledge.embedding.threads", 1, 16),
         s.integer("knowledge.embedding.queue", 1, 10_000),
+        s.bool("knowledge.embedding.warmUp"),
         new KnowledgeSearch.Tuning(
-            minSimilarity, boost, s.integer("knowledge.embedding.budgetMs", 1, 10_000)),
+            minSimilarity,
+            boost,
+            s.integer("knowledge.embedding.budgetMs", 1, 10_000),
+            keywordWeight),
         new Knowledge.Rules(
             s.bool("knowledge.trustModerators"),
             s.integer("knowledge.maxFactLength", 10, 2000),
@@ -192,6 +206,7 @@ public final class KnowledgeModule implements ChorusModule<KnowledgeModule.Optio
             options.pollMs(),
             options.embedThreads(),
             options.embedQueue(),
+            options.warmUp(),
             options.tuning(),
             options.rules());
     context.http(new KnowledgeApi(knowledge));

@@ -32,7 +32,14 @@ public final class KnowledgeSearch {
    * @param subjectBoost extra weight of a fact about the speaker or a person the question names
    * @param embedBudgetMs how long a search waits for the question's vector
    */
-  public record Tuning(double minSimilarity, double subjectBoost, long embedBudgetMs) {}
+  public record Tuning(
+      double minSimilarity, double subjectBoost, long embedBudgetMs, double keywordWeight) {
+
+    /** The keyword side weighted like the vector side. */
+    public Tuning(double minSimilarity, double subjectBoost, long embedBudgetMs) {
+      this(minSimilarity, subjectBoost, embedBudgetMs, 1.0);
+    }
+  }
 
   /** Ranked facts, best first; {@code degraded} when the vector side was left out. */
   public record Result(List<FactHit> items, boolean degraded) {}
@@ -99,7 +106,9 @@ public final class KnowledgeSearch {
                 .toList();
     List<FactHit> ranked =
         switch (mode) {
-          case HYBRID -> HybridRanking.fuse(keyword, near, subjects, tuning.subjectBoost(), k);
+          case HYBRID ->
+              HybridRanking.fuse(
+                  keyword, near, tuning.keywordWeight(), subjects, tuning.subjectBoost(), k);
           case VECTOR ->
               HybridRanking.single(degraded ? keyword : near, subjects, tuning.subjectBoost(), k);
           case KEYWORD -> HybridRanking.single(keyword, subjects, tuning.subjectBoost(), k);

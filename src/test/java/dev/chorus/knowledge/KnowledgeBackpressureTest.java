@@ -91,15 +91,14 @@ class KnowledgeBackpressureTest {
   void aFactTaughtWhileTheModelIsStuckIsIndexedWhenItRecovers() {
     embedder.close();
     // The moderator's answer waits only boundedly for this node's index: the write is in the store.
-    vertx
-        .eventBus()
-        .request(
-            Addresses.stage("knowledge"),
+    Envelope taught =
+        node.process(
             KnowledgeNode.message(
                 "demo",
                 "mod1",
                 PermissionLevel.MODERATOR,
                 "!remember Quillbeast guards the castle"));
+    assertTrue(taught.replies().get(0).text().startsWith("Got it"));
     Envelope plain = KnowledgeNode.message("demo", "v", PermissionLevel.VIEWER, "still chatting");
     assertEquals(plain, node.process(plain));
     embedder.open();

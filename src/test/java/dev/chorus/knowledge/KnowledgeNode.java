@@ -24,7 +24,7 @@ import java.util.List;
  */
 final class KnowledgeNode implements AutoCloseable {
 
-  static final KnowledgeSearch.Tuning TUNING = new KnowledgeSearch.Tuning(0.3, 0.5, 2000);
+  static final KnowledgeSearch.Tuning TUNING = new KnowledgeSearch.Tuning(0.3, 0.5, 2000, 0.3);
   static final Knowledge.Rules RULES = new Knowledge.Rules(true, 500, 200, 3, List.of("chorus"));
 
   final Vertx vertx;
@@ -48,7 +48,7 @@ final class KnowledgeNode implements AutoCloseable {
     this.vertx = vertx;
     EnvelopeCodec.register(vertx);
     this.knowledge =
-        Knowledge.create(vertx, store, embedder, dir, 0, threads, queue, tuning, rules);
+        Knowledge.create(vertx, store, embedder, dir, 0, threads, queue, false, tuning, rules);
     this.index = await(vertx.deployVerticle(new KnowledgeModule.IndexVerticle(knowledge)));
     this.stage = await(vertx.deployVerticle(new KnowledgeVerticle(knowledge)));
   }
@@ -74,9 +74,13 @@ final class KnowledgeNode implements AutoCloseable {
     return await(vertx.eventBus().<Envelope>request(Addresses.stage("knowledge"), e)).body();
   }
 
-  /** The stage's reply text to a message of {@code login} at {@code level}, or null. */
+  /**
+   * The stage's reply text to a message of {@code login} at {@code level}, or null. Waits for the
+   * index afterwards, so the next step sees what this one taught even while the model still loads.
+   */
   String say(String community, String login, PermissionLevel level, String text) {
     Envelope out = process(message(community, login, level, text));
+    sync();
     List<Reply> replies = out.replies();
     return replies.isEmpty() ? null : replies.get(replies.size() - 1).text();
   }

@@ -19,8 +19,6 @@ public final class HybridRanking {
   /** The usual RRF constant: damps the difference between the first few ranks. */
   public static final int RRF_K = 60;
 
-  private static final double SCALE = (RRF_K + 1) / 2.0;
-
   private HybridRanking() {}
 
   public static List<FactHit> fuse(
@@ -29,14 +27,29 @@ public final class HybridRanking {
       Set<String> subjects,
       double subjectBoost,
       int k) {
+    return fuse(keyword, vector, 1.0, subjects, subjectBoost, k);
+  }
+
+  /**
+   * Weighted fusion: the keyword side's reciprocal ranks count {@code keywordWeight} times the
+   * vector side's. A fact first on both sides still scores 1.
+   */
+  public static List<FactHit> fuse(
+      List<FactHit> keyword,
+      List<FactHit> vector,
+      double keywordWeight,
+      Set<String> subjects,
+      double subjectBoost,
+      int k) {
     Map<String, FactHit> facts = new LinkedHashMap<>();
     Map<String, Double> scores = new LinkedHashMap<>();
-    add(keyword, facts, scores);
-    add(vector, facts, scores);
+    add(keyword, keywordWeight, facts, scores);
+    add(vector, 1.0, facts, scores);
+    double scale = (RRF_K + 1) / (1.0 + keywordWeight);
     List<FactHit> out = new ArrayList<>(facts.size());
     for (Map.Entry<String, FactHit> e : facts.entrySet()) {
       FactHit hit = e.getValue();
-      double score = scores.get(e.getKey()) * SCALE;
+      double score = scores.get(e.getKey()) * scale;
       if (hit.subject() != null && subjects.contains(hit.subject())) {
         score *= 1 + subjectBoost;
       }
@@ -47,11 +60,11 @@ public final class HybridRanking {
   }
 
   private static void add(
-      List<FactHit> ranked, Map<String, FactHit> facts, Map<String, Double> scores) {
+      List<FactHit> ranked, double weight, Map<String, FactHit> facts, Map<String, Double> scores) {
     for (int i = 0; i < ranked.size(); i++) {
       FactHit hit = ranked.get(i);
       facts.putIfAbsent(hit.id(), hit);
-      scores.merge(hit.id(), 1.0 / (RRF_K + i + 1), Double::sum);
+      scores.merge(hit.id(), weight / (RRF_K + i + 1), Double::sum);
     }
   }
 
