@@ -47,6 +47,7 @@ public final class OpenAiEmbedder implements Embedder {
                     ? "none"
                     : settings.apiKey())
             .modelName(settings.model())
+            .dimensions(settings.dimensions())
             .timeout(settings.timeout())
             .maxRetries(1)
             .build();
