@@ -70,7 +70,9 @@ public final class KnowledgeSearch {
     Future<float[]> vector =
         mode == Mode.KEYWORD ? Future.succeededFuture(null) : budgeted(queue.embed(query));
     return vector.compose(
-        v -> vertx.executeBlocking(() -> rank(idx, community, query, k, subjects, mode, v), false));
+        v ->
+            vertx.executeBlocking(
+                () -> rank(idx, tuning, community, query, k, subjects, mode, v), false));
   }
 
   /** The vector, or null when the queue refused or the budget ran out. */
@@ -85,8 +87,13 @@ public final class KnowledgeSearch {
     return out.future();
   }
 
-  private Result rank(
+  /**
+   * The search itself, on the calling thread (blocking): both sides, the similarity floor and the
+   * fusion. {@code vector} null means the keyword side alone.
+   */
+  public static Result rank(
       FactIndex idx,
+      Tuning tuning,
       String community,
       String query,
       int k,
