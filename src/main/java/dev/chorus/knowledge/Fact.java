@@ -11,6 +11,7 @@ import java.util.Locale;
  * @param reviewedBy who approved or rejected it, null while pending
  * @param version 1 on creation, +1 on every change
  * @param seq position in the store's change feed; grows with every change
+ * @param subject who or what the fact is about (a login or a topic, lower case); null for none
  */
 public record Fact(
     String id,
@@ -25,7 +26,13 @@ public record Fact(
     Instant createdAt,
     Instant updatedAt,
     int version,
-    long seq) {
+    long seq,
+    String subject) {
+
+  /** The last 8 characters of the id: what chat shows and accepts ({@code #1a2b3c4d}). */
+  public String shortId() {
+    return id.length() <= 8 ? id : id.substring(id.length() - 8);
+  }
 
   public enum Kind {
     FACT,

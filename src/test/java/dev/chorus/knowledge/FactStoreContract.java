@@ -113,4 +113,30 @@ public abstract class FactStoreContract extends StoreContract<FactStore> {
             20);
     assertEquals(1, results.stream().filter(Optional::isPresent).count());
   }
+
+  @Test
+  void subjectIsKeptLowerCaseAndAChosenIdIsStoredOnce() {
+    String id = dev.chorus.event.Ids.next();
+    NewFact first =
+        new NewFact(
+            community,
+            Fact.Kind.FACT,
+            "Alice",
+            "Alice draws the emotes",
+            "chat:e1",
+            "p1",
+            "@Alice",
+            id);
+    Fact stored = await(store.propose(first));
+    assertEquals(id, stored.id());
+    assertEquals("alice", stored.subject());
+    Fact again =
+        await(
+            store.propose(
+                new NewFact(
+                    community, Fact.Kind.FACT, "Other", "Other text", "chat:e1", "p1", null, id)));
+    assertEquals(stored, again, "the repeat returns the fact stored first");
+    assertEquals(1, await(store.list(community, null, 10)).size());
+    assertNull(await(store.propose(fact("no subject"))).subject());
+  }
 }

@@ -41,12 +41,32 @@ public final class SqlFactStore implements FactStore {
     return insert(fact, Fact.Status.APPROVED, approvedBy);
   }
 
+  /**
+   * Inserts the fact; when the caller chose the id and a fact of that community already has it, the
+   * insert fails on the primary key and the stored fact is returned instead (a repeat, not a new
+   * fact).
+   */
   private Future<Fact> insert(NewFact f, Fact.Status status, String reviewer) {
+    if (f.id() == null) {
+      return insertRow(f, Ids.next(), status, reviewer);
+    }
+    return insertRow(f, f.id(), status, reviewer)
+        .recover(
+            e ->
+                get(f.community(), f.id())
+                    .compose(
+                        existing ->
+                            existing.isPresent()
+                                ? Future.succeededFuture(existing.get())
+                                : Future.failedFuture(e)));
+  }
+
+  private Future<Fact> insertRow(NewFact f, String id, Fact.Status status, String reviewer) {
     return sql.run(
             pool,
             "insert",
             Tuple.of(
-                Ids.next(),
+                id,
                 f.community(),
                 f.kind().dbName(),
                 f.title(),
@@ -54,7 +74,8 @@ public final class SqlFactStore implements FactStore {
                 f.source(),
                 f.proposedBy(),
                 status.dbName(),
-                reviewer))
+                reviewer,
+                f.subject()))
         .map(rows -> Rows.first(rows, SqlFactStore::fact).orElseThrow());
   }
 
@@ -122,6 +143,7 @@ public final class SqlFactStore implements FactStore {
         Rows.instant(r, 9),
         Rows.instant(r, 10),
         r.getInteger(11),
-        r.getLong(12));
+        r.getLong(12),
+        r.getString(13));
   }
 }
