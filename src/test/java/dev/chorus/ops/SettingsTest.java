@@ -76,10 +76,44 @@ class SettingsTest {
   void allExpandsToEveryRole() {
     ChorusConfig c = ChorusConfig.of(Map.of(), MODULES);
     assertEquals(
-        Set.of("gateway", "router", "identity", "command", "egress", "interactions", "community"),
+        Set.of(
+            "gateway",
+            "router",
+            "identity",
+            "command",
+            "egress",
+            "interactions",
+            "community",
+            "moderation",
+            "knowledge",
+            "ai",
+            "bridge",
+            "overlay",
+            "dashboard",
+            "twitch",
+            "eventsub",
+            "discord",
+            "slack"),
         c.roles());
     assertEquals(
-        List.of("interactions", "command", "community", "egress", "identity", "router", "gateway"),
+        List.of(
+            "interactions",
+            "ai",
+            "command",
+            "community",
+            "egress",
+            "identity",
+            "knowledge",
+            "moderation",
+            "overlay",
+            "router",
+            "bridge",
+            "dashboard",
+            "discord",
+            "eventsub",
+            "gateway",
+            "slack",
+            "twitch"),
         c.modules().stream().map(ChorusConfig.Configured::name).toList(),
         "deployment order: journal, stages, routing, edge");
     assertNull(c.adminKey(), "no key: admin API disabled");
