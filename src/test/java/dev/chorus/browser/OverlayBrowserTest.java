@@ -55,8 +55,17 @@ class OverlayBrowserTest {
     }
   }
 
-  static String community() {
-    return "o" + UUID.randomUUID().toString().substring(0, 8);
+  /** A fresh community, created through the admin API (events of unknown ones are refused). */
+  static String community() throws Exception {
+    String community = "o" + UUID.randomUUID().toString().substring(0, 8);
+    var response =
+        WebClient.create(client)
+            .post(chorus.httpPort(), "127.0.0.1", "/api/v1/communities")
+            .bearerTokenAuthentication(TestChorus.ADMIN_KEY)
+            .sendJsonObject(new io.vertx.core.json.JsonObject().put("id", community))
+            .await(10, TimeUnit.SECONDS);
+    assertEquals(201, response.statusCode(), response.bodyAsString());
+    return community;
   }
 
   static String token(String community) throws Exception {

@@ -6,6 +6,7 @@ import dev.chorus.module.JsonResponses;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -147,13 +148,27 @@ public final class ApiContract {
   private static Router validator(Vertx vertx, OpenAPIContract api) {
     RouterBuilder builder =
         RouterBuilder.create(vertx, api, RequestExtractor.withBodyHandler())
-            .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+            .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+            .rootHandler(ApiContract::jsonByDefault);
     Handler<RoutingContext> refuse = ApiContract::refuse;
     for (OpenAPIRoute route : builder.getRoutes()) {
       // The admin key was checked already (AdminAuth): only the shape is checked here.
       route.setDoSecurity(false).addHandler(RoutingContext::next).addFailureHandler(refuse);
     }
     return builder.createRouter();
+  }
+
+  /**
+   * Every request body of the admin API is JSON. A body sent without a content type, or with the
+   * form type {@code curl -d} sets by default, is read as JSON rather than refused for its header
+   * (decision 063).
+   */
+  private static void jsonByDefault(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null || type.startsWith("application/x-www-form-urlencoded")) {
+      ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
+    }
+    ctx.next();
   }
 
   private static void refuse(RoutingContext ctx) {
