@@ -214,9 +214,14 @@ class CommandEndToEndTest {
         call(HttpMethod.PUT, c + "commands/x", "{\"response\":\"x\",\"mode\":\"loud\"}")
             .statusCode());
     assertEquals(400, call(HttpMethod.PUT, c + "commands/x", "{\"response\":5}").statusCode());
+    // Over the document's maxLength: refused by the API contract before the handler runs.
+    assertEquals(
+        400,
+        call(HttpMethod.PUT, c + "commands/x", "{\"response\":\"" + "a".repeat(20_000) + "\"}")
+            .statusCode());
     assertEquals(
         413,
-        call(HttpMethod.PUT, c + "commands/x", "{\"response\":\"" + "a".repeat(20_000) + "\"}")
+        call(HttpMethod.PUT, c + "commands/x", "{\"response\":\"" + "a".repeat(2_000_000) + "\"}")
             .statusCode());
     assertEquals(400, call(HttpMethod.GET, c + "quotes/abc", null).statusCode());
     assertEquals(400, call(HttpMethod.GET, c + "quotes?limit=0", null).statusCode());
