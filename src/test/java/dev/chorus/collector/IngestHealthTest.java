@@ -23,6 +23,7 @@ import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.store.TestServices;
 import dev.chorus.store.h2.H2Database;
 import dev.chorus.store.pg.PgDatabase;
+import dev.chorus.testing.TestCommunities;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -57,6 +58,7 @@ class IngestHealthTest {
     vertx = Vertx.vertx();
     EnvelopeCodec.register(vertx);
     collector = vertx.getOrCreateContext();
+    TestCommunities.deploy(vertx, TestServices.openH2(vertx).sql(), "health");
   }
 
   @AfterEach

@@ -2,8 +2,8 @@ package dev.chorus.collector;
 
 import static dev.chorus.store.TestServices.await;
 
+import dev.chorus.community.CommunityChanges;
 import dev.chorus.community.CommunityStore;
-import dev.chorus.community.sql.SqlCommunityStore;
 import dev.chorus.event.Addresses;
 import dev.chorus.event.Envelope;
 import dev.chorus.event.EnvelopeCodec;
@@ -14,6 +14,7 @@ import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.module.HttpRoutes;
 import dev.chorus.store.TestServices;
 import dev.chorus.store.h2.H2Database;
+import dev.chorus.testing.TestCommunities;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -41,12 +42,20 @@ public final class PlatformTestNode implements AutoCloseable {
   public PlatformTestNode() {
     EnvelopeCodec.register(vertx);
     db = TestServices.openH2(vertx);
-    communities = new SqlCommunityStore(db.sql());
+    communities = TestCommunities.deploy(vertx, db.sql());
     client = WebClient.create(vertx);
     await(
         vertx
             .eventBus()
-            .<Envelope>consumer(Addresses.INGRESS, m -> routed.add(m.body()))
+            .<Envelope>consumer(
+                Addresses.INGRESS,
+                m -> {
+                  if (Addresses.KIND_PROBE.equals(m.headers().get(Addresses.HEADER_KIND))) {
+                    m.reply(null);
+                  } else {
+                    routed.add(m.body());
+                  }
+                })
             .completion());
   }
 
@@ -68,6 +77,34 @@ public final class PlatformTestNode implements AutoCloseable {
   public void link(String community, String platform, String channelId, String channelName) {
     await(communities.upsert(community, community));
     await(communities.link(community, platform, channelId, channelName));
+    // As the admin API does: the directory and the collectors' gates learn of it at once.
+    CommunityChanges.publish(vertx.eventBus(), community, true);
+    awaitKnown(community);
+  }
+
+  /** Waits until the community directory answers that {@code community} exists. */
+  private void awaitKnown(String community) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      io.vertx.core.json.JsonObject answer =
+          await(
+              vertx
+                  .eventBus()
+                  .<io.vertx.core.json.JsonObject>request(Addresses.COMMUNITY_LOOKUP, community)
+                  .map(m -> m.body()));
+      if (answer != null && answer.getBoolean("known", false)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the directory does not know " + community);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   /** Starts an HTTP server verticle with {@code routes}; returns its port. */

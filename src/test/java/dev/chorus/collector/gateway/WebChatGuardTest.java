@@ -15,6 +15,7 @@ import dev.chorus.ops.http.HttpServerVerticle;
 import dev.chorus.store.TestServices;
 import dev.chorus.testing.ChatClient;
 import dev.chorus.testing.RawWebSocket;
+import dev.chorus.testing.TestCommunities;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -53,7 +54,9 @@ class WebChatGuardTest {
             .eventBus()
             .<Envelope>consumer(Addresses.INGRESS, m -> routed.incrementAndGet())
             .completion());
-    var log = new H2InteractionLog(TestServices.openH2(vertx));
+    var db = TestServices.openH2(vertx);
+    TestCommunities.deploy(vertx, db.sql(), "guard", "other");
+    var log = new H2InteractionLog(db);
     await(vertx.deployVerticle(new InteractionsVerticle(log, metrics, 100, 100_000)));
   }
 

@@ -10,8 +10,9 @@ import dev.chorus.testing.TestChorus;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,14 @@ class WebChatRoomTest {
 
   @BeforeAll
   static void start() throws Exception {
-    chorus = TestChorus.start(dataDir, Map.of("http.instances", "2"));
+    chorus =
+        TestChorus.start(
+            dataDir,
+            Map.of(
+                "http.instances",
+                "2",
+                "community.seed",
+                TestChorus.COMMUNITIES + "," + String.join(",", ROOMS)));
     client = Vertx.vertx();
   }
 
@@ -44,8 +52,13 @@ class WebChatRoomTest {
     }
   }
 
+  /** One community per test, each created on start: events of unknown communities are refused. */
+  static final List<String> ROOMS = List.of("room1", "room2", "room3", "room4", "room5", "room6");
+
+  private static final AtomicInteger NEXT_ROOM = new AtomicInteger();
+
   static String community() {
-    return "r" + UUID.randomUUID().toString().substring(0, 8);
+    return ROOMS.get(NEXT_ROOM.getAndIncrement());
   }
 
   static JsonObject join(ChatClient page, String community, String channel, Long since)

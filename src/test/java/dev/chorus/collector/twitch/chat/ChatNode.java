@@ -3,6 +3,7 @@ package dev.chorus.collector.twitch.chat;
 import static dev.chorus.store.TestServices.await;
 
 import dev.chorus.collector.twitch.ChannelDirectory;
+import dev.chorus.community.CommunityDirectoryVerticle;
 import dev.chorus.community.CommunityStore;
 import dev.chorus.community.sql.SqlCommunityStore;
 import dev.chorus.event.Addresses;
@@ -36,6 +37,7 @@ final class ChatNode implements AutoCloseable {
   final StateStore state;
   final ConcurrentLinkedQueue<Envelope> routed = new ConcurrentLinkedQueue<>();
   private String deployment;
+  private boolean directory;
   TwitchChatVerticle collector;
 
   /**
@@ -80,9 +82,16 @@ final class ChatNode implements AutoCloseable {
   void link(String community, String roomId, String login) {
     await(communities.upsert(community, community));
     await(communities.link(community, "twitch", roomId, login));
+    // As the admin API does: a directory already running learns of it at once.
+    dev.chorus.community.CommunityChanges.publish(vertx.eventBus(), community, true);
   }
 
   void start(TwitchChatOptions options) {
+    if (!directory) {
+      // The directory the collector's gate asks, loaded from the (possibly shared) database now.
+      await(vertx.deployVerticle(new CommunityDirectoryVerticle(communities, 60_000)));
+      directory = true;
+    }
     collector = new TwitchChatVerticle(options, new ChannelDirectory(communities), state, metrics);
     deployment = await(vertx.deployVerticle(collector));
   }
