@@ -81,7 +81,7 @@ class ClusterReadinessTest {
         TestChorus.start(
             stagesDir,
             Map.of(
-                "roles", "interactions,identity,command,egress",
+                "roles", "interactions,identity,command,egress,community",
                 "cluster.enabled", "true",
                 "cluster.name", clusterName,
                 "command.instances", "3"));
@@ -136,7 +136,8 @@ class ClusterReadinessTest {
   void aGatewayWhoseRouterIsGoneIsNotReady() throws Exception {
     stages =
         TestChorus.start(
-            stagesDir, clustered(clusterName, "router,interactions,identity,command,egress"));
+            stagesDir,
+            clustered(clusterName, "router,interactions,identity,command,egress,community"));
     edge = TestChorus.start(edgeDir, clustered(clusterName, "gateway"));
     JsonObject ready = awaitReady(edge, true);
     assertEquals(2, ready.getJsonObject("cluster").getJsonArray("members").size());
