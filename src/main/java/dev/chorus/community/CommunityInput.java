@@ -34,6 +34,15 @@ final class CommunityInput {
 
   /** The request's JSON object, or null after answering 400. */
   static JsonObject body(RoutingContext ctx) {
+    // The API contract in front may have read the body already, with its own larger limit.
+    if (ctx.body().length() > CommunitiesApi.MAX_BODY) {
+      JsonResponses.error(
+          ctx,
+          413,
+          "body_too_large",
+          "the request body is larger than " + CommunitiesApi.MAX_BODY + " bytes");
+      return null;
+    }
     try {
       Object parsed = ctx.body().buffer() == null ? null : ctx.body().asJsonObject();
       if (parsed instanceof JsonObject json) {

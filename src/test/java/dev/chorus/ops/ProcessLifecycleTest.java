@@ -71,6 +71,9 @@ class ProcessLifecycleTest {
     ProcessBuilder builder =
         command("--http-port", "0", "--http-host", "127.0.0.1", "--data-dir", dataDir.toString());
     builder.environment().put("CHORUS_ADMIN_KEY", TestChorus.ADMIN_KEY);
+    // 20 lines from one connection in a burst, to a community the first start creates.
+    builder.environment().putAll(TestChorus.loadLimitsEnv());
+    builder.environment().put("CHORUS_COMMUNITY_SEED", TestChorus.COMMUNITIES);
     Process process = builder.start();
     LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader =

@@ -104,10 +104,10 @@ class ThreeProcessClusterTest {
 
   @Test
   void threeProcessesShareTheWorkAFourthTakesAShareAndAKilledOneIsRecoveredFrom() throws Exception {
-    // All three at once (only B opens the database).
+    // All three at once (only B opens the database; B also keeps the community directory).
     ExecutorService starter = Executors.newFixedThreadPool(3);
     Future<ChorusProcess> startB =
-        starter.submit(() -> start("B", "interactions,identity,command,egress"));
+        starter.submit(() -> start("B", "interactions,identity,command,egress,community"));
     Future<ChorusProcess> startA = starter.submit(() -> start("A", "gateway,router"));
     Future<ChorusProcess> startC = starter.submit(() -> start("C", "command,egress"));
     ChorusProcess a = startA.get(120, TimeUnit.SECONDS);

@@ -76,6 +76,16 @@ class OverlayFeedTest {
     return response.bodyAsJsonObject().getString("token");
   }
 
+  /** Creates {@code community} so the web chat's events for it are accepted. */
+  static void create(String community) throws Exception {
+    var response =
+        http.post(chorus.httpPort(), "127.0.0.1", "/api/v1/communities")
+            .bearerTokenAuthentication(TestChorus.ADMIN_KEY)
+            .sendJsonObject(new JsonObject().put("id", community))
+            .await(10, TimeUnit.SECONDS);
+    assertEquals(201, response.statusCode(), response.bodyAsString());
+  }
+
   static String community() {
     return "c" + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -150,6 +160,7 @@ class OverlayFeedTest {
   @Test
   void aLineSentThroughTheWebChatReachesTheOverlayWithItsReply() throws Exception {
     String community = community();
+    create(community);
     String token = rotate(community);
     try (OverlayClient overlay =
             OverlayClient.open(sockets, chorus.httpPort(), community, token, -1);
