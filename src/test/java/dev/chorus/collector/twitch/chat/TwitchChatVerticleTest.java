@@ -160,7 +160,7 @@ class TwitchChatVerticleTest {
     twitch.broadcast(CHANNEL, "\u0000\u0001 garbage");
     twitch.broadcast(CHANNEL, ":x PRIVMSG #streamer :no tags at all");
     twitch.broadcast(CHANNEL, "@a=b PRIVMSG #streamer :" + "x".repeat(20_000));
-    awaitTrue("reconnected after the overlong line", () -> twitch.connectionsSeen() == 2);
+    awaitTrue("reconnected after the overlong line", () -> twitch.connectionsSeen() >= 2);
     awaitTrue("rejoined", () -> twitch.inChannel(CHANNEL) == 1);
     twitch.say(CHANNEL, "42", "alice", "!say fine");
     awaitTrue("reply", () -> twitch.lines("PRIVMSG").size() == 1);
