@@ -56,6 +56,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class TwitchChatVerticle extends VerticleBase {
 
+  /** The longest line accepted from the server: IRCv3 tags plus Twitch's longest body. */
+  private static final int MAX_LINE_BYTES = IrcParser.MAX_TAG_BYTES + IrcParser.MAX_BODY_BYTES + 16;
+
   private static final Logger LOG = LoggerFactory.getLogger(TwitchChatVerticle.class);
 
   private final TwitchChatOptions options;
@@ -178,8 +181,7 @@ public final class TwitchChatVerticle extends VerticleBase {
     socket = s;
     lastInput = System.nanoTime();
     RecordParser lines =
-        RecordParser.newDelimited("\n", this::onLine)
-            .maxRecordSize(IrcParser.MAX_TAG_BYTES + IrcParser.MAX_BODY_BYTES + 16);
+        RecordParser.newDelimited("\n", this::onLine).maxRecordSize(MAX_LINE_BYTES);
     lines.exceptionHandler(
         e -> {
           LOG.warn("Twitch chat: line too long from the server ({}); reconnecting", e.getMessage());
@@ -235,6 +237,16 @@ public final class TwitchChatVerticle extends VerticleBase {
 
   private void onLine(Buffer buffer) {
     lastInput = System.nanoTime();
+    if (buffer.length() > MAX_LINE_BYTES) {
+      // The parser only refuses a line still without its end; one that arrived whole is refused
+      // here.
+      LOG.warn(
+          "Twitch chat: line too long from the server ({} bytes); reconnecting", buffer.length());
+      if (socket != null) {
+        socket.close();
+      }
+      return;
+    }
     String line = buffer.toString(StandardCharsets.UTF_8);
     if (line.endsWith("\r")) {
       line = line.substring(0, line.length() - 1);
