@@ -8,7 +8,6 @@ import dev.chorus.ops.Chorus;
 import dev.chorus.testing.TestChorus;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +57,7 @@ class WebChatBrowserTest {
 
   @Test
   void twoPagesInOneChannelSeeEachOthersLinesAndTheBotsReplies() throws Exception {
-    String community = "b" + UUID.randomUUID().toString().substring(0, 8);
+    String community = "bchat"; // seeded (TestChorus.COMMUNITIES): this class has its own process
     try (Browser alice = Browser.open();
         Browser bob = Browser.open()) {
       alice.get(page(community, "alice"));
