@@ -120,7 +120,8 @@ public final class ModerationModule implements ChorusModule<ModerationModule.Opt
               .map(detector -> SpamScorer.onWorkers(detector, workers))
               .recover(
                   e -> {
-                    LOG.error("spam detector failed to train; rules judge alone: {}", e.toString());
+                    LOG.error(
+                        "spam detector failed to train; rules judge alone: {}", e.toString(), e);
                     return Future.succeededFuture(null);
                   });
     }
