@@ -2,36 +2,50 @@ package dev.chorus.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.ops.Chorus;
+import dev.chorus.testing.AdminClient;
 import dev.chorus.testing.ChatClient;
 import dev.chorus.testing.TestChorus;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
-/** The dashboard in headless Chromium: sign-in, live events, overlay token, pipeline charts. */
+/**
+ * The dashboard in headless Chromium: sign-in, live events, overlay token, pipeline charts, and the
+ * screens over the admin API (a command added there answers in the web chat; quotes and facts show
+ * what the API holds; refusals show the API's reason).
+ */
 class DashboardBrowserTest {
 
   @TempDir static Path dataDir;
   static Chorus chorus;
   static Vertx client;
+  static AdminClient admin;
 
   @BeforeAll
   static void start() throws Exception {
     assertTrue(Browser.available(), "chromium and chromedriver are needed: see scripts/test");
     chorus = TestChorus.start(dataDir);
     client = Vertx.vertx();
+    admin = new AdminClient(client, chorus.httpPort());
   }
 
   @AfterAll
   static void stop() {
+    if (admin != null) {
+      admin.close();
+    }
     if (client != null) {
       client.close().await();
     }
@@ -79,6 +93,146 @@ class DashboardBrowserTest {
           token.getText().matches("(?s).*shown once\\): [A-Za-z0-9_-]{43}.*"), token.getText());
       browser.await(d -> browser.find("#token-status", "a token is set"));
       browser.screenshot("dashboard");
+    }
+  }
+
+  static void type(Browser browser, String id, String text) {
+    WebElement field = browser.driver().findElement(By.id(id));
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  static void click(Browser browser, String css) {
+    browser.driver().findElement(By.cssSelector(css)).click();
+  }
+
+  @Test
+  void aCommandAddedInTheDashboardAnswersInTheWebChat() throws Exception {
+    String community = "bchat"; // seeded (TestChorus.COMMUNITIES)
+    try (Browser moderator = Browser.open();
+        Browser viewer = Browser.open()) {
+      signIn(moderator, community, TestChorus.ADMIN_KEY);
+      moderator.await(
+          d -> "ready".equals(d.findElement(By.tagName("body")).getDomAttribute("data-state")));
+      // A built-in name is refused, and the page says why (the API's status, code and message).
+      type(moderator, "command-name", "ping");
+      type(moderator, "command-response", "not mine");
+      click(moderator, "#command-form button[type=submit]");
+      WebElement refused = moderator.await(d -> moderator.find("#commands-note.error", "409"));
+      assertTrue(refused.getText().startsWith("refused (409 "), refused.getText());
+      // A command name with a space: the API's 400 and its reason.
+      type(moderator, "command-name", "two words");
+      click(moderator, "#command-form button[type=submit]");
+      moderator.await(d -> moderator.find("#commands-note.error", "400"));
+      type(moderator, "command-name", "!Discord");
+      type(moderator, "command-response", "Join our Discord, ${user}!");
+      click(moderator, "#command-form button[type=submit]");
+      WebElement row =
+          moderator.await(d -> moderator.find("#command-rows tr[data-name=discord]", "!discord"));
+      assertTrue(row.getText().contains("Join our Discord, ${user}!"), row.getText());
+      moderator.await(d -> moderator.find("#commands-note.ok", "!discord saved"));
+      // The API holds what the page showed.
+      JsonObject stored =
+          admin.expect(
+              200, HttpMethod.GET, "/api/v1/communities/" + community + "/commands/discord", null);
+      assertEquals("Join our Discord, ${user}!", stored.getString("response"));
+      moderator.screenshot("dashboard-command-added");
+
+      viewer.get(
+          "http://127.0.0.1:"
+              + chorus.httpPort()
+              + "/?community="
+              + community
+              + "&channel=main&name=dora");
+      viewer.await(d -> d.findElement(By.id("status")).getText().startsWith("in " + community));
+      WebElement input = viewer.driver().findElement(By.id("text"));
+      input.sendKeys("!discord");
+      input.sendKeys(Keys.ENTER);
+      assertNotNull(viewer.await(d -> viewer.find("#log li.bot", "Join our Discord, dora!")));
+      viewer.screenshot("webchat-dashboard-command");
+      // The moderator's live stream shows the line and the answer too.
+      assertNotNull(
+          moderator.await(d -> moderator.find("#events li", "bot: Join our Discord, dora!")));
+    }
+  }
+
+  @Test
+  void theQuotesAndKnowledgeScreensShowWhatTheApiHoldsAndReviewFacts() throws Exception {
+    String community = "bdash"; // seeded (TestChorus.COMMUNITIES)
+    String base = "/api/v1/communities/" + community;
+    long number =
+        admin
+            .expect(
+                201,
+                HttpMethod.POST,
+                base + "/quotes",
+                new JsonObject().put("text", "We ride at dawn").put("addedBy", "erin"))
+            .getLong("number");
+    JsonObject fact =
+        admin.expect(
+            201,
+            HttpMethod.POST,
+            base + "/knowledge/facts",
+            new JsonObject().put("text", "The stream starts at 8pm CET").put("status", "pending"));
+    String factId = fact.getString("id");
+    try (Browser browser = Browser.open()) {
+      signIn(browser, community, TestChorus.ADMIN_KEY);
+      WebElement quote =
+          browser.await(
+              d -> browser.find("#quote-rows tr[data-number='" + number + "']", "We ride at dawn"));
+      assertTrue(quote.getText().contains("erin"), quote.getText());
+      // A quote added on the page is in the API under the next number.
+      type(browser, "quote-text", "Never again");
+      click(browser, "#quote-form button[type=submit]");
+      browser.await(d -> browser.find("#quote-rows tr", "Never again"));
+      JsonObject next = admin.expect(200, HttpMethod.GET, base + "/quotes/" + (number + 1), null);
+      assertEquals("Never again", next.getString("text"));
+      // The pending fact waits for review; approving it on the page approves it in the API.
+      WebElement pending =
+          browser.await(
+              d ->
+                  browser.find(
+                      "#fact-rows tr[data-id='" + factId + "']", "The stream starts at 8pm CET"));
+      assertTrue(pending.getText().contains("pending"), pending.getText());
+      browser.screenshot("dashboard-knowledge-pending");
+      pending.findElement(By.xpath(".//button[text()='approve']")).click();
+      browser.await(d -> browser.find("#knowledge-note.ok", "fact approved"));
+      browser.await(
+          d -> d.findElements(By.cssSelector("#fact-rows tr[data-id='" + factId + "']")).isEmpty());
+      assertEquals(
+          "approved",
+          admin
+              .expect(200, HttpMethod.GET, base + "/knowledge/facts/" + factId, null)
+              .getString("status"));
+      // A page that shows a fact another moderator reviewed meanwhile: the API's 409 is shown and
+      // the other review stands.
+      String otherId =
+          admin
+              .expect(
+                  201,
+                  HttpMethod.POST,
+                  base + "/knowledge/facts",
+                  new JsonObject().put("text", "Mods are volunteers").put("status", "pending"))
+              .getString("id");
+      click(browser, "#facts-filter button[type=submit]");
+      WebElement other =
+          browser.await(
+              d -> browser.find("#fact-rows tr[data-id='" + otherId + "']", "volunteers"));
+      assertNull(browser.find("#knowledge-note.error", ""));
+      admin.expect(
+          200,
+          HttpMethod.PATCH,
+          base + "/knowledge/facts/" + otherId,
+          new JsonObject().put("status", "approved"));
+      other.findElement(By.xpath(".//button[text()='reject']")).click();
+      WebElement stale = browser.await(d -> browser.find("#knowledge-note.error", "409"));
+      assertTrue(stale.getText().startsWith("refused (409 not_pending): "), stale.getText());
+      assertEquals(
+          "approved",
+          admin
+              .expect(200, HttpMethod.GET, base + "/knowledge/facts/" + otherId, null)
+              .getString("status"));
+      browser.screenshot("dashboard-quotes-knowledge");
     }
   }
 }
