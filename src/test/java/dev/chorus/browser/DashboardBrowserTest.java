@@ -235,4 +235,68 @@ class DashboardBrowserTest {
       browser.screenshot("dashboard-quotes-knowledge");
     }
   }
+
+  @Test
+  void timersCountersModerationAndPeopleScreensUseTheApiAndShowItsRefusals() throws Exception {
+    String community = "bdash"; // seeded (TestChorus.COMMUNITIES)
+    String base = "/api/v1/communities/" + community;
+    try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
+      chat.send(ChatClient.message(community, "frank", "hello there"));
+      assertEquals("ack", chat.next("ack").getString("type"));
+    }
+    try (Browser browser = Browser.open()) {
+      signIn(browser, community, TestChorus.ADMIN_KEY);
+      // Timers: saved on the page, held by the API.
+      type(browser, "timer-name", "socials");
+      type(browser, "timer-message", "Follow us everywhere");
+      type(browser, "timer-interval", "900");
+      click(browser, "#timer-form button[type=submit]");
+      browser.await(d -> browser.find("#timer-rows tr[data-name=socials]", "Follow us everywhere"));
+      JsonObject timers = admin.expect(200, HttpMethod.GET, base + "/timers", null);
+      JsonObject timer = timers.getJsonArray("items").getJsonObject(0);
+      assertEquals("socials", timer.getString("name"));
+      assertEquals(900, timer.getInteger("intervalSeconds"));
+      // Counters: the API's value shows; +1 on the page is +1 in the API.
+      admin.expect(
+          200, HttpMethod.PUT, base + "/counters/deaths", new JsonObject().put("value", 41));
+      type(browser, "counter-name", "deaths");
+      click(browser, "#counter-form button[type=submit]");
+      WebElement counter =
+          browser.await(d -> browser.find("#counter-rows tr[data-name=deaths]", "41"));
+      counter.findElement(By.xpath(".//button[text()='+1']")).click();
+      browser.await(d -> browser.find("#counter-rows tr[data-name=deaths]", "42"));
+      assertEquals(
+          42,
+          admin.expect(200, HttpMethod.GET, base + "/counters/deaths", null).getInteger("value"));
+      // Moderation: text that is not JSON is refused on the page, an unknown key by the API.
+      WebElement settings = browser.await(d -> d.findElement(By.id("moderation-settings")));
+      browser.await(d -> settings.getDomProperty("value").startsWith("{"));
+      settings.clear();
+      settings.sendKeys("{not json");
+      click(browser, "#moderation-form button[type=submit]");
+      browser.await(d -> browser.find("#moderation-note.error", "not valid JSON"));
+      settings.clear();
+      settings.sendKeys("{\"noSuchRule\": true}");
+      click(browser, "#moderation-form button[type=submit]");
+      WebElement refused = browser.await(d -> browser.find("#moderation-note.error", "400"));
+      assertTrue(
+          refused.getText().startsWith("refused (400 invalid_settings): "), refused.getText());
+      assertTrue(refused.getText().contains("noSuchRule"), refused.getText());
+      type(browser, "check-text", "hello everyone");
+      click(browser, "#check-form button[type=submit]");
+      browser.await(d -> browser.find("#check-result", "none"));
+      // People: an unknown account is the API's 404; a known one shows the person it holds.
+      type(browser, "person-key", "nobody-here");
+      click(browser, "#person-form button[type=submit]");
+      browser.await(d -> browser.find("#people-note.error", "404"));
+      JsonObject frank =
+          admin.expect(200, HttpMethod.GET, base + "/people?platform=web&userId=frank", null);
+      type(browser, "person-key", "frank");
+      click(browser, "#person-form button[type=submit]");
+      WebElement person = browser.await(d -> browser.find("#person-fields", frank.getString("id")));
+      assertTrue(person.getText().contains(frank.getString("displayName")), person.getText());
+      assertNull(browser.find("#people-note.error", ""), "the error is gone");
+      browser.screenshot("dashboard-timers-counters-moderation-people");
+    }
+  }
 }
