@@ -99,6 +99,17 @@ final class Browser implements AutoCloseable {
     return null;
   }
 
+  /** Replaces the text of the input with id {@code id}. */
+  void type(String id, String text) {
+    WebElement field = driver.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  void click(String css) {
+    driver.findElement(By.cssSelector(css)).click();
+  }
+
   Object script(String js, Object... args) {
     return driver.executeScript(js, args);
   }

@@ -96,16 +96,6 @@ class DashboardBrowserTest {
     }
   }
 
-  static void type(Browser browser, String id, String text) {
-    WebElement field = browser.driver().findElement(By.id(id));
-    field.clear();
-    field.sendKeys(text);
-  }
-
-  static void click(Browser browser, String css) {
-    browser.driver().findElement(By.cssSelector(css)).click();
-  }
-
   @Test
   void aCommandAddedInTheDashboardAnswersInTheWebChat() throws Exception {
     String community = "bchat"; // seeded (TestChorus.COMMUNITIES)
@@ -115,18 +105,18 @@ class DashboardBrowserTest {
       moderator.await(
           d -> "ready".equals(d.findElement(By.tagName("body")).getDomAttribute("data-state")));
       // A built-in name is refused, and the page says why (the API's status, code and message).
-      type(moderator, "command-name", "ping");
-      type(moderator, "command-response", "not mine");
-      click(moderator, "#command-form button[type=submit]");
+      moderator.type("command-name", "ping");
+      moderator.type("command-response", "not mine");
+      moderator.click("#command-form button[type=submit]");
       WebElement refused = moderator.await(d -> moderator.find("#commands-note.error", "409"));
       assertTrue(refused.getText().startsWith("refused (409 "), refused.getText());
       // A command name with a space: the API's 400 and its reason.
-      type(moderator, "command-name", "two words");
-      click(moderator, "#command-form button[type=submit]");
+      moderator.type("command-name", "two words");
+      moderator.click("#command-form button[type=submit]");
       moderator.await(d -> moderator.find("#commands-note.error", "400"));
-      type(moderator, "command-name", "!Discord");
-      type(moderator, "command-response", "Join our Discord, ${user}!");
-      click(moderator, "#command-form button[type=submit]");
+      moderator.type("command-name", "!Discord");
+      moderator.type("command-response", "Join our Discord, ${user}!");
+      moderator.click("#command-form button[type=submit]");
       WebElement row =
           moderator.await(d -> moderator.find("#command-rows tr[data-name=discord]", "!discord"));
       assertTrue(row.getText().contains("Join our Discord, ${user}!"), row.getText());
@@ -182,8 +172,8 @@ class DashboardBrowserTest {
               d -> browser.find("#quote-rows tr[data-number='" + number + "']", "We ride at dawn"));
       assertTrue(quote.getText().contains("erin"), quote.getText());
       // A quote added on the page is in the API under the next number.
-      type(browser, "quote-text", "Never again");
-      click(browser, "#quote-form button[type=submit]");
+      browser.type("quote-text", "Never again");
+      browser.click("#quote-form button[type=submit]");
       browser.await(d -> browser.find("#quote-rows tr", "Never again"));
       JsonObject next = admin.expect(200, HttpMethod.GET, base + "/quotes/" + (number + 1), null);
       assertEquals("Never again", next.getString("text"));
@@ -214,7 +204,7 @@ class DashboardBrowserTest {
                   base + "/knowledge/facts",
                   new JsonObject().put("text", "Mods are volunteers").put("status", "pending"))
               .getString("id");
-      click(browser, "#facts-filter button[type=submit]");
+      browser.click("#facts-filter button[type=submit]");
       WebElement other =
           browser.await(
               d -> browser.find("#fact-rows tr[data-id='" + otherId + "']", "volunteers"));
@@ -247,10 +237,10 @@ class DashboardBrowserTest {
     try (Browser browser = Browser.open()) {
       signIn(browser, community, TestChorus.ADMIN_KEY);
       // Timers: saved on the page, held by the API.
-      type(browser, "timer-name", "socials");
-      type(browser, "timer-message", "Follow us everywhere");
-      type(browser, "timer-interval", "900");
-      click(browser, "#timer-form button[type=submit]");
+      browser.type("timer-name", "socials");
+      browser.type("timer-message", "Follow us everywhere");
+      browser.type("timer-interval", "900");
+      browser.click("#timer-form button[type=submit]");
       browser.await(d -> browser.find("#timer-rows tr[data-name=socials]", "Follow us everywhere"));
       JsonObject timers = admin.expect(200, HttpMethod.GET, base + "/timers", null);
       JsonObject timer = timers.getJsonArray("items").getJsonObject(0);
@@ -259,8 +249,8 @@ class DashboardBrowserTest {
       // Counters: the API's value shows; +1 on the page is +1 in the API.
       admin.expect(
           200, HttpMethod.PUT, base + "/counters/deaths", new JsonObject().put("value", 41));
-      type(browser, "counter-name", "deaths");
-      click(browser, "#counter-form button[type=submit]");
+      browser.type("counter-name", "deaths");
+      browser.click("#counter-form button[type=submit]");
       WebElement counter =
           browser.await(d -> browser.find("#counter-rows tr[data-name=deaths]", "41"));
       counter.findElement(By.xpath(".//button[text()='+1']")).click();
@@ -273,26 +263,26 @@ class DashboardBrowserTest {
       browser.await(d -> settings.getDomProperty("value").startsWith("{"));
       settings.clear();
       settings.sendKeys("{not json");
-      click(browser, "#moderation-form button[type=submit]");
+      browser.click("#moderation-form button[type=submit]");
       browser.await(d -> browser.find("#moderation-note.error", "not valid JSON"));
       settings.clear();
       settings.sendKeys("{\"noSuchRule\": true}");
-      click(browser, "#moderation-form button[type=submit]");
+      browser.click("#moderation-form button[type=submit]");
       WebElement refused = browser.await(d -> browser.find("#moderation-note.error", "400"));
       assertTrue(
           refused.getText().startsWith("refused (400 invalid_settings): "), refused.getText());
       assertTrue(refused.getText().contains("noSuchRule"), refused.getText());
-      type(browser, "check-text", "hello everyone");
-      click(browser, "#check-form button[type=submit]");
+      browser.type("check-text", "hello everyone");
+      browser.click("#check-form button[type=submit]");
       browser.await(d -> browser.find("#check-result", "none"));
       // People: an unknown account is the API's 404; a known one shows the person it holds.
-      type(browser, "person-key", "nobody-here");
-      click(browser, "#person-form button[type=submit]");
+      browser.type("person-key", "nobody-here");
+      browser.click("#person-form button[type=submit]");
       browser.await(d -> browser.find("#people-note.error", "404"));
       JsonObject frank =
           admin.expect(200, HttpMethod.GET, base + "/people?platform=web&userId=frank", null);
-      type(browser, "person-key", "frank");
-      click(browser, "#person-form button[type=submit]");
+      browser.type("person-key", "frank");
+      browser.click("#person-form button[type=submit]");
       WebElement person = browser.await(d -> browser.find("#person-fields", frank.getString("id")));
       assertTrue(person.getText().contains(frank.getString("displayName")), person.getText());
       assertNull(browser.find("#people-note.error", ""), "the error is gone");
