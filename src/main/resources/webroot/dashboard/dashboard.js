@@ -17,6 +17,7 @@
       this.code = code;
     }
     toString() {
+      if (this.status === 0) return 'no answer: ' + this.message;
       const who = this.status >= 500 ? 'the server failed' : 'refused';
       return who + ' (' + this.status + (this.code ? ' ' + this.code : '') + '): ' + this.message;
     }
