@@ -34,7 +34,12 @@ final class PipelineDriver extends VerticleBase {
       long sent,
       long finished,
       StageBudget budget,
-      double loadAverage) {
+      double loadAverage,
+      JfrCpuShare cpu) {
+
+    Result withCpu(JfrCpuShare cpu) {
+      return new Result(perSecond, latency, sent, finished, budget, loadAverage, cpu);
+    }
 
     /** Mean latency in ms. */
     double meanMs() {
@@ -169,6 +174,7 @@ final class PipelineDriver extends VerticleBase {
             seq,
             completed,
             budget,
-            loadAverage < 0 ? Report.loadAverage() : loadAverage));
+            loadAverage < 0 ? Report.loadAverage() : loadAverage,
+            null));
   }
 }

@@ -33,7 +33,8 @@ final class PipelineRounds {
 
   /**
    * The common flags: {@code --rounds 3}, {@code --window}, {@code --warmup 5s}, {@code --duration
-   * 10s}, {@code --users 100}, {@code --set key=value,…} (Chorus settings).
+   * 10s}, {@code --users 100}, {@code --set key=value,…} (Chorus settings), {@code --jfr false}
+   * (records this JVM during each Chorus window: CPU share by package, {@link JfrCpuShare}).
    */
   record Flags(
       int rounds,
@@ -41,7 +42,8 @@ final class PipelineRounds {
       Duration warmup,
       Duration duration,
       int users,
-      Map<String, String> settings) {
+      Map<String, String> settings,
+      boolean jfr) {
 
     static Flags from(Args args, int defaultWindow) {
       Map<String, String> settings = new HashMap<>();
@@ -62,7 +64,8 @@ final class PipelineRounds {
           args.duration("warmup", Duration.ofSeconds(5)),
           args.duration("duration", Duration.ofSeconds(10)),
           args.integer("users", 100),
-          Map.copyOf(settings));
+          Map.copyOf(settings),
+          args.bool("jfr", false));
     }
 
     String describe() {
@@ -108,8 +111,38 @@ final class PipelineRounds {
     return () -> ((PrometheusMeterRegistry) chorus.metrics().registry()).scrape();
   }
 
-  /** Deploys a driver on {@code vertx} and waits for its result. */
+  private static int recordings;
+
+  /**
+   * Deploys a driver on {@code vertx} and waits for its result. With {@code metrics} (the Chorus
+   * side) and {@code --jfr true}, this JVM is recorded during the measured window.
+   */
   static PipelineDriver.Result drive(
+      Vertx vertx, String input, String done, Flags flags, Supplier<String> metrics)
+      throws Exception {
+    if (metrics == null || !flags.jfr()) {
+      return driveOnly(vertx, input, done, flags, metrics);
+    }
+    java.util.concurrent.CompletableFuture<jdk.jfr.Recording> recording =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                Thread.sleep(flags.warmup().toMillis() + 50);
+                return JfrCpuShare.start();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    PipelineDriver.Result result = driveOnly(vertx, input, done, flags, metrics);
+    java.nio.file.Path file =
+        java.nio.file.Path.of("target", "bench", "chorus-" + (++recordings) + ".jfr");
+    java.nio.file.Files.createDirectories(file.getParent());
+    JfrCpuShare cpu = JfrCpuShare.stop(recording.get(), file);
+    System.out.println("JFR of the Chorus window: " + file);
+    return result.withCpu(cpu);
+  }
+
+  private static PipelineDriver.Result driveOnly(
       Vertx vertx, String input, String done, Flags flags, Supplier<String> metrics)
       throws Exception {
     PipelineDriver driver =
@@ -188,6 +221,7 @@ final class PipelineRounds {
     List<Double> ratios = new ArrayList<>();
     List<Double> chorusP99 = new ArrayList<>();
     StageBudget budget = null;
+    JfrCpuShare cpu = null;
     for (int i = 0; i < bare.size(); i++) {
       PipelineDriver.Result b = bare.get(i);
       PipelineDriver.Result c = chorus.get(i);
@@ -200,6 +234,7 @@ final class PipelineRounds {
         chorusP99.add(c.latency().getValueAtPercentile(99) / 1000.0);
       }
       budget = c.budget() == null ? budget : c.budget().plus(budget);
+      cpu = c.cpu() == null ? cpu : c.cpu().plus(cpu);
       md.append(
           String.format(
               Locale.ROOT,
@@ -232,6 +267,10 @@ final class PipelineRounds {
     md.append("| Chorus p99 ms | ").append(Report.Spread.of(chorusP99).text()).append(" |\n");
     if (budget != null) {
       md.append("\n").append(budget.table(stageOrder, "driver latency (all rounds)"));
+    }
+    if (cpu != null) {
+      md.append("\nChorus's measured windows, all rounds (the driver runs in the same JVM). ")
+          .append(cpu.table());
     }
     return md.toString();
   }

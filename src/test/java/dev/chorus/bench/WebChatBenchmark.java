@@ -57,7 +57,8 @@ public final class WebChatBenchmark {
       String missing,
       ServerProcess.Gc gc,
       Map<String, Double> serverAccept,
-      StageBudget budget) {
+      StageBudget budget,
+      JfrCpuShare cpu) {
 
     boolean baseline() {
       return missing == null;
@@ -162,7 +163,8 @@ public final class WebChatBenchmark {
               client, "127.0.0.1", port, COMMUNITY, args.integer("users", 100), text);
       LoadGenerator.Result result = new LoadGenerator(transport, options).run();
       System.out.println("echo    " + result.summary());
-      return new Row(load, round, "bare Vert.x echo", result, null, server.stop(), Map.of(), null);
+      return new Row(
+          load, round, "bare Vert.x echo", result, null, server.stop(), Map.of(), null, null);
     }
   }
 
@@ -192,11 +194,10 @@ public final class WebChatBenchmark {
       env.put(KEYS.get(setting.substring(0, eq)).env(), setting.substring(eq + 1));
     }
     List<String> jvm = new ArrayList<>();
-    if (args.bool("jfr", false)) {
-      jvm.add(
-          "-XX:StartFlightRecording=filename="
-              + work.toAbsolutePath().resolve(name + ".jfr")
-              + ",settings=profile");
+    Path jfr = work.toAbsolutePath().resolve(name + ".jfr");
+    boolean recording = args.bool("jfr", false);
+    if (recording) {
+      jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
     }
     try (ServerProcess server =
         ServerProcess.start(
@@ -225,6 +226,7 @@ public final class WebChatBenchmark {
           gc.pauses(),
           gc.pauseMs(),
           gc.maxPauseMs());
+      JfrCpuShare cpu = recording && Files.exists(jfr) ? JfrCpuShare.of(jfr) : null;
       return new Row(
           load,
           round,
@@ -233,7 +235,8 @@ public final class WebChatBenchmark {
           String.valueOf(log.missing()),
           gc,
           m.serverAccept(),
-          m.budget());
+          m.budget(),
+          cpu);
     }
   }
 
@@ -265,7 +268,15 @@ public final class WebChatBenchmark {
       missing = check.text();
     }
     return new Row(
-        load, round, "Chorus at " + url, m.result(), missing, null, m.serverAccept(), m.budget());
+        load,
+        round,
+        "Chorus at " + url,
+        m.result(),
+        missing,
+        null,
+        m.serverAccept(),
+        m.budget(),
+        null);
   }
 
   /** A metrics scrape that may fail (the server's {@code /metrics}). */
@@ -275,26 +286,26 @@ public final class WebChatBenchmark {
 
   /**
    * Runs the load; the server's metrics are scraped when the measured window starts and when it
-   * ends (accept-time quantiles and the per-stage budget of that window).
+   * ends (accept-time quantiles and the per-stage budget of that window). A scrape that fails (an
+   * overloaded server answering {@code /metrics} too late) costs only those two columns: the run
+   * and its log check still count.
    */
   private static Measured measure(
       WebChatTransport transport, LoadGenerator.Options options, Scrape scrape) throws Exception {
     java.util.concurrent.CompletableFuture<String[]> scrapes =
         java.util.concurrent.CompletableFuture.supplyAsync(
             () -> {
-              try {
-                long t0 = System.nanoTime();
-                Thread.sleep(options.warmup().toMillis() + 20);
-                String before = scrape.get();
-                long end = t0 + options.warmup().plus(options.duration()).toNanos() + 20_000_000L;
-                Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
-                return new String[] {before, scrape.get()};
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
+              long t0 = System.nanoTime();
+              sleepUntil(t0 + options.warmup().toNanos() + 20_000_000L);
+              String before = scrapeOrNull(scrape, "start");
+              sleepUntil(t0 + options.warmup().plus(options.duration()).toNanos() + 20_000_000L);
+              return new String[] {before, scrapeOrNull(scrape, "end")};
             });
     LoadGenerator.Result result = new LoadGenerator(transport, options).run();
     String[] texts = scrapes.get();
+    if (texts[0] == null || texts[1] == null) {
+      return new Measured(result, Map.of(), null);
+    }
     Map<String, Double> accept = acceptQuantiles(buckets(texts[0]), buckets(texts[1]));
     double seconds = options.duration().toNanos() / 1e9;
     boolean replies = options.expectReplies();
@@ -303,6 +314,31 @@ public final class WebChatBenchmark {
     org.HdrHistogram.Histogram perEvent = replies ? result.replyService() : result.acceptService();
     double meanMs = perEvent.getTotalCount() == 0 ? 0 : perEvent.getMean() / 1000;
     return new Measured(result, accept, StageBudget.between(texts[0], texts[1], events, meanMs));
+  }
+
+  private static void sleepUntil(long nanoTime) {
+    long left = nanoTime - System.nanoTime();
+    if (left > 0) {
+      try {
+        Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static String scrapeOrNull(Scrape scrape, String when) {
+    try {
+      return scrape.get();
+    } catch (Exception e) {
+      System.out.println(
+          "  metrics scrape at the window's "
+              + when
+              + " failed ("
+              + e
+              + "): no server-side accept time or stage budget for this run");
+      return null;
+    }
   }
 
   /** Cumulative bucket counts of the gateway's accept histogram by upper bound in seconds. */
@@ -435,9 +471,13 @@ public final class WebChatBenchmark {
     md.append(spread(rows));
     for (String load : rows.stream().map(Row::load).distinct().toList()) {
       StageBudget budget = null;
+      JfrCpuShare cpu = null;
       for (Row row : rows) {
         if (row.load().equals(load) && row.budget() != null) {
           budget = row.budget().plus(budget);
+        }
+        if (row.load().equals(load) && row.cpu() != null) {
+          cpu = row.cpu().plus(cpu);
         }
       }
       if (budget != null && !budget.stages().isEmpty()) {
@@ -445,6 +485,10 @@ public final class WebChatBenchmark {
             .append(load)
             .append(": where Chorus's time goes\n\n")
             .append(budget.table(stageOrder, "reply latency from the actual send (all rounds)"));
+      }
+      if (cpu != null) {
+        md.append("\nThe Chorus JVM over whole runs (start-up and warm-up included), all rounds. ")
+            .append(cpu.table());
       }
     }
     return md.toString();
