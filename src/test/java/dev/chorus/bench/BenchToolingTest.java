@@ -69,6 +69,13 @@ class BenchToolingTest {
         table);
     assertTrue(table.contains("| 50.5 % |"), table);
 
+    String unknown = StageBudget.between(before, after, 0, 0).table(List.of(), "reply latency");
+    assertTrue(unknown.contains("no reply latency measured"), unknown);
+    assertTrue(
+        unknown.contains(
+            "| outside the stages (queues, router, journal, transport) | | | | | - | - |"),
+        unknown);
+
     StageBudget twice = budget.plus(budget);
     assertEquals(200, twice.events());
     assertEquals(0.505, twice.share("command"), 0.001);

@@ -177,13 +177,23 @@ public final class StageBudget {
     }
     stages.keySet().stream().filter(s -> !names.contains(s)).sorted().forEach(names::add);
     StringBuilder md = new StringBuilder();
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "Per-stage budget: %,d events finished, mean %s %.3f ms per event (= 100 %%).%n%n",
-            events,
-            total,
-            eventMs));
+    if (eventMs > 0) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "Per-stage budget: %,d events finished, mean %s %.3f ms per event (= 100 %%).%n%n",
+              events,
+              total,
+              eventMs));
+    } else {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "Per-stage budget: %,d events finished in the window, no %s measured, so no shares;"
+                  + " the step round trips still show where the time goes.%n%n",
+              events,
+              total));
+    }
     md.append(
         "| stage | calls | calls per event | mean ms | p99 ms (≤ bucket bound) | stage ms per event"
             + " | share of per-event time |\n");
@@ -214,8 +224,8 @@ public final class StageBudget {
     md.append(
         String.format(
             Locale.ROOT,
-            "| outside the stages (queues, router, journal, transport) | | | | | %.3f | %s |%n",
-            eventMs - sum,
+            "| outside the stages (queues, router, journal, transport) | | | | | %s | %s |%n",
+            eventMs <= 0 ? "-" : String.format(Locale.ROOT, "%.3f", eventMs - sum),
             percent(eventMs <= 0 ? Double.NaN : (eventMs - sum) / eventMs)));
     return md.toString();
   }
