@@ -35,6 +35,7 @@ class BenchToolingTest {
     Report.Spread even = Report.Spread.of(List.of(4.0, 1.0, 2.0, 10.0));
     assertEquals(new Report.Spread(1.0, 3.0, 10.0), even);
     assertEquals("0.26 / 0.30 / 0.34", Report.Spread.of(List.of(0.34, 0.26, 0.30)).ratios());
+    assertEquals("-", Report.Spread.of(List.of()).text(), "no rounds measured, no numbers");
   }
 
   @Test

@@ -71,14 +71,16 @@ public final class Report {
       return new Spread(sorted.get(0), median, sorted.get(n - 1));
     }
 
-    /** {@code min / median / max} with {@link #num}. */
+    /** {@code min / median / max} with {@link #num}; "-" when there were no values. */
     public String text() {
-      return num(min) + " / " + num(median) + " / " + num(max);
+      return Double.isNaN(median) ? "-" : num(min) + " / " + num(median) + " / " + num(max);
     }
 
-    /** {@code min / median / max} with two decimals (ratios). */
+    /** {@code min / median / max} with two decimals (ratios); "-" when there were no values. */
     public String ratios() {
-      return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", min, median, max);
+      return Double.isNaN(median)
+          ? "-"
+          : String.format(Locale.ROOT, "%.2f / %.2f / %.2f", min, median, max);
     }
   }
 
