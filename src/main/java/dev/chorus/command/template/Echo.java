@@ -23,7 +23,7 @@ public final class Echo {
   private static final Pattern SLACK_SPECIAL =
       Pattern.compile("<!(everyone|channel|here|subteam\\^[^>|]*)(?:\\|[^>]*)?>");
   private static final Pattern MASS_MENTION =
-      Pattern.compile("@(everyone|here|channel)\\b", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("(?<!\\w)@(everyone|here|channel)(?!\\w)", Pattern.CASE_INSENSITIVE);
 
   private Echo() {}
 
