@@ -70,7 +70,8 @@ public final class IdentityVerticle extends StageVerticle {
     boolean anonymousWeb = web && !signedIn;
     // Collectors clean names already; events from modules over the bridge get the same policy.
     String cleaned = TextHygiene.displayName(author.displayName());
-    String display = cleaned != null ? cleaned : author.id();
+    String cleanedLogin = cleaned != null ? null : TextHygiene.displayName(author.login());
+    String display = cleaned != null ? cleaned : cleanedLogin != null ? cleanedLogin : author.id();
     Future<String> shownName =
         anonymousWeb
             ? store
