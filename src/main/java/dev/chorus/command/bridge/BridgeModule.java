@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class BridgeModule implements ChorusModule<BridgeModule.Options> {
 
-  public record Options(String host, int port, String token) {
+  public record Options(String host, int port, String token, int maxFrameBytes) {
     public boolean enabled() {
       return port >= 0;
     }
@@ -35,7 +35,12 @@ public final class BridgeModule implements ChorusModule<BridgeModule.Options> {
     return List.of(
         ConfigKey.of("bridge.port", "-1", "TCP port of the command module bridge; -1 is off"),
         ConfigKey.of("bridge.host", "127.0.0.1", "Interface the command module bridge listens on"),
-        ConfigKey.secret("bridge.token", "", "Token command modules present on the bridge"));
+        ConfigKey.secret("bridge.token", "", "Token command modules present on the bridge"),
+        ConfigKey.of(
+            "bridge.maxFrameBytes",
+            String.valueOf(BridgeVerticle.DEFAULT_MAX_FRAME_BYTES),
+            "Largest frame (JSON bytes) the command module bridge accepts; a larger one closes the"
+                + " connection"));
   }
 
   @Override
@@ -51,7 +56,11 @@ public final class BridgeModule implements ChorusModule<BridgeModule.Options> {
         port < 0 || (token != null && token.length() >= 16),
         "bridge.token",
         "is required, at least 16 characters, when bridge.port is set (CHORUS_BRIDGE_TOKEN)");
-    return new Options(settings.nonBlank("bridge.host"), port, token);
+    return new Options(
+        settings.nonBlank("bridge.host"),
+        port,
+        token,
+        settings.integer("bridge.maxFrameBytes", 256, 16 * 1024 * 1024));
   }
 
   @Override
@@ -60,6 +69,9 @@ public final class BridgeModule implements ChorusModule<BridgeModule.Options> {
       return Future.succeededFuture();
     }
     return context.deploy(
-        1, () -> new BridgeVerticle(options.host(), options.port(), options.token()));
+        1,
+        () ->
+            new BridgeVerticle(
+                options.host(), options.port(), options.token(), options.maxFrameBytes()));
   }
 }
