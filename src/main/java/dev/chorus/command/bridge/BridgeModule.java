@@ -9,12 +9,14 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * The event-bus bridge for command modules as a role. Off unless {@code bridge.port} is set; then
- * {@code CHORUS_BRIDGE_TOKEN} (a secret, environment only) is required.
+ * The event-bus bridge for command modules as a role: TCP when {@code bridge.port} is set,
+ * WebSocket (SockJS) on the HTTP port when {@code bridge.sockjs} is true; off by default. Either
+ * needs {@code CHORUS_BRIDGE_TOKEN} (a secret, environment only).
  */
 public final class BridgeModule implements ChorusModule<BridgeModule.Options> {
 
-  public record Options(String host, int port, String token, int maxFrameBytes) {
+  public record Options(String host, int port, String token, int maxFrameBytes, boolean sockJs) {
+    /** Whether the TCP bridge runs. */
     public boolean enabled() {
       return port >= 0;
     }
@@ -40,7 +42,12 @@ public final class BridgeModule implements ChorusModule<BridgeModule.Options> {
             "bridge.maxFrameBytes",
             String.valueOf(BridgeVerticle.DEFAULT_MAX_FRAME_BYTES),
             "Largest frame (JSON bytes) the command module bridge accepts; a larger one closes the"
-                + " connection"));
+                + " connection"),
+        ConfigKey.of(
+            "bridge.sockjs",
+            "false",
+            "Serve the command module bridge over WebSocket on the HTTP port at /bridge (needs"
+                + " CHORUS_BRIDGE_TOKEN)"));
   }
 
   @Override
@@ -51,20 +58,26 @@ public final class BridgeModule implements ChorusModule<BridgeModule.Options> {
   @Override
   public Options options(Settings settings) {
     int port = settings.integer("bridge.port", -1, 65_535);
+    boolean sockJs = settings.bool("bridge.sockjs");
     String token = settings.string("bridge.token");
     settings.require(
-        port < 0 || (token != null && token.length() >= 16),
+        (port < 0 && !sockJs) || (token != null && token.length() >= 16),
         "bridge.token",
-        "is required, at least 16 characters, when bridge.port is set (CHORUS_BRIDGE_TOKEN)");
+        "is required, at least 16 characters, when bridge.port or bridge.sockjs is set"
+            + " (CHORUS_BRIDGE_TOKEN)");
     return new Options(
         settings.nonBlank("bridge.host"),
         port,
         token,
-        settings.integer("bridge.maxFrameBytes", 256, 16 * 1024 * 1024));
+        settings.integer("bridge.maxFrameBytes", 256, 16 * 1024 * 1024),
+        sockJs);
   }
 
   @Override
   public Future<Void> deploy(ModuleContext context, Options options) {
+    if (options.sockJs()) {
+      context.http(new SockJsBridge(options.token(), options.maxFrameBytes()));
+    }
     if (!options.enabled()) {
       return Future.succeededFuture();
     }
