@@ -211,6 +211,14 @@ public final class CommandEngine implements CommandCatalog {
     }
     Reply reply = Reply.to(event, event.replies().size(), STAGE, bounded);
     if (policy.mode() == ResponseMode.DM
+        && (!DM_PLATFORMS.contains(event.platform()) || event.author() == null)) {
+      LOG.info(
+          "{}: direct reply of {} said in the channel: {} has no direct messages",
+          kv("eventId", event.id()),
+          command,
+          event.author() == null ? "an event without author" : event.platform());
+    }
+    if (policy.mode() == ResponseMode.DM
         && DM_PLATFORMS.contains(event.platform())
         && event.author() != null) {
       reply =
