@@ -63,7 +63,10 @@ class SockJsBridgeTest {
     Module(boolean sockJs) throws Exception {
       this.sockJs = sockJs;
       String uri =
-          sockJs ? SockJsBridge.PATH + "/000/abcdefgh/websocket" : SockJsBridge.PATH + "/websocket";
+          sockJs
+              // a fresh session id each time: SockJS keeps a closed session for a while
+              ? SockJsBridge.PATH + "/000/" + java.util.UUID.randomUUID() + "/websocket"
+              : SockJsBridge.PATH + "/websocket";
       ws =
           client
               .createWebSocketClient()
