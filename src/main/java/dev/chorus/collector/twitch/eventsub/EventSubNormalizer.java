@@ -32,6 +32,8 @@ import java.util.Map;
  *   <tr><td>channel.cheer</td><td>stream.cheer</td><td>bits, anonymous</td></tr>
  *   <tr><td>channel.channel_points_custom_reward_redemption.add</td><td>reward.redemption</td>
  *       <td>reward, redemptionId, status</td></tr>
+ *   <tr><td>stream.online</td><td>stream.online</td><td>startedAt, streamType</td></tr>
+ *   <tr><td>stream.offline</td><td>stream.offline</td><td></td></tr>
  * </table>
  *
  * <p>The envelope id is {@code Ids.forPlatformMessage("twitch", community, messageId, time)}, the
@@ -172,6 +174,17 @@ public final class EventSubNormalizer {
         Json.put(raw, "status", Json.text(e, "status"));
         text = Json.text(e, "user_input");
         time = Json.instant(e, "redeemed_at", sentAt);
+      }
+      case "stream.online" -> {
+        type = EventType.STREAM_ONLINE;
+        time = Json.instant(e, "started_at", sentAt);
+        raw.put("startedAt", time.toString());
+        Json.put(raw, "streamType", Json.text(e, "type"));
+        author = null;
+      }
+      case "stream.offline" -> {
+        type = EventType.STREAM_OFFLINE;
+        author = null;
       }
       default -> {
         return new EventSubOutcome.Ignored("subscription type " + subscriptionType);
