@@ -52,6 +52,8 @@ class SecretKeysTest {
           "ai.apiKey",
           "knowledge.openai.apiKey",
           "twitch.token",
+          "twitch.refreshToken",
+          "twitch.clientSecret",
           "eventsub.secret",
           "eventsub.appToken",
           "slack.signingSecret",
@@ -128,6 +130,52 @@ class SecretKeysTest {
       assertFalse(e.getMessage().contains(VALUE), e.getMessage());
       assertTrue(e.getMessage().contains("<secret>"), e.getMessage());
     }
+  }
+
+  @Test
+  void theSecretsKeyMustBeA256BitKeyAndIsNeverPrinted() {
+    String shortKey = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                dev.chorus.ops.config.ChorusConfig.load(
+                    new String[0], Map.of("CHORUS_SECRETS_KEY", shortKey), Modules.discovered()));
+    assertTrue(e.getMessage().contains("secrets.key"), e.getMessage());
+    assertFalse(e.getMessage().contains(shortKey), e.getMessage());
+    String key = dev.chorus.store.crypto.SecretBox.newKey();
+    assertThrows(
+        ConfigException.class,
+        () ->
+            dev.chorus.ops.config.ChorusConfig.load(
+                new String[0], Map.of("CHORUS_SECRETS_KEY_OLD", key), Modules.discovered()),
+        "an old key without a current one");
+    ConfigException refresh =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                dev.chorus.ops.config.ChorusConfig.load(
+                    new String[0],
+                    Map.of(
+                        "CHORUS_TWITCH_LOGIN", "chorusbot",
+                        "CHORUS_TWITCH_TOKEN", VALUE,
+                        "CHORUS_TWITCH_REFRESH_TOKEN", VALUE,
+                        "CHORUS_TWITCH_CLIENT_ID", "client",
+                        "CHORUS_TWITCH_CLIENT_SECRET", VALUE),
+                    Modules.discovered()));
+    assertTrue(refresh.getMessage().contains("secrets.key"), refresh.getMessage());
+    assertFalse(refresh.getMessage().contains(VALUE), refresh.getMessage());
+    var config =
+        dev.chorus.ops.config.ChorusConfig.load(
+            new String[0],
+            Map.of(
+                "CHORUS_SECRETS_KEY",
+                key,
+                "CHORUS_SECRETS_KEY_OLD",
+                dev.chorus.store.crypto.SecretBox.newKey()),
+            Modules.discovered());
+    assertTrue(config.secrets().isPresent());
+    assertFalse(config.toString().contains(key), "the configuration does not print the key");
   }
 
   @Test

@@ -35,4 +35,36 @@ public interface TwitchTokens {
    * account.
    */
   Future<Integer> reseal();
+
+  /**
+   * A store for a process without {@code secrets.key}: every call fails with {@code reason}, so a
+   * token is never kept unencrypted.
+   */
+  static TwitchTokens unavailable(String reason) {
+    return new TwitchTokens() {
+      private <T> Future<T> refuse() {
+        return Future.failedFuture(new IllegalStateException(reason));
+      }
+
+      @Override
+      public Future<Void> put(String account, TwitchToken token) {
+        return refuse();
+      }
+
+      @Override
+      public Future<Optional<TwitchToken>> get(String account) {
+        return refuse();
+      }
+
+      @Override
+      public Future<Boolean> remove(String account) {
+        return refuse();
+      }
+
+      @Override
+      public Future<Integer> reseal() {
+        return refuse();
+      }
+    };
+  }
 }
