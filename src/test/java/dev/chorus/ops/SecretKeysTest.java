@@ -175,6 +175,10 @@ class SecretKeysTest {
                 dev.chorus.store.crypto.SecretBox.newKey()),
             Modules.discovered());
     assertTrue(config.secrets().isPresent());
+    var withAdmin =
+        dev.chorus.ops.config.ChorusConfig.load(
+            new String[0], Map.of("CHORUS_ADMIN_KEY", VALUE), Modules.discovered());
+    assertFalse(withAdmin.toString().contains(VALUE), withAdmin.toString());
     assertFalse(config.toString().contains(key), "the configuration does not print the key");
   }
 

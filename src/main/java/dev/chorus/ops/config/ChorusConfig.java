@@ -202,6 +202,26 @@ public record ChorusConfig(
         secrets);
   }
 
+  /** Never prints the admin key or the secrets box (a record would print every component). */
+  @Override
+  public String toString() {
+    return "ChorusConfig[roles="
+        + roles
+        + ", cluster="
+        + cluster
+        + ", http="
+        + http
+        + ", dataDir="
+        + dataDir
+        + ", storage="
+        + storage.profile()
+        + ", adminKey="
+        + (adminKey == null ? "none" : "<secret>")
+        + ", secrets="
+        + (secrets.isPresent() ? "<secret>" : "none")
+        + "]";
+  }
+
   /**
    * The box that encrypts stored platform tokens: {@code secrets.key} seals and opens, each of
    * {@code secrets.keyOld} only opens (rotation, decision 091). Empty without a key.
