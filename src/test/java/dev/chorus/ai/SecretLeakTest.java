@@ -84,6 +84,7 @@ class SecretLeakTest {
   }
 
   private final Map<String, String> captured = new LinkedHashMap<>();
+  private String overlayToken;
   private int n;
 
   private void capture(String where, String text) {
@@ -160,7 +161,7 @@ class SecretLeakTest {
               ADMIN_KEY);
       capture("overlay token", rotated);
       assertEquals(201, rotated.statusCode(), rotated.bodyAsString());
-      String overlayToken = rotated.bodyAsJsonObject().getString("token");
+      overlayToken = rotated.bodyAsJsonObject().getString("token");
       // Webhooks with forged signatures.
       capture(
           "twitch webhook",
@@ -275,6 +276,13 @@ class SecretLeakTest {
             leaks.add(secret.getKey() + " in " + where.getKey() + ": …" + around + "…");
           }
         }
+      }
+    }
+    // The overlay token is shown once, in the answer that issued it, and nowhere else (it travels
+    // in the feed's URL, which must not be logged).
+    for (Map.Entry<String, String> where : captured.entrySet()) {
+      if (!where.getKey().startsWith("overlay token ") && where.getValue().contains(overlayToken)) {
+        leaks.add("the overlay token in " + where.getKey());
       }
     }
     assertEquals(List.of(), leaks);
