@@ -152,6 +152,60 @@ class K8sManifestsTest {
     assertEquals(Set.of(5701, 5801, 8080), ports);
   }
 
+  /**
+   * Cluster traffic is restricted to the Chorus pods (decision 093): the cluster ports are admitted
+   * from pods with the Chorus label only, HTTP from anywhere (the ingress), nothing else; egress is
+   * the cluster ports to Chorus pods, DNS, PostgreSQL, Redis and HTTPS (providers, Kubernetes API).
+   */
+  @Test
+  void theNetworkPolicyAdmitsTheClusterPortsFromChorusPodsOnly() throws IOException {
+    List<JsonNode> base = baseFiles();
+    List<JsonNode> policies = ofKind(base, "NetworkPolicy");
+    assertEquals(1, policies.size());
+    JsonNode spec = policies.get(0).path("spec");
+    JsonNode selected = spec.at("/podSelector/matchLabels");
+    for (JsonNode d : ofKind(base, "Deployment")) {
+      assertEquals(
+          selected,
+          selectorSubset(selected, d.at("/spec/template/metadata/labels")),
+          d.at("/metadata/name") + " is covered by the policy");
+    }
+    Set<String> types = new HashSet<>();
+    spec.path("policyTypes").forEach(t -> types.add(t.asText()));
+    assertEquals(Set.of("Ingress", "Egress"), types);
+    Set<Integer> cluster = Set.of(5701, 5801);
+    Set<Integer> fromAnywhere = new HashSet<>();
+    for (JsonNode rule : spec.path("ingress")) {
+      Set<Integer> ports = new HashSet<>();
+      rule.path("ports").forEach(p -> ports.add(p.path("port").asInt()));
+      assertFalse(ports.isEmpty(), "an ingress rule without ports admits every port: " + rule);
+      if (!rule.has("from")) {
+        fromAnywhere.addAll(ports);
+        continue;
+      }
+      for (JsonNode peer : rule.path("from")) {
+        assertEquals(
+            selected,
+            peer.at("/podSelector/matchLabels"),
+            "cluster ports are admitted from Chorus pods only: " + peer);
+        assertFalse(peer.has("ipBlock") || peer.has("namespaceSelector"), peer.toString());
+      }
+    }
+    assertEquals(Set.of(8080), fromAnywhere, "only HTTP is open to everyone");
+    Set<Integer> egress = new HashSet<>();
+    for (JsonNode rule : spec.path("egress")) {
+      Set<Integer> ports = new HashSet<>();
+      rule.path("ports").forEach(p -> ports.add(p.path("port").asInt()));
+      assertFalse(ports.isEmpty(), "an egress rule without ports allows every port: " + rule);
+      if (ports.stream().anyMatch(cluster::contains)) {
+        assertEquals(cluster, ports, "cluster ports in a rule of their own");
+        assertEquals(selected, rule.at("/to/0/podSelector/matchLabels"), "to Chorus pods only");
+      }
+      egress.addAll(ports);
+    }
+    assertTrue(egress.containsAll(Set.of(53, 5432, 6379, 443, 5701, 5801)), egress.toString());
+  }
+
   @Test
   void theImageRunsAsAnUnprivilegedUserFromAPinnedBaseAndCopiesWhatTheBuildMakes()
       throws IOException {

@@ -24,7 +24,7 @@ public final class TestChorus {
    */
   public static final String COMMUNITIES =
       "demo,e2e,load,resend,metrics,admin,resume,a,b,stuck,kill,restart,roles,multi,cluster,gw,kit,"
-          + "example,smoke,bench,api,shadow,content,bad,deny,e2eai,dl,three,bchat,bdash";
+          + "example,smoke,bench,api,shadow,content,bad,deny,e2eai,dl,three,bchat,bdash,leak";
 
   private TestChorus() {}
 

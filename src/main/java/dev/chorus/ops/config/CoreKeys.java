@@ -116,6 +116,16 @@ public final class CoreKeys {
             "admin.key",
             "",
             "Admin API key (environment only); the admin API is disabled without one"),
+        secret(
+            "secrets.key",
+            "",
+            "Key that encrypts stored platform tokens: base64 of 32 random bytes (environment"
+                + " only); empty: no token is stored"),
+        secret(
+            "secrets.keyOld",
+            "",
+            "Earlier secrets keys, comma-separated, still accepted for reading while stored tokens"
+                + " are re-encrypted under secrets.key (environment only)"),
         of(
             "metrics.eventBus",
             "false",
