@@ -60,6 +60,14 @@ public final class DashboardModule implements ChorusModule<DashboardModule.Optio
                           .putHeader("Content-Type", "text/javascript; charset=utf-8")
                           .putHeader("Cache-Control", "no-cache")
                           .sendFile("webroot/dashboard/dashboard.js"));
+          router
+              .get("/dashboard/dashboard.css")
+              .handler(
+                  ctx ->
+                      ctx.response()
+                          .putHeader("Content-Type", "text/css; charset=utf-8")
+                          .putHeader("Cache-Control", "no-cache")
+                          .sendFile("webroot/dashboard/dashboard.css"));
           return new DashboardFeed(vertx, options.adminKey(), options.origins()).mount(router);
         });
     return Future.succeededFuture();
