@@ -44,7 +44,14 @@ public final class HttpServerVerticle extends VerticleBase {
       int maxWebSocketMessageBytes,
       String adminKey,
       String profile,
-      HttpHardening hardening) {}
+      HttpHardening hardening) {
+
+    /** Plain HTTP with the default hardening (tests that mount routes of their own). */
+    public Options(
+        String host, int port, int maxWebSocketMessageBytes, String adminKey, String profile) {
+      this(host, port, maxWebSocketMessageBytes, adminKey, profile, HttpHardening.DEFAULTS);
+    }
+  }
 
   private final Options options;
   private final Readiness readiness;
@@ -52,6 +59,20 @@ public final class HttpServerVerticle extends VerticleBase {
   private final List<HttpRoutes> routes;
   private final ConnectionCaps caps;
   private HttpServer server;
+
+  /** A server with connection caps of its own (one instance per process). */
+  public HttpServerVerticle(
+      Options options,
+      Readiness readiness,
+      PrometheusMeterRegistry prometheus,
+      List<HttpRoutes> routes) {
+    this(
+        options,
+        readiness,
+        prometheus,
+        routes,
+        new ConnectionCaps(options.hardening().maxConnectionsPerAddress()));
+  }
 
   /**
    * @param caps the process's WebSocket connection count per client address, shared by its HTTP
