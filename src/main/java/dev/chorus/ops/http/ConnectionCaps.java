@@ -5,6 +5,7 @@ import dev.chorus.module.JsonResponses;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,12 +69,19 @@ public final class ConnectionCaps implements Handler<RoutingContext> {
       return;
     }
     counted.put(connection, address);
-    connection.closeHandler(
-        v -> {
+    Runnable closed =
+        () -> {
           if (counted.remove(connection) != null) {
             release(address);
           }
-        });
+        };
+    // After the upgrade the channel belongs to the WebSocket, and the HTTP connection's close
+    // handler is not called: the channel's own close is what counts the connection out.
+    if (connection instanceof ConnectionBase base) {
+      base.channel().closeFuture().addListener(f -> closed.run());
+    } else {
+      connection.closeHandler(v -> closed.run());
+    }
     ctx.next();
   }
 

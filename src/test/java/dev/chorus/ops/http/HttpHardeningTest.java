@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HttpHardeningTest {
 
-  private static final int CAP = 4;
+  private static final int CAP = 6;
   private static final List<String> SOCKETS =
       List.of("/ws/chat", "/ws/overlay/demo?token=whatever", "/ws/dashboard");
 

@@ -56,7 +56,7 @@ class HttpTlsTest {
   }
 
   @Test
-  void aClientTrustingTheCertificateGetsHttps() {
+  void aClientTrustingTheCertificateGetsHttps() throws Exception {
     var http =
         client.createHttpClient(
             new HttpClientOptions()
@@ -65,7 +65,8 @@ class HttpTlsTest {
                 .setVerifyHost(true));
     var response =
         http.request(HttpMethod.GET, chorus.httpPort(), "localhost", "/health/live")
-            .compose(r -> r.send().compose(res -> res.body().map(b -> res.statusCode() + b.toString())))
+            .compose(
+                r -> r.send().compose(res -> res.body().map(b -> res.statusCode() + b.toString())))
             .await(20, TimeUnit.SECONDS);
     assertTrue(response.startsWith("200"), response);
     assertTrue(response.contains("UP"), response);
@@ -86,7 +87,7 @@ class HttpTlsTest {
   }
 
   @Test
-  void theWebChatOpensFromTheHttpsLoopbackOriginOnly() {
+  void theWebChatOpensFromTheHttpsLoopbackOriginOnly() throws Exception {
     WebSocketClient sockets =
         client.createWebSocketClient(
             new WebSocketClientOptions()
@@ -102,7 +103,10 @@ class HttpTlsTest {
     Exception refused =
         assertThrows(
             Exception.class,
-            () -> sockets.connect(options(port, "http://localhost:" + port)).await(20, TimeUnit.SECONDS));
+            () ->
+                sockets
+                    .connect(options(port, "http://localhost:" + port))
+                    .await(20, TimeUnit.SECONDS));
     assertTrue(refused instanceof UpgradeRejectedException, refused.toString());
     assertEquals(403, ((UpgradeRejectedException) refused).getStatus());
   }

@@ -122,12 +122,19 @@ final class RawWebSocket implements Closeable {
   }
 
   /**
-   * Reads frames until the server's close frame and returns its status code; -1 when the connection
-   * ends without one, -2 when nothing came within the read timeout.
+   * Reads frames (answering pings) until the server's close frame and returns its status code; -1
+   * when the connection ends without one, -2 when none came within the read timeout (overall, not
+   * per frame).
    */
   int awaitClose() throws IOException {
+    long deadline = System.currentTimeMillis() + socket.getSoTimeout();
     try {
       while (true) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          return -2;
+        }
+        socket.setSoTimeout((int) left);
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();
         long length = second & 0x7f;

@@ -86,14 +86,17 @@ class WebSocketPolicyTest {
     ConfigException e =
         assertThrows(
             ConfigException.class,
-            () -> ChorusConfig.of(Map.of("http.publicOrigins", "chat.example"), Modules.discovered()));
+            () ->
+                ChorusConfig.of(
+                    Map.of("http.publicOrigins", "chat.example"), Modules.discovered()));
     assertTrue(e.getMessage().contains("http.publicOrigins"), e.getMessage());
     ConfigException overlay =
         assertThrows(
             ConfigException.class,
             () ->
                 ChorusConfig.of(
-                    Map.of("overlay.allowedOrigins", "chrome-extension://x"), Modules.discovered()));
+                    Map.of("overlay.allowedOrigins", "chrome-extension://x"),
+                    Modules.discovered()));
     assertTrue(overlay.getMessage().contains("overlay.allowedOrigins"), overlay.getMessage());
   }
 
