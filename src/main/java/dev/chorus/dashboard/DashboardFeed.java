@@ -1,6 +1,7 @@
 package dev.chorus.dashboard;
 
 import dev.chorus.event.Addresses;
+import dev.chorus.module.WebSocketPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -23,8 +24,9 @@ import java.util.regex.Pattern;
  * The dashboard's live event stream, {@code /ws/dashboard}: the numbered frames of one community
  * for a browser signed in with the admin key. Browsers cannot put the key in a WebSocket header, so
  * the first frame carries it: {@code {"type":"auth","key":"…","community":"…"}}; without a valid
- * one within five seconds the socket is closed (4401). Same-origin only. Slow sockets are closed
- * like slow overlay clients. One per HTTP instance, on its event loop.
+ * one within five seconds the socket is closed (4401). Only the deployment's public origins ({@link
+ * WebSocketPolicy}). Slow sockets are closed like slow overlay clients. One per HTTP instance, on
+ * its event loop.
  */
 final class DashboardFeed {
 
@@ -35,13 +37,15 @@ final class DashboardFeed {
 
   private final Vertx vertx;
   private final byte[] keyHash;
+  private final WebSocketPolicy origins;
   private final Map<String, Set<ServerWebSocket>> watching = new HashMap<>();
 
   /**
    * @param adminKey the configured admin key, or {@code null}: then every sign-in is refused
    */
-  DashboardFeed(Vertx vertx, String adminKey) {
+  DashboardFeed(Vertx vertx, String adminKey, WebSocketPolicy origins) {
     this.vertx = vertx;
+    this.origins = origins;
     this.keyHash = adminKey == null ? null : sha256(adminKey);
   }
 
@@ -54,18 +58,7 @@ final class DashboardFeed {
   }
 
   private void upgrade(RoutingContext ctx) {
-    String origin = ctx.request().getHeader("Origin");
-    String host = ctx.request().getHeader("Host");
-    int scheme = origin == null ? -1 : origin.indexOf("://");
-    if (origin != null && (scheme < 0 || !origin.substring(scheme + 3).equalsIgnoreCase(host))) {
-      ctx.response()
-          .setStatusCode(403)
-          .putHeader("Content-Type", "application/json")
-          .end(
-              new JsonObject()
-                  .put("error", "origin_not_allowed")
-                  .put("message", "the dashboard stream is same-origin only")
-                  .encode());
+    if (!origins.admit(ctx, "/ws/dashboard")) {
       return;
     }
     ctx.request().toWebSocket().onSuccess(this::open);
@@ -73,6 +66,7 @@ final class DashboardFeed {
 
   private void open(ServerWebSocket socket) {
     socket.setWriteQueueMaxSize(MAX_WRITE_QUEUE);
+    origins.keepAlive(vertx, socket);
     String[] community = new String[1];
     long timer =
         vertx.setTimer(
@@ -82,7 +76,9 @@ final class DashboardFeed {
                 socket.close(UNAUTHORIZED, "sign in first");
               }
             });
-    socket.textMessageHandler(
+    // Strict UTF-8: a sign-in frame with invalid bytes closes with 1007.
+    WebSocketPolicy.strictText(
+        socket,
         text -> {
           if (community[0] != null) {
             return; // read-only after sign-in

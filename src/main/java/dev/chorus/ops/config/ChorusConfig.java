@@ -4,6 +4,7 @@ import dev.chorus.config.ConfigException;
 import dev.chorus.config.Settings;
 import dev.chorus.module.ChorusModule;
 import dev.chorus.module.ModuleContext;
+import dev.chorus.ops.http.HttpHardening;
 import dev.chorus.store.crypto.SecretBox;
 import dev.chorus.store.pg.PgOptions;
 import dev.chorus.store.redis.RedisOptions;
@@ -57,7 +58,13 @@ public record ChorusConfig(
       int heartbeatSeconds,
       int maxNoHeartbeatSeconds) {}
 
-  public record Http(String host, int port, int instances, int maxWebSocketMessageBytes) {}
+  /** The HTTP port, and its hardening ({@code http.*} keys of {@link HttpHardening}). */
+  public record Http(
+      String host,
+      int port,
+      int instances,
+      int maxWebSocketMessageBytes,
+      HttpHardening hardening) {}
 
   /** Log retention and partition upkeep (the cluster profile's partitioned log). */
   public record LogStorage(int retentionDays, int partitionsAhead, int maintenanceMinutes) {}
@@ -139,7 +146,8 @@ public record ChorusConfig(
             s.nonBlank("http.host"),
             s.integer("http.port", 0, 65535),
             s.integer("http.instances", 1, 64),
-            s.integer("http.maxWebSocketMessageBytes", 1024, 64 * 1024 * 1024));
+            s.integer("http.maxWebSocketMessageBytes", 1024, 64 * 1024 * 1024),
+            HttpHardening.from(s));
     s.require(
         s.nonBlank("pg.schema").matches("[a-z_][a-z0-9_]{0,62}"),
         "pg.schema",

@@ -17,10 +17,13 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +52,21 @@ public final class ApiContract {
 
   static final String PREFIX = "/api/v1";
 
-  /** Largest request body the API reads (the validator needs the whole body). */
+  /**
+   * Largest request body of an operation that declares no {@value #BODY_LIMIT} (the validator needs
+   * the whole body, so this reader's limit is the one in force).
+   */
   static final long MAX_BODY_BYTES = 1024 * 1024;
+
+  /**
+   * The operation extension that sets its request body limit in bytes (decision 075). The validator
+   * reads the body before the module's route, so a module's own {@code BodyHandler} limit would
+   * never apply: the document's is the one that does.
+   */
+  static final String BODY_LIMIT = "x-max-body-bytes";
+
+  private static final long MAX_DECLARED_BODY = 64L * 1024 * 1024;
+  private static final String LIMIT_IN_FORCE = "chorus.bodyLimit";
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -82,7 +98,10 @@ public final class ApiContract {
         .compose(
             full ->
                 OpenAPIContract.from(vertx, apiDocument)
-                    .map(api -> new ApiContract(full, validator(vertx, api))))
+                    .map(
+                        api ->
+                            new ApiContract(
+                                full, validator(vertx, api, full, bodyLimits(document)))))
         .recover(
             e ->
                 Future.failedFuture(
@@ -145,10 +164,58 @@ public final class ApiContract {
     return copy.put("paths", paths).put("servers", new io.vertx.core.json.JsonArray().add(server));
   }
 
-  private static Router validator(Vertx vertx, OpenAPIContract api) {
+  /** Each operation's declared body limit, by operation id; a bad value fails the load. */
+  static Map<String, Long> bodyLimits(JsonObject document) {
+    Map<String, Long> limits = new HashMap<>();
+    JsonObject paths = document.getJsonObject("paths", new JsonObject());
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (!(item.getValue(method) instanceof JsonObject op) || !op.containsKey(BODY_LIMIT)) {
+          continue;
+        }
+        Object value = op.getValue(BODY_LIMIT);
+        if (!(value instanceof Number n)
+            || n.longValue() < 1
+            || n.longValue() > MAX_DECLARED_BODY
+            || n.doubleValue() != n.longValue()) {
+          throw new IllegalArgumentException(
+              BODY_LIMIT
+                  + " of "
+                  + method
+                  + " "
+                  + path
+                  + " must be a whole number of bytes from 1 to "
+                  + MAX_DECLARED_BODY);
+        }
+        limits.put(op.getString("operationId", operationId(method, path)), n.longValue());
+      }
+    }
+    return limits;
+  }
+
+  /**
+   * Reads the body with the limit of the operation the request is for (its {@value #BODY_LIMIT}, or
+   * {@link #MAX_BODY_BYTES}); past it the request fails with 413 before anything is buffered beyond
+   * the limit.
+   */
+  private static Handler<RoutingContext> bodyReader(
+      OpenAPIContract full, Map<String, Long> limits) {
+    Map<Long, BodyHandler> readers = new ConcurrentHashMap<>();
+    return ctx -> {
+      Operation op = full.findOperation(ctx.request().path(), ctx.request().method());
+      long limit =
+          op == null ? MAX_BODY_BYTES : limits.getOrDefault(op.getOperationId(), MAX_BODY_BYTES);
+      ctx.put(LIMIT_IN_FORCE, limit);
+      readers.computeIfAbsent(limit, l -> BodyHandler.create(false).setBodyLimit(l)).handle(ctx);
+    };
+  }
+
+  private static Router validator(
+      Vertx vertx, OpenAPIContract api, OpenAPIContract full, Map<String, Long> limits) {
     RouterBuilder builder =
         RouterBuilder.create(vertx, api, RequestExtractor.withBodyHandler())
-            .rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+            .rootHandler(bodyReader(full, limits))
             .rootHandler(ApiContract::jsonByDefault);
     Handler<RoutingContext> refuse = ApiContract::refuse;
     for (OpenAPIRoute route : builder.getRoutes()) {
@@ -182,7 +249,12 @@ public final class ApiContract {
           ctx,
           413,
           "body_too_large",
-          "the request body is larger than " + MAX_BODY_BYTES + " bytes");
+          "the request body is larger than "
+              + ctx.<Long>get(LIMIT_IN_FORCE, MAX_BODY_BYTES)
+              + " bytes, the limit of "
+              + ctx.request().method()
+              + " "
+              + ctx.request().path());
     } else if (status == 400) {
       String reason = failure == null ? "bad request" : failure.getMessage();
       Throwable cause = failure == null ? null : failure.getCause();
