@@ -1,5 +1,7 @@
 package dev.chorus.ops;
 
+import dev.chorus.access.ApiKeys;
+import dev.chorus.access.sql.SqlApiKeys;
 import dev.chorus.command.CommandStore;
 import dev.chorus.command.sql.SqlCommandStore;
 import dev.chorus.community.CommunityStore;
@@ -64,7 +66,8 @@ public final class Ports {
           CommunityStore.class,
           CommandStore.class,
           FactStore.class,
-          OverlayTokens.class);
+          OverlayTokens.class,
+          ApiKeys.class);
 
   private final Map<Class<?>, Object> adapters = new LinkedHashMap<>();
   private final List<Supplier<Future<Void>>> closers = new ArrayList<>();
@@ -228,6 +231,7 @@ public final class Ports {
     bindIf(needed, CommandStore.class, () -> new SqlCommandStore(sql));
     bindIf(needed, FactStore.class, () -> new SqlFactStore(sql));
     bindIf(needed, OverlayTokens.class, () -> new SqlOverlayTokens(sql));
+    bindIf(needed, ApiKeys.class, () -> new SqlApiKeys(sql));
   }
 
   private <T> void bindIf(Set<Class<?>> needed, Class<T> port, Supplier<? extends T> adapter) {
