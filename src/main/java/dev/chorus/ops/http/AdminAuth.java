@@ -74,6 +74,9 @@ public final class AdminAuth {
       return;
     }
     Future<Optional<Principal>> found;
+    // The check may wait for the access role: hold the body until the validation's body handler
+    // (which resumes the request) reads it.
+    ctx.request().pause();
     if (bearer != null && bootstrapHash != null && bootstrap(bearer)) {
       found = Future.succeededFuture(Optional.of(BOOTSTRAP));
     } else if (bearer != null) {
