@@ -1,12 +1,14 @@
-// Chorus dashboard: plain JavaScript, no build step. The admin key stays in this tab's session
-// storage and goes only to this server (admin API and /ws/dashboard).
+// Chorus dashboard: plain JavaScript, no build step. An API key is traded once for a session
+// (POST /api/v1/session): an HttpOnly cookie this script cannot read, and a CSRF token that it keeps
+// in memory only and sends as X-CSRF-Token on every state-changing request. The key is not kept.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  const session = { community: null, key: null, token: null };
+  const session = { community: null, signedIn: false, scope: null, csrf: null, token: null };
 
   function api(method, path, body) {
-    const init = { method, headers: { Authorization: 'Bearer ' + session.key } };
+    const init = { method, headers: {}, credentials: 'same-origin' };
+    if (method !== 'GET' && method !== 'HEAD') init.headers['X-CSRF-Token'] = session.csrf || '';
     if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
     return fetch('/api/v1/communities/' + encodeURIComponent(session.community) + path, init);
   }
@@ -31,13 +33,14 @@
     const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
     let delay = 500;
     function open() {
-      const url = session.key
+      const url = session.signedIn
         ? scheme + location.host + '/ws/dashboard'
         : scheme + location.host + '/ws/overlay/' + encodeURIComponent(session.community) + '?token=' + encodeURIComponent(session.token);
       const socket = new WebSocket(url);
       socket.onopen = () => {
         delay = 500;
-        if (session.key) socket.send(JSON.stringify({ type: 'auth', key: session.key, community: session.community }));
+        // The session cookie signs the stream in; the frame names the community.
+        if (session.signedIn) socket.send(JSON.stringify({ type: 'auth', community: session.community }));
         $('live-state').textContent = 'live';
       };
       socket.onmessage = (m) => {
@@ -178,29 +181,43 @@
   function start() {
     $('signin').hidden = true;
     $('screens').hidden = false;
-    $('who').textContent = session.community + (session.key ? ' · admin' : ' · overlay token');
+    $('who').textContent = session.community + (session.signedIn ? ' · ' + session.scope : ' · overlay token');
     document.querySelectorAll('.c').forEach((e) => { e.textContent = session.community; });
-    document.querySelectorAll('[data-admin]').forEach((e) => { e.hidden = !session.key; });
+    document.querySelectorAll('[data-admin]').forEach((e) => { e.hidden = !session.signedIn; });
     live();
-    if (session.key) { loadCommands(); tokenStatus(); sample(); setInterval(sample, 2000); }
+    if (session.signedIn) { loadCommands(); tokenStatus(); sample(); setInterval(sample, 2000); }
     document.body.dataset.state = 'ready';
   }
 
   $('signin-form').addEventListener('submit', (event) => {
     event.preventDefault();
     session.community = $('in-community').value.trim();
-    session.key = $('in-key').value.trim() || null;
+    const key = $('in-key').value.trim();
     session.token = $('in-token').value.trim() || null;
-    if (!session.key && !session.token) { $('signin-error').textContent = 'an admin key or an overlay token is needed'; return; }
-    if (!session.key) { start(); return; }
-    // Check the key against a cheap admin call before showing the screens.
-    api('GET', '/overlay/token').then((r) => {
-      if (r.status === 401 || r.status === 404) { $('signin-error').textContent = r.status === 401 ? 'wrong admin key' : 'the admin API is disabled'; return; }
-      sessionStorage.setItem('chorus-dashboard', JSON.stringify(session));
+    if (!key && !session.token) { $('signin-error').textContent = 'an API key or an overlay token is needed'; return; }
+    if (!key) { start(); return; }
+    $('in-key').value = '';
+    fetch('/api/v1/session', {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key })
+    }).then((r) => r.json().then((body) => {
+      if (r.status === 401) { $('signin-error').textContent = 'wrong admin key or API key'; return; }
+      if (r.status === 429) { $('signin-error').textContent = 'too many failed sign-ins: try again in ' + r.headers.get('Retry-After') + ' s'; return; }
+      if (!r.ok) { $('signin-error').textContent = body.message || ('sign-in answered ' + r.status); return; }
+      if (body.community && body.community !== session.community) { $('signin-error').textContent = 'this key belongs to community ' + body.community; return; }
+      Object.assign(session, { signedIn: true, scope: body.scope, csrf: body.csrfToken });
+      sessionStorage.setItem('chorus-dashboard', JSON.stringify({ community: session.community, token: session.token }));
       start();
-    });
+    }));
   });
 
+  // A reload keeps the session (the cookie): ask who is signed in to get the CSRF token again.
   const saved = sessionStorage.getItem('chorus-dashboard');
-  if (saved) { Object.assign(session, JSON.parse(saved)); start(); }
+  if (saved) {
+    Object.assign(session, JSON.parse(saved));
+    fetch('/api/v1/session', { credentials: 'same-origin' }).then((r) => r.ok ? r.json() : null).then((body) => {
+      if (body) Object.assign(session, { signedIn: true, scope: body.scope, csrf: body.csrfToken });
+      if (body || session.token) start();
+    });
+  }
 })();
