@@ -278,4 +278,39 @@ class AccessEndToEndTest {
       hostile.close();
     }
   }
+
+  @Test
+  void hostileCredentialsAreRefusedWithTheUsualError() throws Exception {
+    String uri = "/api/v1/communities/demo/commands";
+    for (Map<String, String> headers :
+        java.util.List.of(
+            Map.of("Authorization", "Bearer " + "k".repeat(1000)),
+            Map.of("Authorization", "Bearer "),
+            Map.of("Authorization", "Basic " + TestChorus.ADMIN_KEY),
+            Map.of("Cookie", Sessions.COOKIE + "=" + "x".repeat(2000)),
+            Map.of("Cookie", Sessions.COOKIE + "=forged"),
+            Map.of("Cookie", Sessions.COOKIE + "="))) {
+      var got = call(web, HttpMethod.GET, uri, headers, null);
+      assertEquals(401, got.statusCode(), got.bodyAsString());
+      assertEquals("unauthorized", got.bodyAsJsonObject().getString("error"));
+      assertNotNull(got.getHeader("WWW-Authenticate"));
+    }
+    // A key of one scope never reads as another: the scope is the stored one, not a claim.
+    var forged =
+        call(
+            HttpMethod.POST,
+            "/api/v1/session",
+            null,
+            new JsonObject().put("key", TestChorus.ADMIN_KEY).put("scope", "read"));
+    assertEquals(201, forged.statusCode(), forged.bodyAsString());
+    assertEquals("admin", forged.bodyAsJsonObject().getString("scope"));
+    var garbage =
+        call(
+            web,
+            HttpMethod.POST,
+            "/api/v1/session",
+            Map.of("Content-Type", "application/json"),
+            null);
+    assertEquals(400, garbage.statusCode(), garbage.bodyAsString());
+  }
 }
