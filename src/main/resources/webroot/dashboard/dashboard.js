@@ -1,29 +1,109 @@
-// Chorus dashboard: plain JavaScript, no build step. An API key is traded once for a session
-// (POST /api/v1/session): an HttpOnly cookie this script cannot read, and a CSRF token that it keeps
-// in memory only and sends as X-CSRF-Token on every state-changing request. The key is not kept.
+// Chorus dashboard: plain JavaScript, no build step, no inline script or style (the page runs
+// under a Content-Security-Policy). This file holds the one function that talks HTTP (request),
+// the sign-in, the live events and the overlay token; pipeline.js, commands.js and community.js
+// add the other screens through ChorusDashboard.screen(...). An API key is traded once for a
+// session (POST /api/v1/session): an HttpOnly cookie this script cannot read, and a CSRF token kept
+// in memory and sent as X-CSRF-Token on every state-changing request. The key itself is not kept.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
   const session = { community: null, signedIn: false, scope: null, csrf: null, token: null };
+  const screens = [];
 
-  function api(method, path, body) {
-    const init = { method, headers: {}, credentials: 'same-origin' };
-    if (method !== 'GET' && method !== 'HEAD') init.headers['X-CSRF-Token'] = session.csrf || '';
-    if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
-    return fetch('/api/v1/communities/' + encodeURIComponent(session.community) + path, init);
+  /** A refused or failed answer: HTTP status, the API's error code and its message. */
+  class ApiError extends Error {
+    constructor(status, code, message) {
+      super(message);
+      this.status = status;
+      this.code = code;
+    }
+    toString() {
+      if (this.status === 0) return 'no answer: ' + this.message;
+      const who = this.status >= 500 ? 'the server failed' : 'refused';
+      return who + ' (' + this.status + (this.code ? ' ' + this.code : '') + '): ' + this.message;
+    }
   }
+
+  /**
+   * Every HTTP call of the dashboard goes through here, so a header (a session or CSRF token) is
+   * added in one place. Resolves with the parsed JSON body (text with asText, null for 204);
+   * rejects with an ApiError for 4xx/5xx and for a server that did not answer.
+   */
+  function request(method, url, body, asText) {
+    const init = { method, headers: {}, credentials: 'same-origin' };
+    if (method !== 'GET' && method !== 'HEAD' && session.csrf) init.headers['X-CSRF-Token'] = session.csrf;
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(url, init).then((r) => {
+      if (r.ok) {
+        if (r.status === 204) return null;
+        return asText ? r.text() : r.json();
+      }
+      return r.text().then((text) => {
+        let parsed = null;
+        try { parsed = JSON.parse(text); } catch (e) { /* not JSON: keep the status text */ }
+        const message = parsed && parsed.message ? parsed.message : (text.trim().slice(0, 200) || r.statusText);
+        throw new ApiError(r.status, parsed && parsed.error, message);
+      });
+    }, () => { throw new ApiError(0, 'unreachable', 'the server did not answer'); });
+  }
+
+  /** An admin call about the signed-in community: path starts after /communities/{c}. */
+  function api(method, path, body) {
+    return request(method, '/api/v1/communities/' + encodeURIComponent(session.community) + path, body);
+  }
+
+  /** Shows an error (or clears the note with null); a string is shown as a success note. */
+  function note(id, what) {
+    const el = $(id);
+    el.classList.remove('error', 'ok');
+    if (what === null || what === undefined) { el.textContent = ''; return; }
+    if (typeof what === 'string') { el.textContent = what; el.classList.add('ok'); return; }
+    el.textContent = String(what);
+    el.classList.add('error');
+  }
+
+  /** A new element with text or children: el('td', 'text'), el('tr', {}, [td1, td2]). */
+  function el(tag, props, children) {
+    const e = document.createElement(tag);
+    if (typeof props === 'string' || typeof props === 'number') e.textContent = String(props);
+    else if (props) {
+      for (const [k, v] of Object.entries(props)) {
+        if (k === 'text') e.textContent = v;
+        else if (k === 'className') e.className = v;
+        else if (k === 'onclick') e.addEventListener('click', v);
+        else if (k.startsWith('data-')) e.setAttribute(k, v);
+        else e[k] = v;
+      }
+    }
+    for (const c of children || []) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    return e;
+  }
+
+  /** A row of cells (strings or elements) and, at the end, buttons [{label, click}]. */
+  function row(cells, buttons, data) {
+    const tr = el('tr', data);
+    for (const c of cells) tr.appendChild(c instanceof Node ? el('td', {}, [c]) : el('td', c === null || c === undefined ? '' : String(c)));
+    if (buttons) tr.appendChild(el('td', { className: 'actions' }, buttons.map((b) => el('button', { type: 'button', text: b.label, onclick: b.click }))));
+    return tr;
+  }
+
+  window.ChorusDashboard = {
+    session, request, api, note, el, row, ApiError,
+    /** Registers a screen's loader, run once signed in with the admin key. */
+    screen(load) { screens.push(load); },
+  };
 
   // Live events: the admin stream, or the overlay feed with a community token.
   function addEvent(frame) {
     if (typeof frame.seq !== 'number') return;
-    const li = document.createElement('li');
-    li.dataset.type = frame.type;
-    const type = document.createElement('span');
-    type.className = 'type';
-    type.textContent = frame.type + ' #' + frame.seq;
-    li.appendChild(type);
     const who = frame.type === 'bot.reply' ? 'bot' : (frame.author ? frame.author.name : '');
-    li.appendChild(document.createTextNode((who ? who + ': ' : '') + (frame.text || JSON.stringify(frame.data || {}))));
+    const li = el('li', { 'data-type': frame.type }, [
+      el('span', { className: 'type', text: frame.type + ' #' + frame.seq }),
+      (who ? who + ': ' : '') + (frame.text || JSON.stringify(frame.data || {})),
+    ]);
     const list = $('events');
     list.insertBefore(li, list.firstChild);
     while (list.children.length > 200) list.removeChild(list.lastChild);
@@ -56,136 +136,33 @@
     open();
   }
 
-  // Commands: the command API (GET list, PUT one by name).
-  function commandItems(body) {
-    if (Array.isArray(body)) return body;
-    return body.items || body.commands || [];
-  }
-
-  function loadCommands() {
-    return api('GET', '/commands').then((r) => {
-      if (!r.ok) { $('commands-note').textContent = 'the command API answered ' + r.status; return; }
-      return r.json().then((body) => {
-        const rows = $('command-rows');
-        rows.textContent = '';
-        for (const c of commandItems(body)) {
-          const tr = document.createElement('tr');
-          const name = document.createElement('td'); name.textContent = '!' + c.name;
-          const response = document.createElement('td'); response.textContent = c.response;
-          tr.dataset.name = c.name;
-          tr.append(name, response);
-          rows.appendChild(tr);
-        }
-        $('commands-note').textContent = '';
-      });
-    }).catch((e) => { $('commands-note').textContent = String(e); });
-  }
-
-  $('command-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const name = $('command-name').value.trim().replace(/^!/, '').toLowerCase();
-    api('PUT', '/commands/' + encodeURIComponent(name), { response: $('command-response').value })
-      .then((r) => r.ok ? loadCommands() : r.json().then((e) => { $('commands-note').textContent = e.message || r.status; }))
-      .then(() => { $('command-name').value = ''; $('command-response').value = ''; });
-  });
-
   // Overlay token.
   function tokenStatus() {
-    api('GET', '/overlay/token').then((r) => r.json()).then((s) => {
+    return api('GET', '/overlay/token').then((s) => {
       $('token-status').textContent = s.configured ? 'a token is set' : 'no token yet';
-    });
+    }, (e) => note('overlay-note', e));
   }
   $('rotate').addEventListener('click', () => {
     if (!confirm('Overlays using the old token stop until they get the new one. Continue?')) return;
-    api('POST', '/overlay/token').then((r) => r.json()).then((t) => {
+    api('POST', '/overlay/token').then((t) => {
       $('token-new').textContent = 'New token (shown once): ' + t.token;
-      tokenStatus();
-    });
+      note('overlay-note', null);
+      return tokenStatus();
+    }, (e) => note('overlay-note', e));
   });
-
-  // Pipeline: Prometheus text from /metrics, sampled every 2 s, drawn as sparklines.
-  const history = { rate: [], latency: [], queue: [], dead: [] };
-  let previous = null;
-
-  function parseMetrics(text) {
-    const sums = {}; const stages = {};
-    for (const line of text.split('\n')) {
-      if (!line || line[0] === '#') continue;
-      const m = line.match(/^([a-zA-Z_:]+)(\{[^}]*\})?\s+([-+0-9.eE]+|NaN)/);
-      if (!m) continue;
-      const value = Number(m[3]);
-      if (!Number.isFinite(value)) continue;
-      sums[m[1]] = (sums[m[1]] || 0) + value;
-      const stage = m[2] && m[2].match(/stage="([^"]+)"/);
-      if (stage && (m[1] === 'chorus_stage_latency_seconds_sum' || m[1] === 'chorus_stage_latency_seconds_count')) {
-        const s = stages[stage[1]] || (stages[stage[1]] = { sum: 0, count: 0 });
-        if (m[1].endsWith('_sum')) s.sum += value; else s.count += value;
-      }
-    }
-    return { at: Date.now(), sums, stages };
-  }
-
-  function draw(id, values) {
-    const canvas = $(id);
-    const w = canvas.width = canvas.clientWidth; const h = canvas.height = canvas.clientHeight;
-    const g = canvas.getContext('2d');
-    g.clearRect(0, 0, w, h);
-    const max = Math.max(1, ...values);
-    g.strokeStyle = '#4f5bd5'; g.lineWidth = 2; g.beginPath();
-    values.forEach((v, i) => {
-      const x = values.length < 2 ? 0 : i * (w - 1) / (values.length - 1);
-      const y = h - 2 - (v / max) * (h - 4);
-      if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
-    });
-    g.stroke();
-  }
-
-  function push(name, value) {
-    history[name].push(value);
-    if (history[name].length > 60) history[name].shift();
-  }
-
-  function sample() {
-    fetch('/metrics').then((r) => r.text()).then((text) => {
-      const now = parseMetrics(text);
-      if (previous) {
-        const seconds = (now.at - previous.at) / 1000;
-        const accepted = (now.sums.chorus_events_accepted_total || 0) - (previous.sums.chorus_events_accepted_total || 0);
-        let sum = 0; let count = 0;
-        const rows = $('stage-rows'); rows.textContent = '';
-        for (const [stage, s] of Object.entries(now.stages)) {
-          const before = previous.stages[stage] || { sum: 0, count: 0 };
-          const dc = s.count - before.count; const ds = s.sum - before.sum;
-          sum += ds; count += dc;
-          const tr = document.createElement('tr');
-          [stage, dc > 0 ? (ds / dc * 1000).toFixed(2) : '–', String(s.count)].forEach((t) => {
-            const td = document.createElement('td'); td.textContent = t; tr.appendChild(td);
-          });
-          rows.appendChild(tr);
-        }
-        push('rate', accepted / seconds);
-        push('latency', count > 0 ? sum / count * 1000 : 0);
-        push('queue', now.sums.chorus_router_queue || 0);
-        push('dead', now.sums.chorus_dead_letters_total || 0);
-        $('v-rate').textContent = (accepted / seconds).toFixed(1);
-        $('v-latency').textContent = count > 0 ? (sum / count * 1000).toFixed(2) : '–';
-        $('v-queue').textContent = now.sums.chorus_router_queue || 0;
-        $('v-dead').textContent = now.sums.chorus_dead_letters_total || 0;
-        draw('c-rate', history.rate); draw('c-latency', history.latency);
-        draw('c-queue', history.queue); draw('c-dead', history.dead);
-      }
-      previous = now;
-    }).catch(() => {});
-  }
 
   function start() {
     $('signin').hidden = true;
     $('screens').hidden = false;
+    $('nav').hidden = !session.signedIn;
     $('who').textContent = session.community + (session.signedIn ? ' · ' + session.scope : ' · overlay token');
     document.querySelectorAll('.c').forEach((e) => { e.textContent = session.community; });
     document.querySelectorAll('[data-admin]').forEach((e) => { e.hidden = !session.signedIn; });
     live();
-    if (session.signedIn) { loadCommands(); tokenStatus(); sample(); setInterval(sample, 2000); }
+    if (session.signedIn) {
+      tokenStatus();
+      for (const load of screens) load();
+    }
     document.body.dataset.state = 'ready';
   }
 
@@ -197,27 +174,29 @@
     if (!key && !session.token) { $('signin-error').textContent = 'an API key or an overlay token is needed'; return; }
     if (!key) { start(); return; }
     $('in-key').value = '';
-    fetch('/api/v1/session', {
-      method: 'POST', credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key })
-    }).then((r) => r.json().then((body) => {
-      if (r.status === 401) { $('signin-error').textContent = 'wrong admin key or API key'; return; }
-      if (r.status === 429) { $('signin-error').textContent = 'too many failed sign-ins: try again in ' + r.headers.get('Retry-After') + ' s'; return; }
-      if (!r.ok) { $('signin-error').textContent = body.message || ('sign-in answered ' + r.status); return; }
-      if (body.community && body.community !== session.community) { $('signin-error').textContent = 'this key belongs to community ' + body.community; return; }
+    request('POST', '/api/v1/session', { key }).then((body) => {
+      if (body.community && body.community !== session.community) {
+        $('signin-error').textContent = 'this key belongs to community ' + body.community;
+        return;
+      }
       Object.assign(session, { signedIn: true, scope: body.scope, csrf: body.csrfToken });
       sessionStorage.setItem('chorus-dashboard', JSON.stringify({ community: session.community, token: session.token }));
       start();
-    }));
+    }, (e) => {
+      $('signin-error').textContent = e.status === 401 ? 'wrong admin key or API key'
+        : e.status === 429 ? 'too many failed sign-ins: try again later' : String(e);
+    });
   });
 
-  // A reload keeps the session (the cookie): ask who is signed in to get the CSRF token again.
-  const saved = sessionStorage.getItem('chorus-dashboard');
-  if (saved) {
+  // The other screens' files load after this one: restore a saved sign-in once all are there.
+  document.addEventListener('DOMContentLoaded', () => {
+    // A reload keeps the session (the cookie): ask who is signed in to get the CSRF token again.
+    const saved = sessionStorage.getItem('chorus-dashboard');
+    if (!saved) return;
     Object.assign(session, JSON.parse(saved));
-    fetch('/api/v1/session', { credentials: 'same-origin' }).then((r) => r.ok ? r.json() : null).then((body) => {
-      if (body) Object.assign(session, { signedIn: true, scope: body.scope, csrf: body.csrfToken });
-      if (body || session.token) start();
-    });
-  }
+    request('GET', '/api/v1/session').then((body) => {
+      Object.assign(session, { signedIn: true, scope: body.scope, csrf: body.csrfToken });
+      start();
+    }, () => { if (session.token) start(); });
+  });
 })();

@@ -4,12 +4,15 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.chorus.event.Addresses;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * flood of made-up names costs one bus request per name and window. Every change published on
  * {@link #CHANGES} evicts the community at once, cluster-wide; the TTLs only bound staleness when a
  * notification is lost (the event bus delivers at most once). An answer that raced an invalidation
- * is used but not cached.
+ * is used but not cached. Questions about a community already being asked share the one request in
+ * flight, so a burst before the first answer (a raid on a cold process) costs one lookup, not one
+ * per message — thousands of requests at once could outlast the lookup timeout under load.
  *
  * <p>When the directory does not answer (no process runs the {@code community} role, or it timed
  * out) the verdict is {@link Verdict#UNAVAILABLE}: the event is refused as retryable, never let
@@ -49,6 +54,7 @@ public final class CommunityGate {
   private final Cache<String, Boolean> known;
   private final Cache<String, Boolean> unknown;
   private final AtomicLong generation = new AtomicLong();
+  private final Map<String, Future<Verdict>> asking = new ConcurrentHashMap<>();
   private final MessageConsumer<JsonObject> changes;
   private final DeliveryOptions lookup = new DeliveryOptions().setSendTimeout(LOOKUP_TIMEOUT_MS);
 
@@ -82,26 +88,35 @@ public final class CommunityGate {
     if (unknown.getIfPresent(community) != null) {
       return Future.succeededFuture(Verdict.UNKNOWN);
     }
+    Promise<Verdict> mine = Promise.promise();
+    Future<Verdict> inFlight = asking.putIfAbsent(community, mine.future());
+    if (inFlight != null) {
+      return inFlight;
+    }
     long asked = generation.get();
-    return vertx
+    vertx
         .eventBus()
         .<JsonObject>request(Addresses.COMMUNITY_LOOKUP, community, lookup)
-        .transform(
+        .onComplete(
             ar -> {
+              asking.remove(community, mine.future());
               if (ar.failed() || ar.result().body() == null) {
-                return Future.succeededFuture(Verdict.UNAVAILABLE);
+                mine.complete(Verdict.UNAVAILABLE);
+                return;
               }
               boolean exists = ar.result().body().getBoolean("known", false);
               if (generation.get() == asked) {
                 (exists ? known : unknown).put(community, Boolean.TRUE);
               }
-              return Future.succeededFuture(exists ? Verdict.KNOWN : Verdict.UNKNOWN);
+              mine.complete(exists ? Verdict.KNOWN : Verdict.UNKNOWN);
             });
+    return mine.future();
   }
 
   /** Forgets what is cached about {@code community} (a change notification does this). */
   public void evict(String community) {
     generation.incrementAndGet();
+    asking.remove(community);
     known.invalidate(community);
     unknown.invalidate(community);
   }

@@ -5,6 +5,7 @@ import dev.chorus.module.ChorusModule;
 import dev.chorus.module.ModuleContext;
 import dev.chorus.module.Phase;
 import io.vertx.core.Future;
+import java.util.Map;
 
 /**
  * The dashboard as a role: the page at {@code /dashboard} (plain files from {@code
@@ -13,6 +14,18 @@ import io.vertx.core.Future;
  * stream, or with a community's overlay token, which opens the overlay feed only.
  */
 public final class DashboardModule implements ChorusModule<DashboardModule.Options> {
+
+  /**
+   * The page's files, each with its type: named one by one, so nothing else under the web root is
+   * served from here (no directory listing, no path from the request reaches the file system).
+   */
+  static final Map<String, String> FILES =
+      Map.of(
+          "dashboard.css", "text/css; charset=utf-8",
+          "dashboard.js", "text/javascript; charset=utf-8",
+          "pipeline.js", "text/javascript; charset=utf-8",
+          "commands.js", "text/javascript; charset=utf-8",
+          "community.js", "text/javascript; charset=utf-8");
 
   /** The admin key the stream checks ({@code null}: admin sign-in refused). */
   public record Options(String adminKey) {}
@@ -24,7 +37,8 @@ public final class DashboardModule implements ChorusModule<DashboardModule.Optio
 
   @Override
   public String description() {
-    return "the dashboard at /dashboard: live events, commands, overlay token, pipeline charts";
+    return "the dashboard at /dashboard: live events, commands, quotes, counters, timers,"
+        + " moderation, knowledge, people, overlay token, pipeline charts";
   }
 
   @Override
@@ -50,14 +64,16 @@ public final class DashboardModule implements ChorusModule<DashboardModule.Optio
                           .putHeader("Content-Type", "text/html; charset=utf-8")
                           .putHeader("Cache-Control", "no-cache")
                           .sendFile("webroot/dashboard/index.html"));
-          router
-              .get("/dashboard/dashboard.js")
-              .handler(
-                  ctx ->
-                      ctx.response()
-                          .putHeader("Content-Type", "text/javascript; charset=utf-8")
-                          .putHeader("Cache-Control", "no-cache")
-                          .sendFile("webroot/dashboard/dashboard.js"));
+          for (Map.Entry<String, String> file : FILES.entrySet()) {
+            router
+                .get("/dashboard/" + file.getKey())
+                .handler(
+                    ctx ->
+                        ctx.response()
+                            .putHeader("Content-Type", file.getValue())
+                            .putHeader("Cache-Control", "no-cache")
+                            .sendFile("webroot/dashboard/" + file.getKey()));
+          }
           return new DashboardFeed(vertx, options.adminKey()).mount(router);
         });
     return Future.succeededFuture();

@@ -136,7 +136,8 @@ public final class KnowledgeSearchBenchmark {
       }
       index.apply(page, facts);
       System.out.printf(
-          "indexed %d facts in %.1f s%n", index.size(), (System.nanoTime() - t1) / 1e9);
+          "indexed %d facts in %.1f s, %d segments%n",
+          index.size(), (System.nanoTime() - t1) / 1e9, index.segments());
 
       List<String> questions = new ArrayList<>();
       for (int i = 0; i < queries; i++) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -80,14 +81,33 @@ final class Browser implements AutoCloseable {
     return await(Duration.ofSeconds(15), condition);
   }
 
-  /** The first element matching {@code css} whose text contains {@code text}, or null. */
+  /**
+   * The first element matching {@code css} whose text contains {@code text}, or null. An element
+   * the page replaced while it was being read (tables redrawn on each sample) counts as not found,
+   * so {@link #await} tries again.
+   */
   WebElement find(String css, String text) {
-    for (WebElement e : driver.findElements(By.cssSelector(css))) {
-      if (e.getText().contains(text)) {
-        return e;
+    try {
+      for (WebElement e : driver.findElements(By.cssSelector(css))) {
+        if (e.getText().contains(text)) {
+          return e;
+        }
       }
+    } catch (StaleElementReferenceException e) {
+      return null;
     }
     return null;
+  }
+
+  /** Replaces the text of the input with id {@code id}. */
+  void type(String id, String text) {
+    WebElement field = driver.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  void click(String css) {
+    driver.findElement(By.cssSelector(css)).click();
   }
 
   Object script(String js, Object... args) {

@@ -101,6 +101,21 @@ class CommunityGateTest {
   }
 
   @Test
+  void aBurstBeforeTheFirstAnswerSharesOneLookup() {
+    communities = TestCommunities.deploy(node.vertx, db.sql(), "known");
+    IngestClient client = node.client(Duration.ofSeconds(10));
+    List<io.vertx.core.Future<IngestOutcome>> burst = new java.util.ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      burst.add(node.ingestLater(client, chat("known")));
+    }
+    for (var outcome : burst) {
+      assertEquals(IngestOutcome.ACCEPTED, await(outcome));
+    }
+    assertEquals(1, lookups.get(), "500 messages in flight at once, one directory question");
+    assertEquals(500L, rows("known"));
+  }
+
+  @Test
   void aFloodOfMadeUpNamesAsksOncePerNameAndNeverJournals() {
     communities = TestCommunities.deploy(node.vertx, db.sql(), "known");
     IngestClient client = node.client(Duration.ofSeconds(10));

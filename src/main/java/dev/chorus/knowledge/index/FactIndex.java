@@ -242,6 +242,16 @@ public final class FactIndex implements Closeable {
     }
   }
 
+  /** How many segments the searchable index has now (each is searched on its own). */
+  public int segments() throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      return searcher.getIndexReader().leaves().size();
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
   /** How many facts are searchable now. */
   public int size() throws IOException {
     IndexSearcher searcher = searchers.acquire();

@@ -10,6 +10,7 @@ import dev.chorus.event.Envelope;
 import dev.chorus.event.EventType;
 import dev.chorus.event.Ids;
 import dev.chorus.event.Platforms;
+import dev.chorus.event.TextHygiene;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -184,6 +185,7 @@ public final class EventSubNormalizer {
     raw.put("event", JSON.convertValue(e, Map.class));
     Channel channel = new Channel(channelId, Json.text(e, broadcaster + "_login"));
     String id = Ids.forPlatformMessage(Platforms.TWITCH, community, messageId, time);
+    text = TextHygiene.cleanText(text);
     return new EventSubOutcome.Notification(
         new Envelope(
             id,
