@@ -1,5 +1,7 @@
 package dev.chorus.ops;
 
+import dev.chorus.access.ApiKeys;
+import dev.chorus.access.sql.SqlApiKeys;
 import dev.chorus.collector.twitch.token.TwitchTokens;
 import dev.chorus.collector.twitch.token.sql.SqlTwitchTokens;
 import dev.chorus.command.CommandStore;
@@ -67,7 +69,8 @@ public final class Ports {
           CommandStore.class,
           FactStore.class,
           OverlayTokens.class,
-          TwitchTokens.class);
+          TwitchTokens.class,
+          ApiKeys.class);
 
   private final Map<Class<?>, Object> adapters = new LinkedHashMap<>();
   private final List<Supplier<Future<Void>>> closers = new ArrayList<>();
@@ -242,6 +245,7 @@ public final class Ports {
                     () ->
                         TwitchTokens.unavailable(
                             "no secrets.key: set CHORUS_SECRETS_KEY to store Twitch tokens")));
+    bindIf(needed, ApiKeys.class, () -> new SqlApiKeys(sql));
   }
 
   private <T> void bindIf(Set<Class<?>> needed, Class<T> port, Supplier<? extends T> adapter) {

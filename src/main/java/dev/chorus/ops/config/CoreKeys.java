@@ -148,7 +148,7 @@ public final class CoreKeys {
         secret(
             "admin.key",
             "",
-            "Admin API key (environment only); the admin API is disabled without one"),
+            "The bootstrap admin API key (environment only); without it only stored API keys work (docs/access.md)"),
         secret(
             "secrets.key",
             "",

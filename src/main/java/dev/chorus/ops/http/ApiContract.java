@@ -2,6 +2,7 @@ package dev.chorus.ops.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.chorus.access.Scope;
 import dev.chorus.module.JsonResponses;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -20,7 +21,11 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +47,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Operations without an {@code operationId} get one made from the method and path, so a new path
  * needs only its description.
+ *
+ * <p>Every operation declares who may call it ({@code x-chorus-scope}: {@code public}, {@code
+ * admin}, {@code owner}, {@code moderator} or {@code read}); {@link AdminAuth} enforces it in front
+ * of the validation. A document with an operation that declares none, a non-public operation
+ * outside {@code /api/v1} (nothing would enforce it), or a community scope on a path without {@code
+ * {community}} (unless it declares {@code x-chorus-community: key}, the route then staying within
+ * the key's own community) does not load.
  */
 public final class ApiContract {
 
@@ -70,12 +82,41 @@ public final class ApiContract {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+  /** The document's extension naming an operation's scope. */
+  public static final String SCOPE = "x-chorus-scope";
+
+  /** The extension saying where a community-scoped operation without {@code {community}} acts. */
+  public static final String COMMUNITY = "x-chorus-community";
+
+  /**
+   * Who may call one operation.
+   *
+   * @param scope the lowest scope that may, {@code null} for a public operation
+   * @param template the operation's path template
+   * @param communitySegment the index of the {@code {community}} segment, or -1
+   */
+  record Access(Scope scope, String template, int communitySegment) {
+
+    /** The community named by {@code path} (a path of this template), or {@code null}. */
+    String community(String path) {
+      if (communitySegment < 0) {
+        return null;
+      }
+      String[] parts = path.split("/", -1);
+      return communitySegment < parts.length
+          ? URLDecoder.decode(parts[communitySegment], StandardCharsets.UTF_8)
+          : null;
+    }
+  }
+
   private final OpenAPIContract full;
   private final Router validation;
+  private final Map<String, Access> access;
 
-  private ApiContract(OpenAPIContract full, Router validation) {
+  private ApiContract(OpenAPIContract full, Router validation, Map<String, Access> access) {
     this.full = full;
     this.validation = validation;
+    this.access = Map.copyOf(access);
   }
 
   /** Reads and checks the document; fails naming what is wrong with it. */
@@ -86,8 +127,10 @@ public final class ApiContract {
   /** Reads and checks the document at {@code resource} on the classpath (tests use their own). */
   static Future<ApiContract> load(Vertx vertx, String resource) {
     JsonObject document;
+    Map<String, Access> declared;
     try {
       document = read(resource);
+      declared = access(document);
     } catch (IOException | RuntimeException e) {
       return Future.failedFuture(
           new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e));
@@ -101,7 +144,7 @@ public final class ApiContract {
                     .map(
                         api ->
                             new ApiContract(
-                                full, validator(vertx, api, full, bodyLimits(document)))))
+                                full, validator(vertx, api, full, bodyLimits(document)), declared)))
         .recover(
             e ->
                 Future.failedFuture(
@@ -140,6 +183,56 @@ public final class ApiContract {
       }
       return document;
     }
+  }
+
+  /**
+   * Every operation's declared access, by operationId; fails naming each operation whose
+   * declaration is missing or cannot be enforced.
+   */
+  static Map<String, Access> access(JsonObject document) {
+    Map<String, Access> found = new HashMap<>();
+    List<String> problems = new ArrayList<>();
+    JsonObject paths = document.getJsonObject("paths", new JsonObject());
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (!(item.getValue(method) instanceof JsonObject op) || method.equals("parameters")) {
+          continue;
+        }
+        String where = method.toUpperCase(Locale.ROOT) + " " + path;
+        Object declaredScope = op.getValue(SCOPE);
+        Scope scope = null;
+        if (!"public".equals(declaredScope)) {
+          scope = Scope.parse(declaredScope instanceof String v ? v : null).orElse(null);
+          if (scope == null) {
+            problems.add(
+                where + " declares no " + SCOPE + " (public, admin, owner, moderator or read)");
+            continue;
+          }
+          if (!path.startsWith(PREFIX + "/")) {
+            problems.add(where + " is outside " + PREFIX + ": only public operations can be");
+            continue;
+          }
+        }
+        int segment = List.of(path.split("/", -1)).indexOf("{community}");
+        if (scope != null
+            && scope.perCommunity()
+            && segment < 0
+            && !"key".equals(op.getValue(COMMUNITY))) {
+          problems.add(
+              where
+                  + " has a community scope but no {community} path parameter (declare "
+                  + COMMUNITY
+                  + ": key when the route acts within the key's own community)");
+          continue;
+        }
+        found.put(op.getString("operationId"), new Access(scope, path, segment));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("access not declared: " + String.join("; ", problems));
+    }
+    return found;
   }
 
   static String operationId(String method, String path) {
@@ -269,12 +362,29 @@ public final class ApiContract {
   }
 
   /**
-   * Mounts the checks on {@code router}: call after the admin key check and before the modules'
+   * Mounts the access check, then the validation, on {@code router}: call before the modules'
    * routes.
    */
-  public void mount(Router router) {
+  public void mount(Router router, AdminAuth auth) {
+    router.route(PREFIX + "/*").handler(ctx -> auth.check(ctx, declared(ctx)));
+    mount(router);
+  }
+
+  /** Mounts the validation only (tests of the validation). */
+  void mount(Router router) {
     router.route(PREFIX + "/*").subRouter(validation);
     router.route(PREFIX + "/*").handler(this::documented);
+  }
+
+  /** The declared access of the request's operation; {@code null} when the document lacks it. */
+  private Access declared(RoutingContext ctx) {
+    Operation op = full.findOperation(ctx.normalizedPath(), ctx.request().method());
+    return op == null ? null : access.get(op.getOperationId());
+  }
+
+  /** Every operation's declared access (the route-walking test reads the document itself). */
+  Map<String, Access> declaredAccess() {
+    return access;
   }
 
   private void documented(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package dev.chorus.ops.http;
 
+import dev.chorus.access.AccessCache;
 import dev.chorus.module.HttpRoutes;
 import dev.chorus.module.JsonResponses;
 import dev.chorus.ops.Readiness;
@@ -116,12 +117,19 @@ public final class HttpServerVerticle extends VerticleBase {
                 ctx.response()
                     .putHeader("Content-Type", "application/yaml")
                     .sendFile(ApiContract.RESOURCE));
-    router.route("/api/v1/*").handler(new AdminAuth(options.adminKey()));
-    return ApiContract.load(vertx).compose(contract -> listen(router, contract));
+    AccessCache access = AccessCache.shared(vertx);
+    return access
+        .listen()
+        .compose(v -> ApiContract.load(vertx))
+        .compose(
+            contract -> {
+              // Access (scopes declared in the document), then validation, then the modules.
+              contract.mount(router, new AdminAuth(options.adminKey(), access));
+              return listen(router);
+            });
   }
 
-  private Future<?> listen(Router router, ApiContract contract) {
-    contract.mount(router);
+  private Future<?> listen(Router router) {
     List<Future<Void>> mounted = new ArrayList<>();
     for (HttpRoutes contribution : routes) {
       mounted.add(contribution.mount(vertx, router));
