@@ -312,6 +312,43 @@ class K8sManifestsTest {
     return subset;
   }
 
+  /**
+   * Every role the base layout and the compose file leave out must be one that is opt-in: the
+   * bridge (needs its token and a port of its own). A role nobody runs fails quietly in a split
+   * deployment — without {@code community} every event is refused, without {@code access} stored
+   * keys answer 503.
+   */
+  @Test
+  void everyRoleRunsSomewhereInTheBaseLayoutAndInCompose() throws IOException {
+    Set<String> optIn = Set.of("bridge");
+    Set<String> expected = new HashSet<>();
+    Modules.discovered().stream().map(ChorusModule::name).forEach(expected::add);
+    expected.removeAll(optIn);
+    Set<String> k8s = new HashSet<>();
+    for (JsonNode d : ofKind(baseFiles(), "Deployment")) {
+      k8s.addAll(List.of(env(container(d), "CHORUS_ROLES").split(",")));
+    }
+    assertTrue(k8s.containsAll(expected), "k8s/base runs no " + difference(expected, k8s));
+    Set<String> compose = new HashSet<>();
+    YAML.readTree(Path.of("compose.yaml").toFile())
+        .path("services")
+        .forEach(
+            service -> {
+              String roles = service.at("/environment/CHORUS_ROLES").asText("");
+              if (!roles.isEmpty()) {
+                compose.addAll(List.of(roles.split(",")));
+              }
+            });
+    assertTrue(
+        compose.containsAll(expected), "compose.yaml runs no " + difference(expected, compose));
+  }
+
+  private static Set<String> difference(Set<String> all, Set<String> some) {
+    Set<String> missing = new java.util.TreeSet<>(all);
+    missing.removeAll(some);
+    return missing;
+  }
+
   /** Every module's role, and every stage the routes name (modules that later issues add). */
   private static Set<String> knownRoles() {
     Set<String> roles = new HashSet<>();
