@@ -253,6 +253,11 @@ class CommandEndToEndTest {
     // Over the document's maxLength: refused by the API contract before the handler runs.
     assertEquals(
         400,
+        call(HttpMethod.PUT, c + "commands/x", "{\"response\":\"" + "a".repeat(5_000) + "\"}")
+            .statusCode());
+    // Over the operation's body limit (x-max-body-bytes, 16 KiB): 413 before anything is parsed.
+    assertEquals(
+        413,
         call(HttpMethod.PUT, c + "commands/x", "{\"response\":\"" + "a".repeat(20_000) + "\"}")
             .statusCode());
     assertEquals(

@@ -80,7 +80,12 @@ public final class AdminAuth {
     if (bearer != null && bootstrapHash != null && bootstrap(bearer)) {
       found = Future.succeededFuture(Optional.of(BOOTSTRAP));
     } else if (bearer != null) {
-      found = bearer.length() > 512 ? Future.succeededFuture(Optional.empty()) : cache.key(bearer);
+      // Only something shaped like a stored key is worth a question to the access role: any other
+      // bearer is refused here (401), also when no process runs that role.
+      found =
+          bearer.length() > 512 || !bearer.startsWith(ApiKeys.PREFIX)
+              ? Future.succeededFuture(Optional.empty())
+              : cache.key(bearer);
     } else {
       found =
           session.length() > 512
