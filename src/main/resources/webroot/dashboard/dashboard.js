@@ -1,12 +1,13 @@
 // Chorus dashboard: plain JavaScript, no build step, no inline script or style (the page runs
 // under a Content-Security-Policy). This file holds the one function that talks HTTP (request),
 // the sign-in, the live events and the overlay token; pipeline.js, commands.js and community.js
-// add the other screens through ChorusDashboard.screen(...). The admin key stays in this tab's
-// session storage and goes only to this server (admin API and /ws/dashboard).
+// add the other screens through ChorusDashboard.screen(...). An API key is traded once for a
+// session (POST /api/v1/session): an HttpOnly cookie this script cannot read, and a CSRF token kept
+// in memory and sent as X-CSRF-Token on every state-changing request. The key itself is not kept.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  const session = { community: null, key: null, token: null };
+  const session = { community: null, signedIn: false, scope: null, csrf: null, token: null };
   const screens = [];
 
   /** A refused or failed answer: HTTP status, the API's error code and its message. */
@@ -30,7 +31,7 @@
    */
   function request(method, url, body, asText) {
     const init = { method, headers: {}, credentials: 'same-origin' };
-    if (session.key) init.headers.Authorization = 'Bearer ' + session.key;
+    if (method !== 'GET' && method !== 'HEAD' && session.csrf) init.headers['X-CSRF-Token'] = session.csrf;
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
@@ -112,13 +113,14 @@
     const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
     let delay = 500;
     function open() {
-      const url = session.key
+      const url = session.signedIn
         ? scheme + location.host + '/ws/dashboard'
         : scheme + location.host + '/ws/overlay/' + encodeURIComponent(session.community) + '?token=' + encodeURIComponent(session.token);
       const socket = new WebSocket(url);
       socket.onopen = () => {
         delay = 500;
-        if (session.key) socket.send(JSON.stringify({ type: 'auth', key: session.key, community: session.community }));
+        // The session cookie signs the stream in; the frame names the community.
+        if (session.signedIn) socket.send(JSON.stringify({ type: 'auth', community: session.community }));
         $('live-state').textContent = 'live';
       };
       socket.onmessage = (m) => {
@@ -152,12 +154,12 @@
   function start() {
     $('signin').hidden = true;
     $('screens').hidden = false;
-    $('nav').hidden = !session.key;
-    $('who').textContent = session.community + (session.key ? ' · admin' : ' · overlay token');
+    $('nav').hidden = !session.signedIn;
+    $('who').textContent = session.community + (session.signedIn ? ' · ' + session.scope : ' · overlay token');
     document.querySelectorAll('.c').forEach((e) => { e.textContent = session.community; });
-    document.querySelectorAll('[data-admin]').forEach((e) => { e.hidden = !session.key; });
+    document.querySelectorAll('[data-admin]').forEach((e) => { e.hidden = !session.signedIn; });
     live();
-    if (session.key) {
+    if (session.signedIn) {
       tokenStatus();
       for (const load of screens) load();
     }
@@ -167,23 +169,34 @@
   $('signin-form').addEventListener('submit', (event) => {
     event.preventDefault();
     session.community = $('in-community').value.trim();
-    session.key = $('in-key').value.trim() || null;
+    const key = $('in-key').value.trim();
     session.token = $('in-token').value.trim() || null;
-    if (!session.key && !session.token) { $('signin-error').textContent = 'an admin key or an overlay token is needed'; return; }
-    if (!session.key) { start(); return; }
-    // Check the key against a cheap admin call before showing the screens.
-    api('GET', '/overlay/token').then(() => {
-      sessionStorage.setItem('chorus-dashboard', JSON.stringify(session));
+    if (!key && !session.token) { $('signin-error').textContent = 'an API key or an overlay token is needed'; return; }
+    if (!key) { start(); return; }
+    $('in-key').value = '';
+    request('POST', '/api/v1/session', { key }).then((body) => {
+      if (body.community && body.community !== session.community) {
+        $('signin-error').textContent = 'this key belongs to community ' + body.community;
+        return;
+      }
+      Object.assign(session, { signedIn: true, scope: body.scope, csrf: body.csrfToken });
+      sessionStorage.setItem('chorus-dashboard', JSON.stringify({ community: session.community, token: session.token }));
       start();
     }, (e) => {
-      $('signin-error').textContent = e.status === 401 ? 'wrong admin key'
-        : e.status === 404 ? 'the admin API is disabled' : String(e);
+      $('signin-error').textContent = e.status === 401 ? 'wrong admin key or API key'
+        : e.status === 429 ? 'too many failed sign-ins: try again later' : String(e);
     });
   });
 
   // The other screens' files load after this one: restore a saved sign-in once all are there.
   document.addEventListener('DOMContentLoaded', () => {
+    // A reload keeps the session (the cookie): ask who is signed in to get the CSRF token again.
     const saved = sessionStorage.getItem('chorus-dashboard');
-    if (saved) { Object.assign(session, JSON.parse(saved)); start(); }
+    if (!saved) return;
+    Object.assign(session, JSON.parse(saved));
+    request('GET', '/api/v1/session').then((body) => {
+      Object.assign(session, { signedIn: true, scope: body.scope, csrf: body.csrfToken });
+      start();
+    }, () => { if (session.token) start(); });
   });
 })();

@@ -20,6 +20,7 @@ import dev.chorus.state.StateStore;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -101,6 +102,10 @@ public final class CommandEngine implements CommandCatalog {
 
   /** The next envelope for {@code event}. */
   public Future<Envelope> handle(Envelope event) {
+    if (EventType.STREAM_ONLINE.equals(event.type())
+        || EventType.STREAM_OFFLINE.equals(event.type())) {
+      return stream(event);
+    }
     if (!EventType.CHAT_MESSAGE.equals(event.type()) || event.text() == null) {
       return Future.succeededFuture(event);
     }
@@ -114,6 +119,41 @@ public final class CommandEngine implements CommandCatalog {
                   : command(event, parsed.get(), prefix);
             })
         .compose(this::withTimers);
+  }
+
+  /**
+   * {@code stream.online} writes the community's {@code stream.startedAt} (the event's {@code
+   * raw.startedAt}, else when it was received), {@code stream.offline} removes it. A store failure
+   * fails the step, so the router retries or dead-letters it; other instances see the change when
+   * their settings cache expires (10 s).
+   */
+  private Future<Envelope> stream(Envelope event) {
+    Future<Void> written;
+    if (EventType.STREAM_ONLINE.equals(event.type())) {
+      Instant at = event.receivedAt();
+      Object raw = event.raw() == null ? null : event.raw().get("startedAt");
+      if (raw instanceof String s) {
+        try {
+          at = Instant.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+          LOG.warn(
+              "stream.online with an unreadable startedAt '{}', using its arrival for {}",
+              s,
+              kv("eventId", event.id()));
+        }
+      }
+      written = settings.streamStarted(event.community(), at);
+    } else {
+      written = settings.streamEnded(event.community());
+    }
+    return written
+        .onSuccess(
+            v ->
+                LOG.debug(
+                    "{}: stream.startedAt of {} updated",
+                    kv("eventId", event.id()),
+                    event.community()))
+        .map(event);
   }
 
   private Future<Envelope> command(Envelope event, CommandInvocation inv, String prefix) {
@@ -170,6 +210,14 @@ public final class CommandEngine implements CommandCatalog {
       return event;
     }
     Reply reply = Reply.to(event, event.replies().size(), STAGE, bounded);
+    if (policy.mode() == ResponseMode.DM
+        && (!DM_PLATFORMS.contains(event.platform()) || event.author() == null)) {
+      LOG.info(
+          "{}: direct reply of {} said in the channel: {} has no direct messages",
+          kv("eventId", event.id()),
+          command,
+          event.author() == null ? "an event without author" : event.platform());
+    }
     if (policy.mode() == ResponseMode.DM
         && DM_PLATFORMS.contains(event.platform())
         && event.author() != null) {

@@ -1,5 +1,6 @@
 package dev.chorus.command;
 
+import dev.chorus.command.template.Echo;
 import dev.chorus.event.PermissionLevel;
 import dev.chorus.state.StateStore;
 import io.vertx.core.Future;
@@ -56,7 +57,7 @@ public final class CommandGate {
           "cmd:" + name + ":n:deny:" + caller.personId(),
           DENIED_NOTICE_WINDOW,
           Outcome.DENIED,
-          "@" + caller.name() + ", " + shown + " is for " + plural(policy) + ".");
+          "@" + Echo.of(caller.name()) + ", " + shown + " is for " + plural(policy) + ".");
     }
     if (!policy.runsOn(caller.platform())) {
       return Future.succeededFuture(new Verdict(Outcome.ELSEWHERE, null));
@@ -91,7 +92,11 @@ public final class CommandGate {
             "cmd:" + part + ":n:deny:" + call.caller().personId(),
             DENIED_NOTICE_WINDOW,
             Outcome.DENIED,
-            "@" + call.caller().name() + ", that is for " + plural(CommandPolicy.of(level)) + ".")
+            "@"
+                + Echo.of(call.caller().name())
+                + ", that is for "
+                + plural(CommandPolicy.of(level))
+                + ".")
         .map(Verdict::notice);
   }
 
@@ -174,7 +179,13 @@ public final class CommandGate {
         personKey + ":n",
         atLeastOneMs(left),
         Outcome.COOLDOWN,
-        "@" + caller.name() + ", you can use " + shown + " again in " + seconds(left) + " s.");
+        "@"
+            + Echo.of(caller.name())
+            + ", you can use "
+            + shown
+            + " again in "
+            + seconds(left)
+            + " s.");
   }
 
   /** The verdict with its notice when this is the first refusal of its kind in the window. */

@@ -53,6 +53,30 @@ public final class CommunitySettings {
             });
   }
 
+  /**
+   * Records that the stream of {@code community} went live at {@code at} ({@code stream.online}).
+   * Idempotent: the same event routed again writes the same value. Without a store it fails.
+   */
+  public Future<Void> streamStarted(String community, Instant at) {
+    if (store == null) {
+      return Future.failedFuture(new IllegalStateException("no community store"));
+    }
+    return store
+        .putSetting(community, STARTED_AT, at.toString())
+        .onComplete(r -> invalidate(community));
+  }
+
+  /** Records that the stream of {@code community} ended ({@code stream.offline}). */
+  public Future<Void> streamEnded(String community) {
+    if (store == null) {
+      return Future.failedFuture(new IllegalStateException("no community store"));
+    }
+    return store
+        .removeSetting(community, STARTED_AT)
+        .<Void>mapEmpty()
+        .onComplete(r -> invalidate(community));
+  }
+
   /** Forgets the cached settings of {@code community} (after a change made here). */
   public void invalidate(String community) {
     cache.invalidate(community);

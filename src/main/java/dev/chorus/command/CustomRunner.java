@@ -4,6 +4,7 @@ import dev.chorus.command.builtin.BasicCommands;
 import dev.chorus.command.builtin.Builtin;
 import dev.chorus.command.builtin.Builtins;
 import dev.chorus.command.template.Budget;
+import dev.chorus.command.template.Echo;
 import dev.chorus.command.template.Scope;
 import dev.chorus.command.template.Template;
 import dev.chorus.command.template.TemplateEngine;
@@ -42,22 +43,37 @@ final class CustomRunner {
     this.random = random;
   }
 
+  /** The reply of a custom command: user text in it is bounded ({@link Echo}). */
   Future<String> run(CommandCall call, CustomCommand cmd) {
     Template template = Template.parse(cmd.response());
-    return expand(call, cmd.name(), template, Budget.start(cmd.name()));
+    return expand(call, cmd.name(), template, Budget.start(cmd.name()), true);
   }
 
+  /**
+   * An alias target expanded to the command line it runs: arguments pass on whole, the command run
+   * bounds what it says.
+   */
   Future<String> expand(CommandCall call, String name, Template template, Budget budget) {
+    return expand(call, name, template, budget, false);
+  }
+
+  private Future<String> expand(
+      CommandCall call, String name, Template template, Budget budget, boolean reply) {
     return settings
         .startedAt(call.community())
-        .compose(started -> TemplateEngine.expand(template, scope(call, name, started), budget));
+        .compose(
+            started -> TemplateEngine.expand(template, scope(call, name, started, reply), budget));
   }
 
-  private Scope scope(CommandCall call, String name, Optional<Instant> started) {
+  /**
+   * What a template reads. In a reply ({@code reply}), the speaker's name and every argument are
+   * bounded and defused ({@link Echo}); in an alias's command line they pass as typed.
+   */
+  private Scope scope(CommandCall call, String name, Optional<Instant> started, boolean reply) {
     return new Scope() {
       @Override
       public String user() {
-        return call.caller().name();
+        return reply ? Echo.of(call.caller().name()) : call.caller().name();
       }
 
       @Override
@@ -67,12 +83,13 @@ final class CustomRunner {
 
       @Override
       public String args() {
-        return call.invocation().rest();
+        return reply ? Echo.of(call.invocation().rest()) : call.invocation().rest();
       }
 
       @Override
       public List<String> argList() {
-        return call.invocation().args();
+        List<String> args = call.invocation().args();
+        return reply ? args.stream().map(Echo::of).toList() : args;
       }
 
       @Override
@@ -117,7 +134,7 @@ final class CustomRunner {
                           v ->
                               TemplateEngine.expand(
                                   Template.parse(cmd.response()),
-                                  scope(sub, called, started),
+                                  scope(sub, called, started, reply),
                                   nested));
                 });
       }

@@ -1,5 +1,6 @@
 package dev.chorus.community;
 
+import dev.chorus.event.TextHygiene;
 import dev.chorus.module.HttpRoutes;
 import dev.chorus.module.JsonResponses;
 import io.vertx.core.Future;
@@ -82,7 +83,7 @@ final class CommunitiesApi implements HttpRoutes {
       JsonResponses.error(ctx, 400, "invalid_field", problem);
       return;
     }
-    String name = in.getString("name", id);
+    String name = TextHygiene.nfc(in.getString("name", id));
     store
         .create(id, name)
         .compose(
@@ -149,7 +150,7 @@ final class CommunitiesApi implements HttpRoutes {
               }
               Future<Void> chain =
                   in.containsKey("name")
-                      ? store.upsert(id, in.getString("name")).mapEmpty()
+                      ? store.upsert(id, TextHygiene.nfc(in.getString("name"))).mapEmpty()
                       : Future.succeededFuture();
               for (Map.Entry<String, String> s : settings.entrySet()) {
                 chain =
@@ -205,7 +206,8 @@ final class CommunitiesApi implements HttpRoutes {
             found ->
                 found.isEmpty()
                     ? Future.succeededFuture((ChannelLink) null)
-                    : store.link(id, platform, channel, in.getString("name", channel)))
+                    : store.link(
+                        id, platform, channel, TextHygiene.nfc(in.getString("name", channel))))
         .onComplete(
             ar -> {
               if (ar.failed() && ar.cause() instanceof ChannelTakenException taken) {

@@ -1,6 +1,7 @@
 package dev.chorus.community;
 
 import dev.chorus.event.Platforms;
+import dev.chorus.event.TextHygiene;
 import dev.chorus.module.JsonResponses;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -62,9 +63,10 @@ final class CommunityInput {
   }
 
   static String nameProblem(Object name) {
-    return name instanceof String s && !s.isBlank() && s.length() <= MAX_NAME && !hasControl(s)
-        ? null
-        : "name must be a non-empty string of at most " + MAX_NAME + " characters";
+    if (!(name instanceof String s) || s.isBlank() || s.length() > MAX_NAME || hasControl(s)) {
+      return "name must be a non-empty string of at most " + MAX_NAME + " characters";
+    }
+    return TextHygiene.nameProblem(TextHygiene.nfc(s), "name");
   }
 
   static String channelProblem(String platform, String id, Object name) {
@@ -74,8 +76,13 @@ final class CommunityInput {
     if (id == null || id.isBlank() || id.length() > MAX_NAME || hasControl(id)) {
       return "channel id must be 1-" + MAX_NAME + " characters";
     }
-    if (nameProblem(name) != null) {
-      return "channel name must be a non-empty string of at most " + MAX_NAME + " characters";
+    String idProblem = TextHygiene.nameProblem(TextHygiene.nfc(id), "channel id");
+    if (idProblem != null) {
+      return idProblem;
+    }
+    String nameProblem = nameProblem(name);
+    if (nameProblem != null) {
+      return "channel " + nameProblem;
     }
     return null;
   }
@@ -101,7 +108,7 @@ final class CommunityInput {
       if (problem != null) {
         return problem;
       }
-      out.add(new Channel(p, i, c.getValue("name", i).toString()));
+      out.add(new Channel(p, i, TextHygiene.nfc(c.getValue("name", i).toString())));
     }
     return null;
   }

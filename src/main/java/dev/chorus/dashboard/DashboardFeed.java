@@ -1,9 +1,12 @@
 package dev.chorus.dashboard;
 
 import dev.chorus.event.Addresses;
+import dev.chorus.module.WebSocketPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -21,10 +25,14 @@ import java.util.regex.Pattern;
 
 /**
  * The dashboard's live event stream, {@code /ws/dashboard}: the numbered frames of one community
- * for a browser signed in with the admin key. Browsers cannot put the key in a WebSocket header, so
- * the first frame carries it: {@code {"type":"auth","key":"…","community":"…"}}; without a valid
- * one within five seconds the socket is closed (4401). Same-origin only. Slow sockets are closed
- * like slow overlay clients. One per HTTP instance, on its event loop.
+ * for a signed-in browser. The first frame names the community: {@code
+ * {"type":"auth","community":"…"}}, and the dashboard session cookie of the upgrade request (see
+ * {@code /api/v1/session}) must be a live session of an admin or of a key of that community
+ * (checked by the access role, {@link Addresses#ACCESS_VERIFY}). Tools without a session may put
+ * the configured admin key in the frame ({@code "key":"…"}). Without a valid sign-in within five
+ * seconds the socket is closed (4401). Only the deployment's public origins ({@link
+ * WebSocketPolicy}); invalid UTF-8 closes with 1007. Slow sockets are closed like slow overlay
+ * clients. One per HTTP instance, on its event loop.
  */
 final class DashboardFeed {
 
@@ -33,15 +41,22 @@ final class DashboardFeed {
   private static final int MAX_WRITE_QUEUE = 1024 * 1024;
   static final short UNAUTHORIZED = 4401;
 
+  /** The dashboard session cookie ({@code access.Sessions.COOKIE}). */
+  static final String SESSION_COOKIE = "chorus_session";
+
+  private static final DeliveryOptions VERIFY = new DeliveryOptions().setSendTimeout(5_000);
+
   private final Vertx vertx;
   private final byte[] keyHash;
+  private final WebSocketPolicy origins;
   private final Map<String, Set<ServerWebSocket>> watching = new HashMap<>();
 
   /**
    * @param adminKey the configured admin key, or {@code null}: then every sign-in is refused
    */
-  DashboardFeed(Vertx vertx, String adminKey) {
+  DashboardFeed(Vertx vertx, String adminKey, WebSocketPolicy origins) {
     this.vertx = vertx;
+    this.origins = origins;
     this.keyHash = adminKey == null ? null : sha256(adminKey);
   }
 
@@ -54,25 +69,17 @@ final class DashboardFeed {
   }
 
   private void upgrade(RoutingContext ctx) {
-    String origin = ctx.request().getHeader("Origin");
-    String host = ctx.request().getHeader("Host");
-    int scheme = origin == null ? -1 : origin.indexOf("://");
-    if (origin != null && (scheme < 0 || !origin.substring(scheme + 3).equalsIgnoreCase(host))) {
-      ctx.response()
-          .setStatusCode(403)
-          .putHeader("Content-Type", "application/json")
-          .end(
-              new JsonObject()
-                  .put("error", "origin_not_allowed")
-                  .put("message", "the dashboard stream is same-origin only")
-                  .encode());
+    if (!origins.admit(ctx, "/ws/dashboard")) {
       return;
     }
-    ctx.request().toWebSocket().onSuccess(this::open);
+    var cookie = ctx.request().getCookie(SESSION_COOKIE);
+    String session = cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
+    ctx.request().toWebSocket().onSuccess(socket -> open(socket, session));
   }
 
-  private void open(ServerWebSocket socket) {
+  private void open(ServerWebSocket socket, String session) {
     socket.setWriteQueueMaxSize(MAX_WRITE_QUEUE);
+    origins.keepAlive(vertx, socket);
     String[] community = new String[1];
     long timer =
         vertx.setTimer(
@@ -82,27 +89,42 @@ final class DashboardFeed {
                 socket.close(UNAUTHORIZED, "sign in first");
               }
             });
-    socket.textMessageHandler(
+    boolean[] tried = new boolean[1];
+    // Strict UTF-8: a sign-in frame with invalid bytes closes with 1007.
+    WebSocketPolicy.strictText(
+        socket,
         text -> {
-          if (community[0] != null) {
-            return; // read-only after sign-in
+          if (tried[0]) {
+            return; // one sign-in frame; read-only after it
           }
-          String refused = signIn(text, community);
+          tried[0] = true;
           vertx.cancelTimer(timer);
-          if (refused != null) {
-            socket
-                .writeTextMessage(
-                    new JsonObject()
-                        .put("type", "error")
-                        .put("code", "unauthorized")
-                        .put("message", refused)
-                        .encode())
-                .onComplete(v -> socket.close(UNAUTHORIZED, refused));
-            return;
-          }
-          watching.computeIfAbsent(community[0], c -> new LinkedHashSet<>()).add(socket);
-          socket.writeTextMessage(
-              new JsonObject().put("type", "signed_in").put("community", community[0]).encode());
+          signIn(text, session)
+              .onComplete(
+                  ar -> {
+                    if (socket.isClosed()) {
+                      return;
+                    }
+                    if (ar.failed()) {
+                      String refused = ar.cause().getMessage();
+                      socket
+                          .writeTextMessage(
+                              new JsonObject()
+                                  .put("type", "error")
+                                  .put("code", "unauthorized")
+                                  .put("message", refused)
+                                  .encode())
+                          .onComplete(v -> socket.close(UNAUTHORIZED, refused));
+                      return;
+                    }
+                    community[0] = ar.result();
+                    watching.computeIfAbsent(community[0], c -> new LinkedHashSet<>()).add(socket);
+                    socket.writeTextMessage(
+                        new JsonObject()
+                            .put("type", "signed_in")
+                            .put("community", community[0])
+                            .encode());
+                  });
         });
     socket.closeHandler(
         v -> {
@@ -117,8 +139,8 @@ final class DashboardFeed {
         });
   }
 
-  /** Returns why the sign-in frame is refused, or null (and sets {@code community[0]}). */
-  private String signIn(String text, String[] community) {
+  /** The community the sign-in frame opens, or a failure saying why it is refused. */
+  private Future<String> signIn(String text, String session) {
     JsonObject frame;
     try {
       frame = text.length() > 4096 ? null : new JsonObject(text);
@@ -126,20 +148,43 @@ final class DashboardFeed {
       frame = null;
     }
     if (frame == null || !"auth".equals(frame.getString("type"))) {
-      return "the first frame must be {\"type\":\"auth\",\"key\":…,\"community\":…}";
+      return refused("the first frame must be {\"type\":\"auth\",\"community\":…}");
     }
     Object key = frame.getValue("key");
     Object name = frame.getValue("community");
     if (!(name instanceof String c) || !COMMUNITY.matcher(c).matches()) {
-      return "community must be 1-64 lower-case letters, digits, - or _";
+      return refused("community must be 1-64 lower-case letters, digits, - or _");
     }
-    if (keyHash == null
-        || !(key instanceof String k)
-        || !MessageDigest.isEqual(keyHash, sha256(k))) {
-      return "a valid admin key is required";
+    if (key != null) {
+      return keyHash != null && key instanceof String k && MessageDigest.isEqual(keyHash, sha256(k))
+          ? Future.succeededFuture(c)
+          : refused("a valid admin key is required");
     }
-    community[0] = c;
-    return null;
+    if (session == null) {
+      return refused("sign in first (no dashboard session)");
+    }
+    return vertx
+        .eventBus()
+        .<JsonObject>request(
+            Addresses.ACCESS_VERIFY,
+            new JsonObject().put("session", HexFormat.of().formatHex(sha256(session))),
+            VERIFY)
+        .transform(
+            ar -> {
+              JsonObject p = ar.succeeded() ? ar.result().body() : null;
+              if (p != null
+                  && ("admin".equals(p.getString("scope")) || c.equals(p.getString("community")))) {
+                return Future.succeededFuture(c);
+              }
+              return refused(
+                  ar.failed() && !(ar.cause() instanceof ReplyException r && r.failureCode() == 401)
+                      ? "the access check did not answer"
+                      : "the session does not open community " + c);
+            });
+  }
+
+  private static Future<String> refused(String why) {
+    return Future.failedFuture(new IllegalArgumentException(why));
   }
 
   private void onFrame(Message<JsonObject> message) {

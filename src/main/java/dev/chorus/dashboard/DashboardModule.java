@@ -4,6 +4,7 @@ import dev.chorus.config.Settings;
 import dev.chorus.module.ChorusModule;
 import dev.chorus.module.ModuleContext;
 import dev.chorus.module.Phase;
+import dev.chorus.module.WebSocketPolicy;
 import io.vertx.core.Future;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ public final class DashboardModule implements ChorusModule<DashboardModule.Optio
           "community.js", "text/javascript; charset=utf-8");
 
   /** The admin key the stream checks ({@code null}: admin sign-in refused). */
-  public record Options(String adminKey) {}
+  public record Options(String adminKey, WebSocketPolicy origins) {}
 
   @Override
   public String name() {
@@ -49,7 +50,8 @@ public final class DashboardModule implements ChorusModule<DashboardModule.Optio
   @Override
   public Options options(Settings settings) {
     String key = settings.string("admin.key");
-    return new Options(key == null || key.isEmpty() ? null : key);
+    return new Options(
+        key == null || key.isEmpty() ? null : key, WebSocketPolicy.from(settings, null));
   }
 
   @Override
@@ -74,7 +76,7 @@ public final class DashboardModule implements ChorusModule<DashboardModule.Optio
                             .putHeader("Cache-Control", "no-cache")
                             .sendFile("webroot/dashboard/" + file.getKey()));
           }
-          return new DashboardFeed(vertx, options.adminKey()).mount(router);
+          return new DashboardFeed(vertx, options.adminKey(), options.origins()).mount(router);
         });
     return Future.succeededFuture();
   }

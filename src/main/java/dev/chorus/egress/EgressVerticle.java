@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * Addresses#egress(String, String)}) and records the replies in the interaction log. Runs as an
  * {@code always} step so that replies of a stopped slip (a moderation warning) still go out.
  *
+ * <p>Direct-message replies ({@code dm:<user id>}) are first addressed as their platform delivers
+ * them, or said in the event's channel with a logged reason ({@link DirectMessages}).
+ *
  * <p>Delivery payload: the JSON object form of {@link Delivery} (a collector reads it back with
  * {@code collector.ReplyInbox}).
  */
@@ -52,7 +55,11 @@ public final class EgressVerticle extends StageVerticle {
    * not delivered again: at most once per reply, against at least once per event.
    */
   @Override
-  protected Future<Envelope> process(Envelope envelope) {
+  protected Future<Envelope> process(Envelope received) {
+    if (received.replies().isEmpty()) {
+      return done(received);
+    }
+    Envelope envelope = DirectMessages.resolve(received);
     if (envelope.replies().isEmpty()) {
       return done(envelope);
     }

@@ -93,6 +93,14 @@ public final class Addresses {
    */
   public static final String MODERATION_CHECK = "chorus.moderation.check";
 
+  /**
+   * The API-key and dashboard-session check (request/reply): body {@code {"key": <sha-256 hex>}} or
+   * {@code {"session": <sha-256 hex>}}, reply the principal {@code {id, scope, community, csrf}} or
+   * failure 401 (unknown, revoked or expired). The access role answers; every HTTP instance asks
+   * through its cache.
+   */
+  public static final String ACCESS_VERIFY = "chorus.access.verify";
+
   private Addresses() {}
 
   /** Address of a stage: {@code chorus.stage.<name>}. */

@@ -15,6 +15,12 @@ public final class EventType {
   public static final String STREAM_CHEER = "stream.cheer";
   public static final String REWARD_REDEMPTION = "reward.redemption";
 
+  /** The stream went live; {@code raw.startedAt} (ISO-8601) says when. */
+  public static final String STREAM_ONLINE = "stream.online";
+
+  /** The stream ended. */
+  public static final String STREAM_OFFLINE = "stream.offline";
+
   /** Prefix of internal events (start-up, shutdown, operator notices). */
   public static final String SYSTEM_PREFIX = "system.";
 
@@ -25,7 +31,9 @@ public final class EventType {
           STREAM_SUBSCRIPTION,
           STREAM_RAID,
           STREAM_CHEER,
-          REWARD_REDEMPTION);
+          REWARD_REDEMPTION,
+          STREAM_ONLINE,
+          STREAM_OFFLINE);
 
   private EventType() {}
 

@@ -5,7 +5,9 @@ import java.time.Instant;
 /**
  * One change to who is who: {@code link} (an account joined {@code personId} from {@code
  * otherPersonId}), {@code merge} ({@code otherPersonId} was merged into {@code personId}), {@code
- * unlink} (an account left {@code personId} for the new {@code otherPersonId}).
+ * unlink} (an account left {@code personId} for the new {@code otherPersonId}), {@code lookalike}
+ * (the display name of {@code personId}'s account on {@code platform} looks like the name of {@code
+ * otherPersonId}: flagged for moderators, decision 081).
  *
  * @param actor who did it: {@code person:<id>} for a chat command, {@code admin} for the API
  */
@@ -18,4 +20,8 @@ public record AuditEntry(
     String platform,
     String platformUserId,
     String actor,
-    Instant at) {}
+    Instant at) {
+
+  /** The action of a look-alike flag. */
+  public static final String LOOKALIKE = "lookalike";
+}

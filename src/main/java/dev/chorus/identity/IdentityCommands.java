@@ -3,6 +3,7 @@ package dev.chorus.identity;
 import dev.chorus.event.ContextKeys.Speaker;
 import dev.chorus.event.Envelope;
 import dev.chorus.event.Platforms;
+import dev.chorus.event.TextHygiene;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Locale;
@@ -134,7 +135,9 @@ final class IdentityCommands {
                     "Unknown pronouns. Known: " + String.join(", ", Pronouns.KNOWN) + "."));
   }
 
-  private Future<String> nick(Speaking s, String arg) {
+  private Future<String> nick(Speaking s, String typed) {
+    // NFC first: "e" + combining acute is the letter é, which the nickname rule accepts.
+    String arg = TextHygiene.nfc(typed);
     if (arg.isEmpty()) {
       return Future.succeededFuture(
           s.person().nickname() == null

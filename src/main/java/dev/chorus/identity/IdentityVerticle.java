@@ -5,6 +5,7 @@ import dev.chorus.event.ContextKeys;
 import dev.chorus.event.Envelope;
 import dev.chorus.event.PermissionLevel;
 import dev.chorus.event.Platforms;
+import dev.chorus.event.TextHygiene;
 import dev.chorus.stage.StageException;
 import dev.chorus.stage.StageVerticle;
 import io.vertx.core.Future;
@@ -67,12 +68,16 @@ public final class IdentityVerticle extends StageVerticle {
           new StageException(400, "web author " + author.id() + " is not a signed-in user"));
     }
     boolean anonymousWeb = web && !signedIn;
+    // Collectors clean names already; events from modules over the bridge get the same policy.
+    String cleaned = TextHygiene.displayName(author.displayName());
+    String cleanedLogin = cleaned != null ? null : TextHygiene.displayName(author.login());
+    String display = cleaned != null ? cleaned : cleanedLogin != null ? cleanedLogin : author.id();
     Future<String> shownName =
         anonymousWeb
             ? store
-                .nameReserved(envelope.community(), author.displayName())
-                .map(taken -> taken ? guestName(author.displayName()) : author.displayName())
-            : Future.succeededFuture(author.displayName());
+                .nameReserved(envelope.community(), display)
+                .map(taken -> taken ? guestName(display) : display)
+            : Future.succeededFuture(display);
     return shownName
         .compose(
             name ->

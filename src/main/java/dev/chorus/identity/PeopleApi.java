@@ -2,6 +2,7 @@ package dev.chorus.identity;
 
 import dev.chorus.event.Addresses;
 import dev.chorus.event.PermissionLevel;
+import dev.chorus.event.TextHygiene;
 import dev.chorus.module.HttpRoutes;
 import dev.chorus.module.JsonResponses;
 import io.vertx.core.Future;
@@ -58,7 +59,8 @@ final class PeopleApi implements HttpRoutes {
     if (in == null) {
       return;
     }
-    Object name = in.getValue("name");
+    Object name =
+        in.getValue("name") instanceof String s ? TextHygiene.nfc(s) : in.getValue("name");
     Object label = in.getValue("label", "");
     PermissionLevel level;
     try {

@@ -53,7 +53,30 @@ public interface InteractionLog {
    * The newest rows of a community, newest first; {@code channelId} narrows to one channel when not
    * null.
    */
-  Future<List<Interaction>> latest(String community, String channelId, int limit);
+  default Future<List<Interaction>> latest(String community, String channelId, int limit) {
+    return latest(community, channelId, null, limit);
+  }
+
+  /**
+   * One page of a community's rows, newest first, strictly older than {@code before} (the last row
+   * of the previous page; {@code null} for the first page). Pages follow the order (at, id)
+   * descending, so rows written while a reader pages through never shift a page.
+   */
+  Future<List<Interaction>> latest(String community, String channelId, Cursor before, int limit);
+
+  /** Where a page ends: the (at, id) of its last row. */
+  record Cursor(java.time.Instant at, String id) {
+
+    public Cursor {
+      java.util.Objects.requireNonNull(at, "at");
+      java.util.Objects.requireNonNull(id, "id");
+    }
+
+    /** The cursor after {@code row}. */
+    public static Cursor after(Interaction row) {
+      return new Cursor(row.at(), row.id());
+    }
+  }
 
   /** The newest rows one platform user authored in a community, newest first. */
   Future<List<Interaction>> byAuthor(String community, String platform, String authorId, int limit);

@@ -1,5 +1,6 @@
 package dev.chorus.interactions;
 
+import dev.chorus.interactions.InteractionLog.Cursor;
 import dev.chorus.module.HttpRoutes;
 import dev.chorus.module.JsonResponses;
 import io.vertx.core.Future;
@@ -8,11 +9,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code GET /api/v1/communities/{community}/interactions?limit=&channel=}: the latest rows. */
+/**
+ * {@code GET /api/v1/communities/{community}/interactions?limit=&channel=&before=}: the latest
+ * rows, newest first, a page at a time: a full page carries {@code next}, the {@code before} of the
+ * page after it.
+ */
 final class InteractionsApi implements HttpRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(InteractionsApi.class);
@@ -58,7 +64,15 @@ final class InteractionsApi implements HttpRoutes {
       return;
     }
     String channel = ctx.queryParams().get("channel");
-    log.latest(community, channel, limit)
+    InteractionLog.Cursor before;
+    try {
+      before = PageCursor.decode(ctx.queryParams().get("before"));
+    } catch (IllegalArgumentException e) {
+      JsonResponses.error(ctx, 400, "invalid_cursor", e.getMessage());
+      return;
+    }
+    int pageSize = limit;
+    log.latest(community, channel, before, limit)
         .onComplete(
             ar -> {
               if (ar.failed()) {
@@ -83,8 +97,12 @@ final class InteractionsApi implements HttpRoutes {
                         .put("inReplyTo", row.inReplyTo())
                         .put("at", row.at().toString()));
               }
-              JsonResponses.send(
-                  ctx, 200, new JsonObject().put("community", community).put("items", items));
+              JsonObject page = new JsonObject().put("community", community).put("items", items);
+              List<Interaction> rows = ar.result();
+              if (rows.size() == pageSize) {
+                page.put("next", PageCursor.encode(Cursor.after(rows.get(rows.size() - 1))));
+              }
+              JsonResponses.send(ctx, 200, page);
             });
   }
 }

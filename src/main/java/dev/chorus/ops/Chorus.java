@@ -7,6 +7,7 @@ import dev.chorus.module.ModuleContext;
 import dev.chorus.module.Phase;
 import dev.chorus.ops.cluster.ClusterView;
 import dev.chorus.ops.config.ChorusConfig;
+import dev.chorus.ops.http.ConnectionCaps;
 import dev.chorus.ops.http.HttpServerVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -220,14 +221,16 @@ public final class Chorus {
             config.http().port(),
             config.http().maxWebSocketMessageBytes(),
             config.adminKey(),
-            config.storage().profile());
+            config.storage().profile(),
+            config.http().hardening());
+    ConnectionCaps caps = new ConnectionCaps(config.http().hardening().maxConnectionsPerAddress());
     return deploy(
             "http",
             Phase.EDGE,
             config.http().instances(),
             () -> {
               HttpServerVerticle server =
-                  new HttpServerVerticle(options, readiness, prometheus, routes);
+                  new HttpServerVerticle(options, readiness, prometheus, routes, caps);
               servers.add(server);
               return server;
             })

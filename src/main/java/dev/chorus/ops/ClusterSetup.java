@@ -9,13 +9,18 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hazelcast for the clustered event bus. Starts from Vert.x's own Hazelcast configuration (it keeps
  * the {@code __vertx.*} map settings) and sets the join: TCP-IP on the configured members, or
- * Kubernetes discovery (the API, through a headless service). Multicast and phone-home are off;
- * joining does not wait the default 5 s; a member silent for {@code cluster.maxNoHeartbeatSeconds}
- * is removed (Hazelcast's default is 60 s), so its event-bus handlers leave with it within seconds.
+ * Kubernetes discovery (the API, through a headless service). Hazelcast and the event bus listen on
+ * {@code cluster.host} only (the pod IP in Kubernetes), never on every interface unless it is
+ * {@code 0.0.0.0}; the NetworkPolicy admits the cluster ports from Chorus pods only (decision 093).
+ * Multicast and phone-home are off; joining does not wait the default 5 s; a member silent for
+ * {@code cluster.maxNoHeartbeatSeconds} is removed (Hazelcast's default is 60 s), so its event-bus
+ * handlers leave with it within seconds.
  *
  * <p>No CP data structure is used: Vert.x 5 builds its locks and counters on maps, and Chorus uses
  * neither; the CP subsystem stays off (it needs three members) and its start-up warning is silenced
@@ -23,6 +28,7 @@ import java.net.UnknownHostException;
  */
 public final class ClusterSetup {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterSetup.class);
   private static final String ANY = "0.0.0.0";
 
   private ClusterSetup() {}
@@ -64,10 +70,17 @@ public final class ClusterSetup {
       // Members are found as they start, before they are ready (publishNotReadyAddresses).
       kubernetes.setProperty("resolve-not-ready-addresses", "true");
     } else {
-      if (!ANY.equals(cluster.host())) {
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(cluster.host());
-      }
       join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+    }
+    if (!ANY.equals(cluster.host())) {
+      // Only cluster.host carries cluster traffic (in Kubernetes, the pod IP). Without
+      // bind.any=false Hazelcast would pick this address but still listen on every interface.
+      config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(cluster.host());
+      config.setProperty("hazelcast.socket.bind.any", "false");
+    } else {
+      LOG.warn(
+          "cluster.host is 0.0.0.0: Hazelcast and the event bus accept cluster traffic on every"
+              + " interface; bind them to the cluster network's address (docs/security.md)");
     }
     String publicHost = publicHost(cluster);
     if (!publicHost.equals(cluster.host())) {

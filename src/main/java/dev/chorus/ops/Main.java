@@ -13,7 +13,8 @@ import sun.misc.Signal;
 
 /**
  * Entry point: {@code java -jar chorus.jar [--config conf/chorus.yaml] [--roles …] [--http-port
- * …]}.
+ * …]}, or {@code java -jar chorus.jar keys …} to make, list and revoke API keys ({@link
+ * KeysCommand}).
  *
  * <p>Exit codes: 0 after a graceful stop (SIGTERM or SIGINT), 2 for invalid configuration, 1 when
  * start-up fails.
@@ -27,6 +28,10 @@ public final class Main {
     if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
       System.out.print(Help.text(modules));
       System.exit(0);
+      return;
+    }
+    if (args.length > 0 && args[0].equals("keys")) {
+      System.exit(KeysCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), modules));
       return;
     }
     ChorusConfig config;

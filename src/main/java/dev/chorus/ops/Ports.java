@@ -1,5 +1,9 @@
 package dev.chorus.ops;
 
+import dev.chorus.access.ApiKeys;
+import dev.chorus.access.sql.SqlApiKeys;
+import dev.chorus.collector.twitch.token.TwitchTokens;
+import dev.chorus.collector.twitch.token.sql.SqlTwitchTokens;
 import dev.chorus.command.CommandStore;
 import dev.chorus.command.sql.SqlCommandStore;
 import dev.chorus.community.CommunityStore;
@@ -64,7 +68,9 @@ public final class Ports {
           CommunityStore.class,
           CommandStore.class,
           FactStore.class,
-          OverlayTokens.class);
+          OverlayTokens.class,
+          TwitchTokens.class,
+          ApiKeys.class);
 
   private final Map<Class<?>, Object> adapters = new LinkedHashMap<>();
   private final List<Supplier<Future<Void>>> closers = new ArrayList<>();
@@ -228,6 +234,18 @@ public final class Ports {
     bindIf(needed, CommandStore.class, () -> new SqlCommandStore(sql));
     bindIf(needed, FactStore.class, () -> new SqlFactStore(sql));
     bindIf(needed, OverlayTokens.class, () -> new SqlOverlayTokens(sql));
+    bindIf(
+        needed,
+        TwitchTokens.class,
+        () ->
+            config
+                .secrets()
+                .<TwitchTokens>map(box -> new SqlTwitchTokens(sql, box))
+                .orElseGet(
+                    () ->
+                        TwitchTokens.unavailable(
+                            "no secrets.key: set CHORUS_SECRETS_KEY to store Twitch tokens")));
+    bindIf(needed, ApiKeys.class, () -> new SqlApiKeys(sql));
   }
 
   private <T> void bindIf(Set<Class<?>> needed, Class<T> port, Supplier<? extends T> adapter) {

@@ -3,6 +3,7 @@ package dev.chorus.overlay;
 import dev.chorus.event.Addresses;
 import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.module.JsonResponses;
+import dev.chorus.module.WebSocketPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -11,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -49,7 +49,7 @@ public final class OverlayFeed {
       int maxWriteQueueBytes,
       int maxConnections,
       long reorderMs,
-      List<String> allowedOrigins) {}
+      WebSocketPolicy origins) {}
 
   private final Vertx vertx;
   private final Options options;
@@ -104,14 +104,11 @@ public final class OverlayFeed {
   private void upgrade(RoutingContext ctx) {
     String community = ctx.pathParam("community");
     String token = ctx.queryParams().get("token");
-    String origin = ctx.request().getHeader("Origin");
     if (community == null || !COMMUNITY.matcher(community).matches()) {
       JsonResponses.error(ctx, 400, "invalid_community", "no such community name");
       return;
     }
-    if (!originAllowed(origin, ctx.request().getHeader("Host"))) {
-      LOG.info("refused /ws/overlay/{} from origin {}", community, origin);
-      JsonResponses.error(ctx, 403, "origin_not_allowed", "origin " + origin + " is not allowed");
+    if (!options.origins().admit(ctx, "/ws/overlay/" + community)) {
       return;
     }
     if (token == null || token.isBlank() || token.length() > MAX_TOKEN) {
@@ -155,20 +152,11 @@ public final class OverlayFeed {
             });
   }
 
-  boolean originAllowed(String requestOrigin, String host) {
-    if (requestOrigin == null
-        || options.allowedOrigins().contains("*")
-        || options.allowedOrigins().contains(requestOrigin)) {
-      return true;
-    }
-    int scheme = requestOrigin.indexOf("://");
-    return host != null && scheme > 0 && requestOrigin.substring(scheme + 3).equalsIgnoreCase(host);
-  }
-
   private void open(String community, ServerWebSocket socket, long since) {
     connections++;
     metrics.overlayConnections().incrementAndGet();
     socket.setWriteQueueMaxSize(options.maxWriteQueueBytes());
+    options.origins().keepAlive(vertx, socket);
     OverlayStream stream = stream(community);
     OverlayStream.Client client = stream.join(socket, since);
     // Read-only: anything a client sends is ignored (but read, so its TCP window stays open).

@@ -5,6 +5,7 @@ import dev.chorus.config.Settings;
 import dev.chorus.module.ChorusModule;
 import dev.chorus.module.ModuleContext;
 import dev.chorus.module.Phase;
+import dev.chorus.module.WebSocketPolicy;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Set;
@@ -52,8 +53,8 @@ public final class OverlayModule implements ChorusModule<OverlayModule.Options> 
         ConfigKey.of(
             "overlay.allowedOrigins",
             "",
-            "Comma-separated origins allowed on /ws/overlay besides the server's own; * allows"
-                + " any"));
+            "Comma-separated origins (scheme://host[:port]) allowed on /ws/overlay besides"
+                + " http.publicOrigins; * allows any"));
   }
 
   @Override
@@ -75,7 +76,7 @@ public final class OverlayModule implements ChorusModule<OverlayModule.Options> 
             s.integer("overlay.maxWriteQueueBytes", 4096, 64 * 1024 * 1024),
             s.integer("overlay.maxConnections", 1, 1_000_000),
             s.integer("overlay.reorderMs", 1, 10_000),
-            s.list("overlay.allowedOrigins")));
+            WebSocketPolicy.from(s, "overlay.allowedOrigins")));
   }
 
   @Override

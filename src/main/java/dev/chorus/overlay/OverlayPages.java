@@ -22,6 +22,9 @@ final class OverlayPages implements HttpRoutes {
     router.get("/overlay/:community/chat").handler(ctx -> page(ctx, "chat.html"));
     router.get("/overlay/:community/alerts").handler(ctx -> page(ctx, "alerts.html"));
     router.get("/overlay/overlay.js").handler(ctx -> asset(ctx, "overlay.js", "text/javascript"));
+    // The pages' own scripts (no inline script: the pages' Content-Security-Policy forbids it).
+    router.get("/overlay/chat.js").handler(ctx -> asset(ctx, "chat.js", "text/javascript"));
+    router.get("/overlay/alerts.js").handler(ctx -> asset(ctx, "alerts.js", "text/javascript"));
     router.get("/overlay/overlay.css").handler(ctx -> asset(ctx, "overlay.css", "text/css"));
     return Future.succeededFuture();
   }

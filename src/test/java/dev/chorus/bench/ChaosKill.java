@@ -1,10 +1,10 @@
 package dev.chorus.bench;
 
+import dev.chorus.testing.AdminClient;
 import dev.chorus.testing.ChatClient;
 import dev.chorus.testing.ChorusProcess;
 import dev.chorus.testing.TestChorus;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Files;
@@ -68,8 +68,7 @@ public final class ChaosKill {
       throws Exception {
     String community = "chaos-" + round;
     long runMs = ThreadLocalRandom.current().nextLong(1_000, maxSecs * 1_000L + 1);
-    // The log API reads 1,000 rows per community: at most 900 messages a round.
-    int cap = 900;
+    int cap = 5_000;
     int minAcked = 20;
     Set<String> acked = new HashSet<>();
     int sent = 0;
@@ -117,13 +116,13 @@ public final class ChaosKill {
         unfinished = get(web, port, "/api/v1/journal").getLong("unfinished");
         Thread.sleep(100);
       }
-      JsonArray items =
-          get(web, port, "/api/v1/communities/" + community + "/interactions?limit=1000")
-              .getJsonArray("items");
+      List<JsonObject> items;
+      try (AdminClient admin = new AdminClient(vertx, port)) {
+        items = admin.interactions(community, 1_000);
+      }
       Map<String, Integer> events = new HashMap<>();
       Set<String> outcomes = new HashSet<>();
-      for (int i = 0; i < items.size(); i++) {
-        JsonObject row = items.getJsonObject(i);
+      for (JsonObject row : items) {
         switch (row.getString("kind")) {
           case "event" -> events.merge(row.getString("id"), 1, Integer::sum);
           case "reply", "dead_letter" -> outcomes.add(row.getString("inReplyTo"));

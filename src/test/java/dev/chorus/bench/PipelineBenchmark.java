@@ -1,12 +1,9 @@
 package dev.chorus.bench;
 
 import dev.chorus.event.Addresses;
-import dev.chorus.event.Author;
-import dev.chorus.event.Channel;
 import dev.chorus.event.Envelope;
 import dev.chorus.event.EnvelopeCodec;
 import dev.chorus.event.EventType;
-import dev.chorus.event.Platforms;
 import dev.chorus.event.Step;
 import dev.chorus.ops.Chorus;
 import dev.chorus.ops.Modules;
@@ -19,13 +16,9 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,124 +30,41 @@ import java.util.concurrent.TimeUnit;
  * its absent optional stages (no handler: the request fails at once), so the baseline does at least
  * as many hops.
  *
- * <p>Flags: {@code --rounds 2}, {@code --window 1000}, {@code --warmup 5s}, {@code --duration 10s},
- * {@code --users 100}, {@code --set key=value,…} (Chorus settings).
+ * <p>Flags ({@link PipelineRounds.Flags}): {@code --rounds 3}, {@code --window 1000}, {@code
+ * --warmup 5s}, {@code --duration 10s}, {@code --users 100}, {@code --set key=value,…} (Chorus
+ * settings). The report has each round, min / median / max of both sides and of the ratio, and the
+ * per-stage budget of Chorus's rounds.
  */
 public final class PipelineBenchmark {
 
   private static final String BARE_INGRESS = "bench.ingress";
   private static final String BARE_DONE = "bench.done";
-  private static final String ORIGIN = "bench";
 
   public static void main(String[] argv) throws Exception {
     Args args = new Args(argv);
-    int rounds = args.integer("rounds", 2);
-    int window = args.integer("window", 1000);
-    Duration warmup = args.duration("warmup", Duration.ofSeconds(5));
-    Duration duration = args.duration("duration", Duration.ofSeconds(10));
-    int users = args.integer("users", 100);
+    PipelineRounds.Flags flags = PipelineRounds.Flags.from(args, 1000);
     List<Step> slip =
         RouteTable.load(Path.of("conf", "routes.yaml"))
             .slipFor(EventType.CHAT_MESSAGE)
             .orElseThrow()
             .steps();
     List<String> stageNames = slip.stream().map(Step::stage).toList();
-
-    List<PipelineDriver.Result> bare = new ArrayList<>();
-    List<PipelineDriver.Result> chorus = new ArrayList<>();
-    for (int round = 0; round < rounds; round++) {
-      bare.add(runBare(stageNames, window, warmup, duration, users));
-      System.out.printf("round %d bare bus: %s%n", round + 1, line(bare.get(round)));
-      chorus.add(runChorus(args, window, warmup, duration, users));
-      System.out.printf("round %d Chorus:   %s%n", round + 1, line(chorus.get(round)));
-    }
-
-    StringBuilder md = new StringBuilder();
-    md.append("### In-process pipeline: bare event bus vs Chorus\n\n");
-    md.append("Machine: ")
-        .append(Report.machine())
-        .append(". Slip ")
-        .append(stageNames)
-        .append(" (")
-        .append(stageNames.size())
-        .append(" request/reply hops + publish), flat out with ")
-        .append(window)
-        .append(" envelopes in flight, ")
-        .append(warmup.toSeconds())
-        .append(" s warm-up + ")
-        .append(duration.toSeconds())
-        .append(" s per run, rounds alternate.\n\n");
-    md.append(
-        "| round | bare bus events/s | Chorus events/s | Chorus ÷ bare | bare p50 / p99 ms | Chorus p50 / p99 ms |\n");
-    md.append("|---:|---:|---:|---:|---|---|\n");
-    double bareSum = 0;
-    double chorusSum = 0;
-    for (int i = 0; i < rounds; i++) {
-      PipelineDriver.Result b = bare.get(i);
-      PipelineDriver.Result c = chorus.get(i);
-      bareSum += b.perSecond();
-      chorusSum += c.perSecond();
-      md.append("| ")
-          .append(i + 1)
-          .append(" | ")
-          .append(Report.num(b.perSecond()))
-          .append(" | ")
-          .append(Report.num(c.perSecond()))
-          .append(" | ")
-          .append(Report.ratio(c.perSecond(), b.perSecond()))
-          .append(" | ")
-          .append(LoadGenerator.Result.ms(b.latency(), 50))
-          .append(" / ")
-          .append(LoadGenerator.Result.ms(b.latency(), 99))
-          .append(" | ")
-          .append(LoadGenerator.Result.ms(c.latency(), 50))
-          .append(" / ")
-          .append(LoadGenerator.Result.ms(c.latency(), 99))
-          .append(" |\n");
-    }
-    md.append("| mean | ")
-        .append(Report.num(bareSum / rounds))
-        .append(" | ")
-        .append(Report.num(chorusSum / rounds))
-        .append(" | **")
-        .append(Report.ratio(chorusSum, bareSum))
-        .append("** | | |\n");
-    Report.write("pipeline", md.toString());
+    PipelineRounds.run(
+        "pipeline",
+        "In-process pipeline: bare event bus vs Chorus",
+        "bare bus",
+        "Slip "
+            + stageNames
+            + " ("
+            + stageNames.size()
+            + " request/reply hops + publish), flat out",
+        flags,
+        stageNames,
+        f -> runBare(stageNames, f),
+        PipelineBenchmark::runChorus);
   }
 
-  private static String line(PipelineDriver.Result r) {
-    return String.format(
-        java.util.Locale.ROOT,
-        "%,.0f events/s, p50 %s ms, p99 %s ms (sent %d, finished %d)",
-        r.perSecond(),
-        LoadGenerator.Result.ms(r.latency(), 50),
-        LoadGenerator.Result.ms(r.latency(), 99),
-        r.sent(),
-        r.finished());
-  }
-
-  private static Envelope envelope(long seq, int users) {
-    String user = "u" + (seq % users);
-    return new Envelope(
-        new UUID(0x4000L, 0x8000_0000_0000_0000L | seq).toString(),
-        Envelope.VERSION,
-        EventType.CHAT_MESSAGE,
-        "bench",
-        Platforms.WEB,
-        new Channel("bench", "bench"),
-        new Author(user, user, user, List.of()),
-        "!ping",
-        null,
-        null,
-        null,
-        null,
-        null,
-        Instant.now(),
-        ORIGIN);
-  }
-
-  private static PipelineDriver.Result runBare(
-      List<String> stages, int window, Duration warmup, Duration duration, int users)
+  private static PipelineDriver.Result runBare(List<String> stages, PipelineRounds.Flags flags)
       throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
@@ -165,20 +75,13 @@ public final class PipelineBenchmark {
       vertx
           .deployVerticle(new BareRouter(stages.stream().map(s -> "bench.stage." + s).toList()))
           .await(10, TimeUnit.SECONDS);
-      PipelineDriver driver =
-          new PipelineDriver(
-              BARE_INGRESS, BARE_DONE, seq -> envelope(seq, users), window, warmup, duration);
-      vertx.deployVerticle(driver).await(10, TimeUnit.SECONDS);
-      return driver
-          .finished()
-          .await(warmup.plus(duration).plusSeconds(60).toSeconds(), TimeUnit.SECONDS);
+      return PipelineRounds.drive(vertx, BARE_INGRESS, BARE_DONE, flags, null);
     } finally {
       vertx.close().await(30, TimeUnit.SECONDS);
     }
   }
 
-  private static PipelineDriver.Result runChorus(
-      Args args, int window, Duration warmup, Duration duration, int users) throws Exception {
+  private static PipelineDriver.Result runChorus(PipelineRounds.Flags flags) throws Exception {
     Path dataDir = Files.createTempDirectory("chorus-pipeline-bench");
     Map<String, String> settings = new HashMap<>();
     settings.put("roles", "router,identity,command,egress,interactions");
@@ -187,27 +90,18 @@ public final class PipelineBenchmark {
     settings.put("data.dir", dataDir.toString());
     settings.put("router.routes", Path.of("conf", "routes.yaml").toString());
     settings.put("logging.level", "warn");
-    for (String setting : args.list("set", "")) {
-      int eq = setting.indexOf('=');
-      settings.put(setting.substring(0, eq), setting.substring(eq + 1));
-    }
+    settings.putAll(flags.settings());
     Chorus chorus =
         new Chorus(ChorusConfig.of(settings, Modules.discovered()))
             .start()
             .await(60, TimeUnit.SECONDS);
     try {
-      PipelineDriver driver =
-          new PipelineDriver(
-              Addresses.INGRESS,
-              Addresses.OVERLAY,
-              seq -> envelope(seq, users),
-              window,
-              warmup,
-              duration);
-      chorus.vertx().deployVerticle(driver).await(10, TimeUnit.SECONDS);
-      return driver
-          .finished()
-          .await(warmup.plus(duration).plusSeconds(60).toSeconds(), TimeUnit.SECONDS);
+      return PipelineRounds.drive(
+          chorus.vertx(),
+          Addresses.INGRESS,
+          Addresses.OVERLAY,
+          flags,
+          PipelineRounds.metricsOf(chorus));
     } finally {
       chorus.stop().await(60, TimeUnit.SECONDS);
     }

@@ -9,17 +9,43 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
  * Drives an in-process pipeline flat out: keeps {@code window} envelopes in flight by sending them
  * to {@code input} and counting one finished when it is published on {@code done}. Runs on its own
  * event loop; {@link #finished()} completes with the result once the run and its drain are over.
+ * With a {@code metrics} source (the Prometheus text of the router's process) it scrapes the
+ * router's stage-latency histograms when the measured window starts and ends: the run's {@link
+ * StageBudget}.
  */
 final class PipelineDriver extends VerticleBase {
 
-  /** Events finished per second in the measured window, and their latency in microseconds. */
-  record Result(double perSecond, Histogram latency, long sent, long finished) {}
+  /**
+   * Events finished per second in the measured window, and their latency in microseconds.
+   *
+   * @param budget the stages' share of it (null without a metrics source)
+   * @param loadAverage the machine's load average when the window ended
+   */
+  record Result(
+      double perSecond,
+      Histogram latency,
+      long sent,
+      long finished,
+      StageBudget budget,
+      double loadAverage,
+      JfrCpuShare cpu) {
+
+    Result withCpu(JfrCpuShare cpu) {
+      return new Result(perSecond, latency, sent, finished, budget, loadAverage, cpu);
+    }
+
+    /** Mean latency in ms. */
+    double meanMs() {
+      return latency.getTotalCount() == 0 ? 0 : latency.getMean() / 1000;
+    }
+  }
 
   private final String input;
   private final String done;
@@ -27,6 +53,10 @@ final class PipelineDriver extends VerticleBase {
   private final int window;
   private final Duration warmup;
   private final Duration duration;
+  private final Supplier<String> metrics;
+  private String metricsAtStart;
+  private String metricsAtEnd;
+  private double loadAverage = -1;
   private final Map<String, Long> started = new HashMap<>();
   private final Histogram latency = new Histogram(60_000_000L, 3);
   private final Promise<Result> finished = Promise.promise();
@@ -43,6 +73,18 @@ final class PipelineDriver extends VerticleBase {
       int window,
       Duration warmup,
       Duration duration) {
+    this(input, done, factory, window, warmup, duration, null);
+  }
+
+  PipelineDriver(
+      String input,
+      String done,
+      LongFunction<Envelope> factory,
+      int window,
+      Duration warmup,
+      Duration duration,
+      Supplier<String> metrics) {
+    this.metrics = metrics;
     this.input = input;
     this.done = done;
     this.factory = factory;
@@ -66,6 +108,17 @@ final class PipelineDriver extends VerticleBase {
             v -> {
               measureStart = System.nanoTime() + warmup.toNanos();
               measureEnd = measureStart + duration.toNanos();
+              if (metrics != null) {
+                vertx.setTimer(Math.max(1, warmup.toMillis()), t -> metricsAtStart = metrics.get());
+              }
+              vertx.setTimer(
+                  Math.max(1, warmup.plus(duration).toMillis()),
+                  t -> {
+                    loadAverage = Report.loadAverage();
+                    if (metrics != null) {
+                      metricsAtEnd = metrics.get();
+                    }
+                  });
               fill();
               vertx.setTimer(warmup.plus(duration).plusSeconds(30).toMillis(), t -> finish());
             });
@@ -100,7 +153,28 @@ final class PipelineDriver extends VerticleBase {
   }
 
   private void finish() {
+    if (finished.future().isComplete()) {
+      return;
+    }
+    if (metrics != null && metricsAtEnd == null) {
+      metricsAtEnd = metrics.get();
+    }
+    StageBudget budget =
+        metricsAtStart == null
+            ? null
+            : StageBudget.between(
+                metricsAtStart,
+                metricsAtEnd,
+                inWindow,
+                latency.getTotalCount() == 0 ? 0 : latency.getMean() / 1000);
     finished.tryComplete(
-        new Result(inWindow / (duration.toNanos() / 1e9), latency, seq, completed));
+        new Result(
+            inWindow / (duration.toNanos() / 1e9),
+            latency,
+            seq,
+            completed,
+            budget,
+            loadAverage < 0 ? Report.loadAverage() : loadAverage,
+            null));
   }
 }

@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -51,5 +54,38 @@ public final class Report {
     Files.createDirectories(out.getParent());
     Files.writeString(out, markdown);
     System.out.println("(written to " + out + ")");
+  }
+
+  /** Min, median and max of some values (the median of an even count is the mean of the two). */
+  public record Spread(double min, double median, double max) {
+
+    public static Spread of(List<Double> values) {
+      if (values.isEmpty()) {
+        return new Spread(Double.NaN, Double.NaN, Double.NaN);
+      }
+      List<Double> sorted = new ArrayList<>(values);
+      Collections.sort(sorted);
+      int n = sorted.size();
+      double median =
+          n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+      return new Spread(sorted.get(0), median, sorted.get(n - 1));
+    }
+
+    /** {@code min / median / max} with {@link #num}; "-" when there were no values. */
+    public String text() {
+      return Double.isNaN(median) ? "-" : num(min) + " / " + num(median) + " / " + num(max);
+    }
+
+    /** {@code min / median / max} with two decimals (ratios); "-" when there were no values. */
+    public String ratios() {
+      return Double.isNaN(median)
+          ? "-"
+          : String.format(Locale.ROOT, "%.2f / %.2f / %.2f", min, median, max);
+    }
+  }
+
+  /** The load average of the last minute, or -1 where the platform has none. */
+  public static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 }

@@ -23,6 +23,7 @@ public final class WebChatTransport implements LoadGenerator.Transport {
   private final WebSocketClient client;
   private final String host;
   private final int port;
+  private final String path;
   private final String community;
   private final int users;
   private final String textJson;
@@ -32,12 +33,35 @@ public final class WebChatTransport implements LoadGenerator.Transport {
 
   private final String runPrefix;
 
+  /** The event ids of the newest acknowledgements (a ring), when {@link #keepLastAcks} asked. */
+  private volatile String[] lastAcks;
+
+  private long acksKept;
+
   /**
    * @param users distinct authors the events rotate through ({@code u0 … u<users-1>})
    * @param text the message text, e.g. {@code !ping} (answered) or plain chat (not answered)
    */
   public WebChatTransport(
       Vertx vertx, String host, int port, String community, int users, String text) {
+    this(vertx, host, port, "/ws/chat", community, users, text);
+  }
+
+  /** The same against a server's URL, {@code ws://host:port/path}. */
+  public static WebChatTransport forUrl(
+      Vertx vertx, java.net.URI url, String community, int users, String text) {
+    if (!"ws".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 0) {
+      throw new IllegalArgumentException(
+          "--url must look like ws://host:port/ws/chat (plain ws, with a port), got " + url);
+    }
+    String path =
+        url.getRawPath() == null || url.getRawPath().isEmpty() ? "/ws/chat" : url.getRawPath();
+    return new WebChatTransport(vertx, url.getHost(), url.getPort(), path, community, users, text);
+  }
+
+  private WebChatTransport(
+      Vertx vertx, String host, int port, String path, String community, int users, String text) {
+    this.path = path;
     this.vertx = vertx;
     this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(65536));
     this.host = host;
@@ -51,7 +75,40 @@ public final class WebChatTransport implements LoadGenerator.Transport {
 
   @Override
   public String name() {
-    return "ws://" + host + ":" + port + "/ws/chat";
+    return "ws://" + host + ":" + port + path;
+  }
+
+  /** {@code http://host:port}: the same server's HTTP port (metrics, admin API). */
+  public String httpBase() {
+    return "http://" + host + ":" + port;
+  }
+
+  /**
+   * From now on keeps the server's event ids of the newest {@code n} acknowledgements (for a log
+   * check through the admin API, which lists the newest interactions).
+   */
+  public synchronized void keepLastAcks(int n) {
+    lastAcks = new String[n];
+    acksKept = 0;
+  }
+
+  /** The kept event ids, oldest first. */
+  public synchronized java.util.List<String> lastAcks() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (lastAcks == null) {
+      return out;
+    }
+    int n = lastAcks.length;
+    for (long i = Math.max(0, acksKept - n); i < acksKept; i++) {
+      out.add(lastAcks[(int) (i % n)]);
+    }
+    return out;
+  }
+
+  private synchronized void keep(String eventId) {
+    if (lastAcks != null && eventId != null) {
+      lastAcks[(int) (acksKept++ % lastAcks.length)] = eventId;
+    }
   }
 
   /** The client id of event {@code seq}. */
@@ -78,8 +135,7 @@ public final class WebChatTransport implements LoadGenerator.Transport {
     context.runOnContext(
         v ->
             client
-                .connect(
-                    new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/ws/chat"))
+                .connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI(path))
                 .onSuccess(ws -> opened.complete(new WsSession(context, ws, listener)))
                 .onFailure(opened::fail));
     return opened.future();
@@ -132,6 +188,9 @@ public final class WebChatTransport implements LoadGenerator.Transport {
   private void dispatch(String frame, LoadGenerator.Listener listener) {
     String type = field(frame, "\"type\":\"");
     if ("ack".equals(type)) {
+      if (lastAcks != null) {
+        keep(field(frame, "\"eventId\":\""));
+      }
       listener.accepted(seqOf(field(frame, "\"id\":\"")));
     } else if ("reply".equals(type)) {
       listener.replied(seqOf(field(frame, "\"inReplyTo\":\"")));

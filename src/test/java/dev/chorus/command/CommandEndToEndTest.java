@@ -81,6 +81,42 @@ class CommandEndToEndTest {
     }
   }
 
+  /**
+   * A moderator signed in with a token from the admin API (decision 037) runs a moderator-only
+   * command over {@code /ws/chat}; the same command from an anonymous connection, even under the
+   * moderator's name, is refused.
+   */
+  @Test
+  void aSignedInModeratorRunsAModeratorCommandAnAnonymousUserCannot() throws Exception {
+    String c = "deny";
+    HttpResponse<Buffer> issued =
+        call(
+            HttpMethod.POST,
+            base(c) + "tokens",
+            new JsonObject()
+                .put("name", "Mona")
+                .put("level", "moderator")
+                .put("label", "test")
+                .encode());
+    assertEquals(201, issued.statusCode(), issued.bodyAsString());
+    String token = issued.bodyAsJsonObject().getString("token");
+    try (ChatClient mod =
+            ChatClient.connect(
+                client, chorus.httpPort(), null, "/ws/chat?community=" + c + "&token=" + token);
+        ChatClient anon = ChatClient.connect(client, chorus.httpPort())) {
+      assertEquals(
+          "@Mona (guest), !delcom is for moderators and up.",
+          say(anon, c, "Mona", "!delcom !welcome"),
+          "a typed name is not a sign-in");
+      assertEquals("Added !welcome.", say(mod, c, "anything", "!addcom !welcome Welcome ${user}!"));
+      assertEquals("Welcome ann!", say(anon, c, "ann", "!welcome"));
+      assertEquals(
+          "@ann, !editcom is for moderators and up.", say(anon, c, "ann", "!editcom !welcome x"));
+      assertTrue(say(mod, c, "anything", "!delcom !welcome").startsWith("Deleted"));
+      assertNull(say(anon, c, "ann", "!welcome"), "gone");
+    }
+  }
+
   @Test
   void commandsDefinedThroughTheApiAnswerInChat() throws Exception {
     String c = "api";

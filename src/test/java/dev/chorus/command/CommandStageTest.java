@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.command.CommandNode.Speaker;
+import dev.chorus.event.Channel;
 import dev.chorus.event.ContextKeys;
 import dev.chorus.event.Envelope;
+import dev.chorus.event.EventType;
+import dev.chorus.event.Ids;
 import dev.chorus.event.PermissionLevel;
 import dev.chorus.event.Reply;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -127,6 +131,50 @@ class CommandStageTest {
     define("up", "${uptime}", CommandPolicy.OPEN);
     assertEquals(List.of("1 h 2 min"), say(ann, "!up"));
     assertEquals(List.of("Live for 1 h 2 min."), say(ann, "!uptime"));
+  }
+
+  /** stream.online through the stage writes stream.startedAt; stream.offline removes it. */
+  @Test
+  void streamOnlineStartsTheUptimeAndOfflineEndsIt() {
+    await(node.communities.upsert(community, community));
+    define("up", "up ${uptime}", CommandPolicy.OPEN);
+    assertEquals(List.of("up offline"), say(ann, "!up"));
+    Instant started = Instant.now().minusSeconds(2 * 3600 + 5 * 60 + 7);
+    Envelope online = streamEvent(EventType.STREAM_ONLINE, Map.of("startedAt", started.toString()));
+    Envelope passed = node.send(online);
+    assertEquals(List.of(), passed.replies(), "nothing is said");
+    assertEquals(
+        started.toString(),
+        await(node.communities.setting(community, CommunitySettings.STARTED_AT)).orElseThrow());
+    assertEquals(List.of("Live for 2 h 5 min."), say(ann, "!uptime"));
+    assertEquals(List.of("up 2 h 5 min"), say(ann, "!up"));
+    node.send(online); // routed again after a retry: the same value
+    assertEquals(List.of("up 2 h 5 min"), say(mod, "!up"));
+    node.send(streamEvent(EventType.STREAM_OFFLINE, Map.of()));
+    assertEquals(List.of("up offline"), say(mod, "!up"));
+    node.send(streamEvent(EventType.STREAM_ONLINE, Map.of("startedAt", "yesterday")));
+    String fromArrival = say(ann, "!up").get(0);
+    assertTrue(
+        fromArrival.matches("up [0-9]+ s"), "an unreadable time: its arrival " + fromArrival);
+  }
+
+  Envelope streamEvent(String type, Map<String, Object> raw) {
+    return new Envelope(
+        Ids.forPlatformMessage("twitch", community, type + raw, Instant.now()),
+        Envelope.VERSION,
+        type,
+        community,
+        "twitch",
+        new Channel("1337", "chan"),
+        null,
+        null,
+        raw,
+        null,
+        null,
+        null,
+        null,
+        Instant.now(),
+        "test");
   }
 
   @Test

@@ -239,4 +239,42 @@ class CommunitiesApiTest {
             .expect(404, HttpMethod.PATCH, base + "/ghost", new JsonObject().put("name", "G"))
             .getString("error"));
   }
+
+  @Test
+  void invisibleAndMirroredNamesAreRefusedNamingTheFieldAndNamesAreStoredNfc() {
+    String base = "/api/v1/communities";
+    for (String name : new String[] {"\u200B\u200D\uFEFF", "\u00AD\u2060", "\u3164"}) {
+      JsonObject refused =
+          admin.expect(
+              400, HttpMethod.POST, base, new JsonObject().put("id", "uni-1").put("name", name));
+      assertEquals("invalid_field", refused.getString("error"));
+      assertEquals("name must contain a visible character", refused.getString("message"));
+    }
+    JsonObject mirrored =
+        admin.expect(
+            400,
+            HttpMethod.POST,
+            base,
+            new JsonObject()
+                .put("id", "uni-1")
+                .put(
+                    "channels",
+                    new JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put("platform", "web")
+                                .put("id", "room")
+                                .put("name", "\u202Emoor"))));
+    assertEquals(
+        "channel name must not contain bidirectional override or isolate characters",
+        mirrored.getString("message"));
+    admin.expect(404, HttpMethod.GET, base + "/uni-1", null);
+    admin.expect(
+        201, HttpMethod.POST, base, new JsonObject().put("id", "uni-1").put("name", "Cafe\u0301"));
+    assertEquals(
+        "Café", admin.expect(200, HttpMethod.GET, base + "/uni-1", null).getString("name"));
+    admin.expect(
+        400, HttpMethod.PATCH, base + "/uni-1", new JsonObject().put("name", "\u2066x\u2069"));
+    admin.expect(204, HttpMethod.DELETE, base + "/uni-1", null);
+  }
 }

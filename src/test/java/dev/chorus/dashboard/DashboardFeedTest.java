@@ -17,6 +17,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -69,6 +70,10 @@ class DashboardFeedTest {
   }
 
   static Session open(String origin) throws Exception {
+    return open(origin, null);
+  }
+
+  static Session open(String origin, String cookie) throws Exception {
     WebSocketConnectOptions options =
         new WebSocketConnectOptions()
             .setHost("127.0.0.1")
@@ -76,6 +81,9 @@ class DashboardFeedTest {
             .setURI("/ws/dashboard");
     if (origin != null) {
       options.addHeader("Origin", origin);
+    }
+    if (cookie != null) {
+      options.addHeader("Cookie", cookie);
     }
     WebSocket socket = sockets.connect(options).await(10, TimeUnit.SECONDS);
     LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
@@ -113,6 +121,48 @@ class DashboardFeedTest {
     JsonObject frame = s.next();
     assertEquals("hello dash", frame.getString("text"), "only the signed-in community");
     s.socket().close();
+  }
+
+  /** Signs in through the API with a new read key of {@code community}: the session cookie. */
+  static String sessionCookie(String community) throws Exception {
+    WebClient web = WebClient.create(client);
+    try {
+      var key =
+          web.post(chorus.httpPort(), "127.0.0.1", "/api/v1/keys")
+              .bearerTokenAuthentication(TestChorus.ADMIN_KEY)
+              .sendJsonObject(new JsonObject().put("scope", "read").put("community", community))
+              .await(10, TimeUnit.SECONDS);
+      assertEquals(201, key.statusCode(), key.bodyAsString());
+      var signedIn =
+          web.post(chorus.httpPort(), "127.0.0.1", "/api/v1/session")
+              .sendJsonObject(new JsonObject().put("key", key.bodyAsJsonObject().getString("key")))
+              .await(10, TimeUnit.SECONDS);
+      assertEquals(201, signedIn.statusCode(), signedIn.bodyAsString());
+      String cookie = signedIn.getHeader("Set-Cookie");
+      return cookie.substring(0, cookie.indexOf(';'));
+    } finally {
+      web.close();
+    }
+  }
+
+  @Test
+  void aDashboardSessionSignsInForItsOwnCommunityOnly() throws Exception {
+    String cookie = sessionCookie("dash");
+    Session own = open(null, cookie);
+    own.socket()
+        .writeTextMessage(new JsonObject().put("type", "auth").put("community", "dash").encode());
+    assertEquals("signed_in", own.next().getString("type"));
+    own.socket().close();
+    Session other = open(null, cookie);
+    other
+        .socket()
+        .writeTextMessage(new JsonObject().put("type", "auth").put("community", "other").encode());
+    assertEquals("unauthorized", other.next().getString("code"));
+    assertEquals(DashboardFeed.UNAUTHORIZED, other.awaitClose());
+    Session none = open(null);
+    none.socket()
+        .writeTextMessage(new JsonObject().put("type", "auth").put("community", "dash").encode());
+    assertEquals("unauthorized", none.next().getString("code"));
   }
 
   @Test

@@ -212,4 +212,46 @@ class IdentityEndToEndTest {
     return admin.expect(
         200, HttpMethod.GET, "/api/v1/communities/demo/people?platform=web&userId=" + user, null);
   }
+
+  @Test
+  void aLookAlikeNameIsFlaggedToModeratorsAndAZeroWidthOneIsRefused() throws Exception {
+    try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
+      chat.send(
+          ChatClient.message("demo", "x", "!identity")
+              .put("user", new JsonObject().put("id", "lk1").put("name", "Modbot")));
+      chat.next("ack");
+      chat.next("reply");
+      // Cyrillic о (U+043E): not refused, the person is created, and flagged.
+      chat.send(
+          ChatClient.message("demo", "x", "!identity")
+              .put("user", new JsonObject().put("id", "lk2").put("name", "M\u043Edbot")));
+      chat.next("ack");
+      assertTrue(chat.next("reply").getString("text").startsWith("M\u043Edbot"));
+      chat.send(
+          ChatClient.message("demo", "x", "hi")
+              .put("user", new JsonObject().put("id", "lk3").put("name", "\u200B\u200D\u2060")));
+      JsonObject error = chat.next("error");
+      assertEquals("invalid_field", error.getString("code"));
+      assertEquals("user.name must contain a visible character", error.getString("message"));
+    }
+    String original =
+        admin
+            .expect(
+                200,
+                HttpMethod.GET,
+                "/api/v1/communities/demo/people?platform=web&userId=lk1",
+                null)
+            .getString("id");
+    JsonObject copy =
+        admin.expect(
+            200, HttpMethod.GET, "/api/v1/communities/demo/people?platform=web&userId=lk2", null);
+    JsonObject flag =
+        copy.getJsonArray("audit").stream()
+            .map(JsonObject.class::cast)
+            .filter(a -> "lookalike".equals(a.getString("action")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(copy.encode()));
+    assertEquals(original, flag.getString("otherPersonId"), flag.encode());
+    assertEquals("identity", flag.getString("actor"));
+  }
 }

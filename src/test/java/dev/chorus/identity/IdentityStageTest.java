@@ -274,4 +274,25 @@ class IdentityStageTest {
         TestServices.awaitFailure(vertx.eventBus().request(Addresses.stage("identity"), e));
     assertTrue(failure.getMessage().contains("not a signed-in user"), failure.getMessage());
   }
+
+  @Test
+  void nicknamesAreNfcAndInvisibleOrMirroredOnesAreRefused() {
+    Author tw = twitch("810", "zoe_tv");
+    // "e" + combining acute is the letter é once normalized; the nickname rule accepts it.
+    assertEquals(
+        "Hi Zoé, that is your nickname now.", reply(send("twitch", tw, "!nick Zoe\u0301")));
+    assertEquals("Zoé", speaker(send("twitch", tw, "!identity")).nickname());
+    for (String bad : new String[] {"\u200B\u200D", "Zo\u202Ee", "\u2066Zoe\u2069", "\u3164"}) {
+      assertEquals("Zoé", speaker(send("twitch", tw, "!nick " + bad)).nickname(), bad);
+    }
+  }
+
+  @Test
+  void displayNamesFromModulesGetTheCollectorsPolicy() {
+    // A module over the bridge may send what no collector would: the stage cleans it too.
+    Author mirrored = new Author("820", "eve", "Stream\u202Eer", List.of());
+    assertEquals("Streamer", speaker(send("twitch", mirrored, "hi")).displayName());
+    Author invisible = new Author("821", "\u200B", "\u200B\u2060", List.of());
+    assertEquals("821", speaker(send("twitch", invisible, "hi")).displayName());
+  }
 }

@@ -185,4 +185,38 @@ public abstract class PeopleStoreContract extends IdentityStoreContract {
   private static AuditEntry last(List<AuditEntry> entries) {
     return entries.get(entries.size() - 1);
   }
+
+  private List<AuditEntry> lookalikeFlags(Person p) {
+    return await(store.audit(community, p.id())).stream()
+        .filter(a -> AuditEntry.LOOKALIKE.equals(a.action()) && a.personId().equals(p.id()))
+        .toList();
+  }
+
+  @Test
+  void aNameThatLooksLikeAnotherPersonsIsFlaggedNotBlocked() {
+    Person streamer = person("twitch", "100", "Streamer");
+    // Cyrillic е (U+0435) in the middle: looks the same, is another string.
+    Person copy = person("discord", "200", "Str\u0435amer");
+    assertFalse(copy.id().equals(streamer.id()), "not blocked, not merged: another person");
+    assertEquals("Str\u0435amer", copy.displayName());
+    List<AuditEntry> flags = lookalikeFlags(copy);
+    assertEquals(1, flags.size(), flags.toString());
+    assertEquals(streamer.id(), flags.get(0).otherPersonId());
+    assertEquals("discord", flags.get(0).platform());
+    assertEquals("200", flags.get(0).platformUserId());
+    assertEquals("identity", flags.get(0).actor());
+    assertEquals(List.of(), lookalikeFlags(streamer), "the first one is not flagged");
+    // Seen again unchanged: no second flag.
+    person("discord", "200", "Str\u0435amer");
+    assertEquals(1, lookalikeFlags(copy).size());
+    // Full-width, digits for letters and a separator fold to the same key; a rename is checked.
+    Person wide = person("web", "w1", "\uFF33\uFF54\uFF52\uFF45\uFF41\uFF4D\uFF45\uFF52");
+    assertEquals(2, lookalikeFlags(wide).size(), "looks like both earlier people");
+    Person other = person("web", "w2", "Viewer");
+    assertEquals(List.of(), lookalikeFlags(other));
+    person("web", "w2", "Str3am_er");
+    assertEquals(3, lookalikeFlags(other).size());
+    // A different name is not flagged.
+    assertEquals(List.of(), lookalikeFlags(person("web", "w3", "Streamers")));
+  }
 }

@@ -157,6 +157,33 @@ public abstract class InteractionLogContract {
   }
 
   @Test
+  void pagesFollowEachOtherWithoutGapOrRepeatEvenWhenRowsShareATime() {
+    List<Interaction> rows = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      // Pairs share a timestamp: the id breaks the tie.
+      rows.add(event(Ids.next(), "paged", "u" + i, base.plusSeconds(i / 2)));
+    }
+    assertEquals(ids(rows), await(log.append(rows)));
+    List<Interaction> expected = new ArrayList<>(await(log.latest(community, "paged", 100)));
+    assertEquals(10, expected.size());
+    List<Interaction> paged = new ArrayList<>();
+    InteractionLog.Cursor before = null;
+    for (int page = 0; page < 10; page++) {
+      List<Interaction> rowsOfPage = await(log.latest(community, "paged", before, 3));
+      if (rowsOfPage.isEmpty()) {
+        break;
+      }
+      paged.addAll(rowsOfPage);
+      before = InteractionLog.Cursor.after(rowsOfPage.get(rowsOfPage.size() - 1));
+    }
+    assertEquals(expected, paged, "four pages (3+3+3+1) are the whole channel, newest first");
+    assertEquals(List.of(), await(log.latest(community, "paged", before, 3)));
+    assertEquals(
+        expected.subList(4, 7),
+        await(log.latest(community, null, InteractionLog.Cursor.after(expected.get(3)), 3)));
+  }
+
+  @Test
   void byAuthorIsOnePersonsHistory() {
     List<Interaction> rows = new ArrayList<>();
     for (int i = 0; i < 6; i++) {

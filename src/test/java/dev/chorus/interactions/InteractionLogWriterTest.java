@@ -213,8 +213,9 @@ class InteractionLogWriterTest {
     }
 
     @Override
-    public Future<List<Interaction>> latest(String community, String channelId, int limit) {
-      return delegate.latest(community, channelId, limit);
+    public Future<List<Interaction>> latest(
+        String community, String channelId, Cursor before, int limit) {
+      return delegate.latest(community, channelId, before, limit);
     }
 
     @Override

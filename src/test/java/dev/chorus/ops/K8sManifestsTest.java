@@ -152,6 +152,60 @@ class K8sManifestsTest {
     assertEquals(Set.of(5701, 5801, 8080), ports);
   }
 
+  /**
+   * Cluster traffic is restricted to the Chorus pods (decision 093): the cluster ports are admitted
+   * from pods with the Chorus label only, HTTP from anywhere (the ingress), nothing else; egress is
+   * the cluster ports to Chorus pods, DNS, PostgreSQL, Redis and HTTPS (providers, Kubernetes API).
+   */
+  @Test
+  void theNetworkPolicyAdmitsTheClusterPortsFromChorusPodsOnly() throws IOException {
+    List<JsonNode> base = baseFiles();
+    List<JsonNode> policies = ofKind(base, "NetworkPolicy");
+    assertEquals(1, policies.size());
+    JsonNode spec = policies.get(0).path("spec");
+    JsonNode selected = spec.at("/podSelector/matchLabels");
+    for (JsonNode d : ofKind(base, "Deployment")) {
+      assertEquals(
+          selected,
+          selectorSubset(selected, d.at("/spec/template/metadata/labels")),
+          d.at("/metadata/name") + " is covered by the policy");
+    }
+    Set<String> types = new HashSet<>();
+    spec.path("policyTypes").forEach(t -> types.add(t.asText()));
+    assertEquals(Set.of("Ingress", "Egress"), types);
+    Set<Integer> cluster = Set.of(5701, 5801);
+    Set<Integer> fromAnywhere = new HashSet<>();
+    for (JsonNode rule : spec.path("ingress")) {
+      Set<Integer> ports = new HashSet<>();
+      rule.path("ports").forEach(p -> ports.add(p.path("port").asInt()));
+      assertFalse(ports.isEmpty(), "an ingress rule without ports admits every port: " + rule);
+      if (!rule.has("from")) {
+        fromAnywhere.addAll(ports);
+        continue;
+      }
+      for (JsonNode peer : rule.path("from")) {
+        assertEquals(
+            selected,
+            peer.at("/podSelector/matchLabels"),
+            "cluster ports are admitted from Chorus pods only: " + peer);
+        assertFalse(peer.has("ipBlock") || peer.has("namespaceSelector"), peer.toString());
+      }
+    }
+    assertEquals(Set.of(8080), fromAnywhere, "only HTTP is open to everyone");
+    Set<Integer> egress = new HashSet<>();
+    for (JsonNode rule : spec.path("egress")) {
+      Set<Integer> ports = new HashSet<>();
+      rule.path("ports").forEach(p -> ports.add(p.path("port").asInt()));
+      assertFalse(ports.isEmpty(), "an egress rule without ports allows every port: " + rule);
+      if (ports.stream().anyMatch(cluster::contains)) {
+        assertEquals(cluster, ports, "cluster ports in a rule of their own");
+        assertEquals(selected, rule.at("/to/0/podSelector/matchLabels"), "to Chorus pods only");
+      }
+      egress.addAll(ports);
+    }
+    assertTrue(egress.containsAll(Set.of(53, 5432, 6379, 443, 5701, 5801)), egress.toString());
+  }
+
   @Test
   void theImageRunsAsAnUnprivilegedUserFromAPinnedBaseAndCopiesWhatTheBuildMakes()
       throws IOException {
@@ -256,6 +310,43 @@ class K8sManifestsTest {
     var subset = YAML.createObjectNode();
     selector.fieldNames().forEachRemaining(k -> subset.set(k, labels.get(k)));
     return subset;
+  }
+
+  /**
+   * Every role the base layout and the compose file leave out must be one that is opt-in: the
+   * bridge (needs its token and a port of its own). A role nobody runs fails quietly in a split
+   * deployment — without {@code community} every event is refused, without {@code access} stored
+   * keys answer 503.
+   */
+  @Test
+  void everyRoleRunsSomewhereInTheBaseLayoutAndInCompose() throws IOException {
+    Set<String> optIn = Set.of("bridge");
+    Set<String> expected = new HashSet<>();
+    Modules.discovered().stream().map(ChorusModule::name).forEach(expected::add);
+    expected.removeAll(optIn);
+    Set<String> k8s = new HashSet<>();
+    for (JsonNode d : ofKind(baseFiles(), "Deployment")) {
+      k8s.addAll(List.of(env(container(d), "CHORUS_ROLES").split(",")));
+    }
+    assertTrue(k8s.containsAll(expected), "k8s/base runs no " + difference(expected, k8s));
+    Set<String> compose = new HashSet<>();
+    YAML.readTree(Path.of("compose.yaml").toFile())
+        .path("services")
+        .forEach(
+            service -> {
+              String roles = service.at("/environment/CHORUS_ROLES").asText("");
+              if (!roles.isEmpty()) {
+                compose.addAll(List.of(roles.split(",")));
+              }
+            });
+    assertTrue(
+        compose.containsAll(expected), "compose.yaml runs no " + difference(expected, compose));
+  }
+
+  private static Set<String> difference(Set<String> all, Set<String> some) {
+    Set<String> missing = new java.util.TreeSet<>(all);
+    missing.removeAll(some);
+    return missing;
   }
 
   /** Every module's role, and every stage the routes name (modules that later issues add). */

@@ -77,6 +77,7 @@ class SettingsTest {
     ChorusConfig c = ChorusConfig.of(Map.of(), MODULES);
     assertEquals(
         Set.of(
+            "access",
             "gateway",
             "router",
             "identity",
@@ -98,6 +99,7 @@ class SettingsTest {
     assertEquals(
         List.of(
             "interactions",
+            "access",
             "ai",
             "command",
             "community",

@@ -304,6 +304,29 @@ class WebChatEndToEndTest {
     body.getJsonArray("items").forEach(item -> kinds.add(((JsonObject) item).getString("kind")));
     assertEquals(Set.of("event", "reply"), kinds);
     assertEquals(200, get("/api/v1/openapi.yaml", TestChorus.ADMIN_KEY).statusCode());
+
+    // A page at a time: a full page says where the next one starts; the last says nothing.
+    JsonObject first =
+        get("/api/v1/communities/admin/interactions?limit=1", TestChorus.ADMIN_KEY)
+            .bodyAsJsonObject();
+    String next = first.getString("next");
+    assertNotNull(next, first.encode());
+    JsonObject second =
+        get("/api/v1/communities/admin/interactions?limit=1&before=" + next, TestChorus.ADMIN_KEY)
+            .bodyAsJsonObject();
+    assertEquals(
+        body.getJsonArray("items").getJsonObject(1).getString("id"),
+        second.getJsonArray("items").getJsonObject(0).getString("id"));
+    String last = second.getString("next");
+    JsonObject after =
+        get("/api/v1/communities/admin/interactions?limit=1&before=" + last, TestChorus.ADMIN_KEY)
+            .bodyAsJsonObject();
+    assertEquals(0, after.getJsonArray("items").size(), after.encode());
+    assertNull(after.getString("next"));
+    var forged =
+        get("/api/v1/communities/admin/interactions?before=bm90LWEtY3Vyc29y", TestChorus.ADMIN_KEY);
+    assertEquals(400, forged.statusCode());
+    assertEquals("invalid_cursor", forged.bodyAsJsonObject().getString("error"));
   }
 
   private static void assertError(ChatClient chat, String frame, String code)

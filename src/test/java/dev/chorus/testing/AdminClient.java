@@ -46,6 +46,30 @@ public final class AdminClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Every interaction row of {@code community}, newest first, read a page of {@code pageSize} at a
+   * time by following {@code next} (bounded: at most 1,000 pages).
+   */
+  public java.util.List<JsonObject> interactions(String community, int pageSize) {
+    java.util.List<JsonObject> rows = new java.util.ArrayList<>();
+    String next = null;
+    for (int page = 0; page < 1_000; page++) {
+      String path =
+          "/api/v1/communities/"
+              + community
+              + "/interactions?limit="
+              + pageSize
+              + (next == null ? "" : "&before=" + next);
+      JsonObject body = expect(200, HttpMethod.GET, path, null);
+      body.getJsonArray("items").forEach(item -> rows.add((JsonObject) item));
+      next = body.getString("next");
+      if (next == null) {
+        return rows;
+      }
+    }
+    throw new AssertionError("more than 1,000 pages of interactions in " + community);
+  }
+
   /** The JSON body of a call that must answer {@code status}. */
   public JsonObject expect(int status, HttpMethod method, String path, Object body) {
     HttpResponse<Buffer> response = call(method, path, body);

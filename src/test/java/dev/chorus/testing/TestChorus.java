@@ -24,20 +24,23 @@ public final class TestChorus {
    */
   public static final String COMMUNITIES =
       "demo,e2e,load,resend,metrics,admin,resume,a,b,stuck,kill,restart,roles,multi,cluster,gw,kit,"
-          + "example,smoke,bench,api,shadow,content,bad,deny,e2eai,dl,three,bchat,bdash";
+          + "example,smoke,bench,api,shadow,content,bad,deny,e2eai,dl,three,bchat,bdash,leak";
 
   private TestChorus() {}
 
   /**
    * Web-chat client limits high enough for load from few connections and users (the defaults are a
-   * person's; WebChatGuardTest tests them). Applied before a test's own settings.
+   * person's; WebChatGuardTest tests them), and a WebSocket cap per address that loopback load does
+   * not reach (every test client has the same address; HttpHardeningTest tests the cap). Applied
+   * before a test's own settings.
    */
   public static final Map<String, String> LOAD_LIMITS =
       Map.of(
           "gateway.ratePerConnection", "100000",
           "gateway.burstPerConnection", "100000",
           "gateway.ratePerPerson", "100000",
-          "gateway.burstPerPerson", "100000");
+          "gateway.burstPerPerson", "100000",
+          "http.maxConnectionsPerAddress", "100000");
 
   /** {@link #LOAD_LIMITS} as environment variables, for a Chorus in another process. */
   public static Map<String, String> loadLimitsEnv() {

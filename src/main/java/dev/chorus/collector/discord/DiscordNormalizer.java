@@ -7,6 +7,7 @@ import dev.chorus.event.Envelope;
 import dev.chorus.event.EventType;
 import dev.chorus.event.Ids;
 import dev.chorus.event.Platforms;
+import dev.chorus.event.TextHygiene;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,10 +103,10 @@ public final class DiscordNormalizer {
       return new Ignored("no community for guild " + guildId);
     }
     JsonNode member = d.path("member");
-    String username = text(user, "username");
-    String displayName = text(member, "nick");
+    String username = TextHygiene.displayName(text(user, "username"));
+    String displayName = TextHygiene.displayName(text(member, "nick"));
     if (displayName == null) {
-      displayName = text(user, "global_name");
+      displayName = TextHygiene.displayName(text(user, "global_name"));
     }
     Map<String, Object> raw = new LinkedHashMap<>();
     raw.put("guildId", guildId);
@@ -123,6 +124,7 @@ public final class DiscordNormalizer {
     if (replyTo != null) {
       raw.put("replyTo", replyTo);
     }
+    content = TextHygiene.cleanText(content);
     if (content.length() > MAX_TEXT) {
       content = content.substring(0, MAX_TEXT);
     }

@@ -8,6 +8,7 @@ import dev.chorus.event.Channel;
 import dev.chorus.event.Envelope;
 import dev.chorus.event.EventType;
 import dev.chorus.event.Platforms;
+import dev.chorus.event.TextHygiene;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -96,7 +97,7 @@ public final class ChatFrame {
       return Parsed.error(
           INVALID_FIELD, "community must be 1-64 lower-case letters, digits, - or _", clientId);
     }
-    String channel = text(root, "channel");
+    String channel = TextHygiene.nfc(text(root, "channel"));
     if (channel == null) {
       return Parsed.error(MISSING_FIELD, "channel is required", clientId);
     }
@@ -108,11 +109,18 @@ public final class ChatFrame {
     if (user == null || user.isNull()) {
       return Parsed.error(MISSING_FIELD, "user is required", clientId);
     }
-    String userId = user.isObject() ? text(user, "id") : null;
+    String userId = user.isObject() ? TextHygiene.nfc(text(user, "id")) : null;
     if (userId == null) {
       return Parsed.error(MISSING_FIELD, "user.id is required", clientId);
     }
-    String userName = text(user, "name");
+    String userName = TextHygiene.nfc(text(user, "name"));
+    JsonNode nameNode = user.get("name");
+    if (userName == null
+        && nameNode != null
+        && nameNode.isTextual()
+        && !nameNode.asText().isEmpty()) {
+      return Parsed.error(INVALID_FIELD, "user.name must contain a visible character", clientId);
+    }
     if (userId.length() > MAX_ID || (userName != null && userName.length() > MAX_NAME)) {
       return Parsed.error(INVALID_FIELD, "user.id or user.name is too long", clientId);
     }
@@ -123,11 +131,21 @@ public final class ChatFrame {
     if (!textNode.isTextual() || textNode.asText().isBlank()) {
       return Parsed.error(INVALID_FIELD, "text must be a non-empty string", clientId);
     }
-    String text = textNode.asText();
+    String text = TextHygiene.nfc(textNode.asText());
     if (hasControl(text) || hasControl(userId) || hasControl(userName) || hasControl(channel)) {
       // NUL and other control characters: PostgreSQL refuses NUL in text, and none belongs in chat.
       return Parsed.error(
           INVALID_FIELD, "text, user and channel must not contain control characters", clientId);
+    }
+    // Invisible or mirrored ids and names are refused, naming the field (decision 080).
+    String problem = TextHygiene.nameProblem(channel, "channel");
+    problem = problem != null ? problem : TextHygiene.nameProblem(userId, "user.id");
+    problem = problem != null ? problem : TextHygiene.nameProblem(userName, "user.name");
+    if (problem != null) {
+      return Parsed.error(INVALID_FIELD, problem, clientId);
+    }
+    if (!TextHygiene.hasVisible(text)) {
+      return Parsed.error(INVALID_FIELD, "text must contain a visible character", clientId);
     }
     if (text.codePointCount(0, text.length()) > maxTextLength) {
       return Parsed.error(
@@ -153,18 +171,9 @@ public final class ChatFrame {
     return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
   }
 
-  /** C0 controls other than tab, line feed and carriage return, and DEL. */
+  /** Control characters other than tab, line feed and carriage return (C0, DEL, C1). */
   static boolean hasControl(String s) {
-    if (s == null) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-        return true;
-      }
-    }
-    return false;
+    return TextHygiene.hasControl(s);
   }
 
   private static boolean isUuid(String s) {

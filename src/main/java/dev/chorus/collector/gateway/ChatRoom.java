@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.event.Addresses;
 import dev.chorus.event.Platforms;
+import dev.chorus.event.TextHygiene;
 import dev.chorus.metrics.ChorusMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -94,11 +95,12 @@ final class ChatRoom {
       return null;
     }
     String community = root.path("community").asText("");
-    String channel = root.path("channel").asText("");
+    // The same NFC form and checks as a posted frame's channel, so that both name one room.
+    String channel = TextHygiene.nfc(root.path("channel").asText(""));
     if (!COMMUNITY.matcher(community).matches()
         || channel.isBlank()
         || channel.length() > MAX_CHANNEL
-        || ChatFrame.hasControl(channel)) {
+        || TextHygiene.nameProblem(channel, "channel") != null) {
       return "join needs a community (1-64 lower-case letters, digits, - or _) and a channel";
     }
     JsonNode sinceNode = root.get("since");

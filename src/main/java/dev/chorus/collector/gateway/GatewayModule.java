@@ -6,6 +6,7 @@ import dev.chorus.config.Settings;
 import dev.chorus.module.ChorusModule;
 import dev.chorus.module.ModuleContext;
 import dev.chorus.module.Phase;
+import dev.chorus.module.WebSocketPolicy;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -46,7 +47,8 @@ public final class GatewayModule implements ChorusModule<GatewayModule.Config> {
         ConfigKey.of(
             "gateway.allowedOrigins",
             "",
-            "Comma-separated origins allowed on /ws/chat besides the server's own; * allows any"),
+            "Comma-separated origins (scheme://host[:port]) allowed on /ws/chat besides"
+                + " http.publicOrigins; * allows any"),
         ConfigKey.of(
             "gateway.ratePerConnection",
             "20",
@@ -114,7 +116,7 @@ public final class GatewayModule implements ChorusModule<GatewayModule.Config> {
         // 4,000: the log's text column in the embedded profile; longer text could not be stored.
         s.integer("gateway.maxTextLength", 1, 4_000),
         s.integer("gateway.maxFrameBytes", 256, 16 * 1024 * 1024),
-        s.list("gateway.allowedOrigins"),
+        WebSocketPolicy.from(s, "gateway.allowedOrigins"),
         MAX_PENDING_PER_CONNECTION,
         JOURNAL_TIMEOUT_MS);
   }

@@ -12,6 +12,7 @@ import dev.chorus.event.Envelope;
 import dev.chorus.event.Ids;
 import dev.chorus.event.Platforms;
 import dev.chorus.metrics.ChorusMetrics;
+import dev.chorus.module.WebSocketPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -21,7 +22,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -51,7 +51,7 @@ public final class WebChatGateway {
   public record Options(
       int maxTextLength,
       int maxFrameBytes,
-      List<String> allowedOrigins,
+      WebSocketPolicy origins,
       int maxPendingPerConnection,
       long journalTimeoutMs) {}
 
@@ -135,17 +135,7 @@ public final class WebChatGateway {
   }
 
   private void upgrade(RoutingContext ctx) {
-    String requestOrigin = ctx.request().getHeader("Origin");
-    if (!originAllowed(requestOrigin, ctx.request().getHeader("Host"))) {
-      LOG.info("refused /ws/chat from origin {}", requestOrigin);
-      ctx.response()
-          .setStatusCode(403)
-          .putHeader("Content-Type", "application/json")
-          .end(
-              new JsonObject()
-                  .put("error", "origin_not_allowed")
-                  .put("message", "origin " + requestOrigin + " is not allowed")
-                  .encode());
+    if (!options.origins().admit(ctx, "/ws/chat")) {
       return;
     }
     String token = ctx.request().getParam("token");
@@ -177,19 +167,10 @@ public final class WebChatGateway {
                 .encode());
   }
 
-  boolean originAllowed(String requestOrigin, String host) {
-    if (requestOrigin == null
-        || options.allowedOrigins().contains("*")
-        || options.allowedOrigins().contains(requestOrigin)) {
-      return true;
-    }
-    int scheme = requestOrigin.indexOf("://");
-    return host != null && scheme > 0 && requestOrigin.substring(scheme + 3).equalsIgnoreCase(host);
-  }
-
   private Connection open(ServerWebSocket socket) {
     Connection connection = new Connection(socket);
     metrics.wsConnections().incrementAndGet();
+    options.origins().keepAlive(vertx, socket);
     // Size, UTF-8, rate and backpressure limits (ConnectionGuard) before any frame is parsed.
     connection.guard =
         guards.watch(

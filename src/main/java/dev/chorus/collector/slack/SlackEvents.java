@@ -9,6 +9,7 @@ import dev.chorus.event.Envelope;
 import dev.chorus.event.EventType;
 import dev.chorus.event.Ids;
 import dev.chorus.event.Platforms;
+import dev.chorus.event.TextHygiene;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,6 +145,7 @@ public final class SlackEvents {
     put(raw, "threadTs", text(event, "thread_ts"));
     put(raw, "channelType", text(event, "channel_type"));
     put(raw, "subtype", subtype);
+    text = TextHygiene.cleanText(text);
     if (text.length() > MAX_TEXT) {
       text = text.substring(0, MAX_TEXT);
     }

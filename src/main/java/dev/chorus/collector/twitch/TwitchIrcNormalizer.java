@@ -7,6 +7,7 @@ import dev.chorus.event.Envelope;
 import dev.chorus.event.EventType;
 import dev.chorus.event.Ids;
 import dev.chorus.event.Platforms;
+import dev.chorus.event.TextHygiene;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -162,6 +163,7 @@ public final class TwitchIrcNormalizer {
       // CLEARCHAT has no id: the line itself identifies it (it carries its own timestamp).
       messageId = m.command() + ":" + m.raw();
     }
+    text = TextHygiene.cleanText(text);
     if (text != null && text.length() > MAX_TEXT) {
       text = text.substring(0, MAX_TEXT);
     }
@@ -213,7 +215,8 @@ public final class TwitchIrcNormalizer {
     if ("1".equals(m.tag("mod")) && !roles.contains("moderator")) {
       roles.add("moderator");
     }
-    String displayName = m.tag("display-name");
+    // The platform accepted this user: invisible or mirrored names are cleaned, never refused.
+    String displayName = TextHygiene.displayName(m.tag("display-name"));
     return new Author(userId, blank(login) ? null : login, displayName, roles);
   }
 

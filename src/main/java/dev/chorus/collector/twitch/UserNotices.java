@@ -3,6 +3,7 @@ package dev.chorus.collector.twitch;
 import dev.chorus.collector.twitch.irc.IrcMessage;
 import dev.chorus.event.Author;
 import dev.chorus.event.EventType;
+import dev.chorus.event.TextHygiene;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +43,9 @@ final class UserNotices {
         TwitchIrcNormalizer.put(recipient, "id", m.tag("msg-param-recipient-id"));
         TwitchIrcNormalizer.put(recipient, "login", m.tag("msg-param-recipient-user-name"));
         TwitchIrcNormalizer.put(
-            recipient, "displayName", m.tag("msg-param-recipient-display-name"));
+            recipient,
+            "displayName",
+            TextHygiene.displayName(m.tag("msg-param-recipient-display-name")));
         raw.put("recipient", recipient);
         TwitchIrcNormalizer.put(raw, "months", number(m, "msg-param-months"));
         TwitchIrcNormalizer.put(raw, "giftMonths", number(m, "msg-param-gift-months"));

@@ -3,6 +3,7 @@ package dev.chorus.command.builtin;
 import dev.chorus.command.CommandCall;
 import dev.chorus.command.CommandPolicy;
 import dev.chorus.command.CommunitySettings;
+import dev.chorus.command.template.Echo;
 import dev.chorus.event.PermissionLevel;
 import dev.chorus.event.Platforms;
 import io.vertx.core.Future;
@@ -33,7 +34,7 @@ public final class BasicCommands {
             "<prefix>say <text>: the bot says the text (moderators; through an alias, everyone)",
             moderators,
             PermissionLevel.VIEWER,
-            c -> done(c.invocation().rest())),
+            BasicCommands::say),
         new SimpleBuiltin(
             "so",
             "<prefix>so @user: a shout-out for another streamer",
@@ -42,7 +43,17 @@ public final class BasicCommands {
   }
 
   private static Future<String> whoami(CommandCall c) {
-    return done("You are " + c.caller().name() + " (person " + c.caller().personId() + ").");
+    return done(
+        "You are " + Echo.of(c.caller().name()) + " (person " + c.caller().personId() + ").");
+  }
+
+  /**
+   * A moderator's text is said whole (the platform's limit applies); a viewer reaching {@code !say}
+   * through an alias gets it bounded like every other echo of user text.
+   */
+  private static Future<String> say(CommandCall c) {
+    String text = c.invocation().rest();
+    return done(c.caller().level().atLeast(PermissionLevel.MODERATOR) ? text : Echo.of(text));
   }
 
   private static Future<String> uptime(CommandCall c, CommunitySettings settings, Clock clock) {

@@ -7,6 +7,7 @@ import dev.chorus.command.CommandStore;
 import dev.chorus.command.CustomCommand;
 import dev.chorus.command.DefinitionException;
 import dev.chorus.command.ResponseMode;
+import dev.chorus.command.template.Echo;
 import dev.chorus.event.PermissionLevel;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -173,7 +174,8 @@ public final class CustomCommandAdmin {
       for (String option : args.subList(at, args.size())) {
         int eq = option.indexOf('=');
         if (eq < 1) {
-          throw DefinitionException.invalid("an option is key=value; got '" + option + "'");
+          throw DefinitionException.invalid(
+              "an option is key=value; got '" + Echo.of(option) + "'");
         }
         String key = option.substring(0, eq).toLowerCase(Locale.ROOT);
         String value = option.substring(eq + 1).strip();
@@ -192,7 +194,7 @@ public final class CustomCommandAdmin {
                           : Set.of(value.toLowerCase(Locale.ROOT).split("\\s*,\\s*")));
               case "mode" -> policy.withMode(ResponseMode.parse(value));
               case "shadow" -> policy.withShadow(Set.of("on", "true", "yes").contains(value));
-              default -> throw DefinitionException.invalid("unknown option " + key);
+              default -> throw DefinitionException.invalid("unknown option " + Echo.of(key));
             };
       }
     } catch (DefinitionException e) {
@@ -218,7 +220,7 @@ public final class CustomCommandAdmin {
     try {
       return Integer.parseInt(v.endsWith("s") ? v.substring(0, v.length() - 1) : v);
     } catch (NumberFormatException e) {
-      throw DefinitionException.invalid("not a number: '" + v + "'");
+      throw DefinitionException.invalid("not a number: '" + Echo.of(v) + "'");
     }
   }
 

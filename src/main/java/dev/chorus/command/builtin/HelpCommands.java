@@ -3,6 +3,7 @@ package dev.chorus.command.builtin;
 import dev.chorus.command.CommandCall;
 import dev.chorus.command.CommandCatalog;
 import dev.chorus.command.CommandPolicy;
+import dev.chorus.command.template.Echo;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +54,13 @@ public final class HelpCommands {
                   return c.prefix() + e.name() + " " + describe(c, e);
                 }
               }
-              return "No command " + c.prefix() + wanted + ". Try " + c.prefix() + "commands.";
+              // The name is the user's text: said back bounded (Echo), never whole.
+              return "No command "
+                  + c.prefix()
+                  + Echo.of(wanted)
+                  + ". Try "
+                  + c.prefix()
+                  + "commands.";
             });
   }
 

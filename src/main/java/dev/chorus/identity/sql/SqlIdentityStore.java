@@ -7,6 +7,7 @@ import dev.chorus.identity.AuditEntry;
 import dev.chorus.identity.IdentityStore;
 import dev.chorus.identity.MergeResult;
 import dev.chorus.identity.NameChange;
+import dev.chorus.identity.NameKeys;
 import dev.chorus.identity.Person;
 import dev.chorus.identity.UnknownPersonException;
 import dev.chorus.identity.WebToken;
@@ -38,6 +39,7 @@ public final class SqlIdentityStore implements IdentityStore {
   private final Pool pool;
   private final Statements sql;
   private final SqlMerges merges;
+  private final SqlLookalikes lookalikes;
 
   /**
    * @param db a migrated database; its pool is borrowed, not owned
@@ -46,9 +48,10 @@ public final class SqlIdentityStore implements IdentityStore {
     this.pool = db.pool();
     this.sql = db.statements("identity");
     this.merges = new SqlMerges(pool, sql);
+    this.lookalikes = new SqlLookalikes(sql, merges);
   }
 
-  private record Found(Person person, String login, String accountDisplayName) {}
+  private record Found(Person person, String login, String accountDisplayName, String nameKey) {}
 
   /** Rolls back a first sight that lost the account to a concurrent one. */
   private static final class LostRace extends RuntimeException {
@@ -123,6 +126,15 @@ public final class SqlIdentityStore implements IdentityStore {
                                     c,
                                     "addName",
                                     Tuple.of(community, platform, userId, login, displayName, at))
+                                .compose(
+                                    v ->
+                                        lookalikes.check(
+                                            c,
+                                            community,
+                                            platform,
+                                            userId,
+                                            person.id(),
+                                            displayName))
                                 .map(person)
                             : Future.failedFuture(new LostRace())));
   }
@@ -133,7 +145,12 @@ public final class SqlIdentityStore implements IdentityStore {
             rows ->
                 Rows.first(
                     rows,
-                    r -> new Found(IdentityRows.foundPerson(r), r.getString(4), r.getString(5))));
+                    r ->
+                        new Found(
+                            IdentityRows.foundPerson(r),
+                            r.getString(4),
+                            r.getString(5),
+                            r.getString(9))));
   }
 
   /** Renames keep the person: the account's login and name, and the person's name, follow. */
@@ -145,10 +162,18 @@ public final class SqlIdentityStore implements IdentityStore {
       String login,
       String displayName) {
     Person p = found.person();
-    if (login.equals(found.login())
-        && displayName.equals(found.accountDisplayName())
-        && displayName.equals(p.displayName())) {
+    boolean same =
+        login.equals(found.login())
+            && displayName.equals(found.accountDisplayName())
+            && displayName.equals(p.displayName());
+    if (same && java.util.Objects.equals(found.nameKey(), NameKeys.of(displayName))) {
       return Future.succeededFuture(p);
+    }
+    if (same) {
+      // An account from before look-alike keys, or a key rule that changed: key it, no rename.
+      return pool.withTransaction(
+              c -> lookalikes.check(c, community, platform, userId, p.id(), displayName))
+          .map(p);
     }
     return pool.withTransaction(
             c ->
@@ -168,7 +193,10 @@ public final class SqlIdentityStore implements IdentityStore {
                                     userId,
                                     login,
                                     displayName,
-                                    Rows.timestamp(Instant.now().truncatedTo(ChronoUnit.MICROS))))))
+                                    Rows.timestamp(Instant.now().truncatedTo(ChronoUnit.MICROS)))))
+                    .compose(
+                        ignored ->
+                            lookalikes.check(c, community, platform, userId, p.id(), displayName)))
         .map(ignored -> p.withDisplayName(displayName));
   }
 

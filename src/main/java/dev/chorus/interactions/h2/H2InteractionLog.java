@@ -238,12 +238,14 @@ public final class H2InteractionLog implements InteractionLog {
   }
 
   @Override
-  public Future<List<Interaction>> latest(String community, String channelId, int limit) {
+  public Future<List<Interaction>> latest(
+      String community, String channelId, Cursor before, int limit) {
     String sql =
         "SELECT "
             + COLUMNS
             + " FROM interactions WHERE community = ?"
             + (channelId == null ? "" : " AND channel_id = ?")
+            + (before == null ? "" : " AND (at < ? OR (at = ? AND id < ?))")
             + " ORDER BY at DESC, id DESC LIMIT ?";
     return db.call(
         connection -> {
@@ -252,6 +254,12 @@ public final class H2InteractionLog implements InteractionLog {
             query.setString(i++, community);
             if (channelId != null) {
               query.setString(i++, channelId);
+            }
+            if (before != null) {
+              Timestamp at = Timestamp.from(before.at());
+              query.setTimestamp(i++, at);
+              query.setTimestamp(i++, at);
+              query.setString(i++, before.id());
             }
             query.setInt(i, limit);
             return read(query);

@@ -217,22 +217,25 @@ public final class PgInteractionLog implements InteractionLog {
   }
 
   @Override
-  public Future<List<Interaction>> latest(String community, String channelId, int limit) {
-    if (channelId == null) {
-      return pool.preparedQuery(
-              "SELECT "
-                  + COLUMNS
-                  + " FROM interactions WHERE community = $1 "
-                  + "ORDER BY at DESC, id DESC LIMIT $2")
-          .execute(Tuple.of(community, limit))
-          .map(PgInteractionLog::read);
+  public Future<List<Interaction>> latest(
+      String community, String channelId, Cursor before, int limit) {
+    List<Object> args = new ArrayList<>();
+    args.add(community);
+    StringBuilder where = new StringBuilder(" FROM interactions WHERE community = $1");
+    if (channelId != null) {
+      args.add(channelId);
+      where.append(" AND channel_id = $").append(args.size());
     }
+    if (before != null) {
+      args.add(before.at().atOffset(java.time.ZoneOffset.UTC));
+      int at = args.size();
+      args.add(before.id());
+      where.append(" AND (at, id) < ($").append(at).append(", $").append(args.size()).append(')');
+    }
+    args.add(limit);
     return pool.preparedQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM interactions WHERE community = $1 AND channel_id = $2 "
-                + "ORDER BY at DESC, id DESC LIMIT $3")
-        .execute(Tuple.of(community, channelId, limit))
+            "SELECT " + COLUMNS + where + " ORDER BY at DESC, id DESC LIMIT $" + args.size())
+        .execute(Tuple.from(args))
         .map(PgInteractionLog::read);
   }
 

@@ -1,8 +1,7 @@
 package dev.chorus.moderation.rules;
 
-import java.text.Normalizer;
+import dev.chorus.event.LookAlikes;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +34,6 @@ public final class TextNormalizer {
           "(?<![\\p{L}\\p{N}])\\p{L}([ .\\-_*·•|~+])\\p{L}(?![\\p{L}\\p{N}])"
               + "(?:\\1\\p{L}(?![\\p{L}\\p{N}]))+");
   private static final Pattern SEPARATORS = Pattern.compile("[ .\\-_*·•|~+]");
-  private static final Pattern WHITESPACE = Pattern.compile("\\s");
 
   private TextNormalizer() {}
 
@@ -70,29 +68,12 @@ public final class TextNormalizer {
     return joinSpacedLetters(leet(fold(text), 'i'));
   }
 
-  /** Step 1: invisible characters out, NFKC, case folding, accents out, look-alikes to Latin. */
+  /**
+   * Step 1: invisible characters out, NFKC, case folding, accents out, look-alikes to Latin ({@link
+   * LookAlikes#fold}, shared with identity).
+   */
   public static String fold(String text) {
-    StringBuilder visible = new StringBuilder(text.length());
-    text.codePoints()
-        .forEach(
-            cp -> {
-              if (Character.getType(cp) != Character.FORMAT) {
-                visible.appendCodePoint(Confusables.enclosedLetter(cp));
-              }
-            });
-    String s = Normalizer.normalize(visible, Normalizer.Form.NFKC);
-    // Lower, upper, lower folds what lower-casing alone leaves apart (ẞ → ß → SS → ss, ς → σ).
-    s = s.toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
-    s = Normalizer.normalize(s, Normalizer.Form.NFD);
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.getType(c) != Character.NON_SPACING_MARK) {
-        out.append(Confusables.latin(c));
-      }
-    }
-    // Each space stays: a double space is how spammers end a spaced-out word ("g e t  f o l").
-    return WHITESPACE.matcher(out).replaceAll(" ").trim();
+    return LookAlikes.fold(text);
   }
 
   /** Step 2: leetspeak digits and signs inside words that have at least one letter. */

@@ -4,6 +4,8 @@ import dev.chorus.config.ConfigException;
 import dev.chorus.config.Settings;
 import dev.chorus.module.ChorusModule;
 import dev.chorus.module.ModuleContext;
+import dev.chorus.ops.http.HttpHardening;
+import dev.chorus.store.crypto.SecretBox;
 import dev.chorus.store.pg.PgOptions;
 import dev.chorus.store.redis.RedisOptions;
 import io.vertx.core.Future;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +24,7 @@ import java.util.Set;
  *
  * @param modules the modules this process runs (its roles), each with its options, in deployment
  *     order
+ * @param secrets encrypts stored platform tokens ({@code CHORUS_SECRETS_KEY}); empty without a key
  */
 public record ChorusConfig(
     Set<String> roles,
@@ -32,7 +36,8 @@ public record ChorusConfig(
     Logging logging,
     boolean eventBusMetrics,
     long drainMs,
-    List<Configured<?>> modules) {
+    List<Configured<?>> modules,
+    Optional<SecretBox> secrets) {
 
   /**
    * Hazelcast and the clustered event bus: the cluster name, discovery (TCP-IP {@code members} or
@@ -53,7 +58,13 @@ public record ChorusConfig(
       int heartbeatSeconds,
       int maxNoHeartbeatSeconds) {}
 
-  public record Http(String host, int port, int instances, int maxWebSocketMessageBytes) {}
+  /** The HTTP port, and its hardening ({@code http.*} keys of {@link HttpHardening}). */
+  public record Http(
+      String host,
+      int port,
+      int instances,
+      int maxWebSocketMessageBytes,
+      HttpHardening hardening) {}
 
   /** Log retention and partition upkeep (the cluster profile's partitioned log). */
   public record LogStorage(int retentionDays, int partitionsAhead, int maintenanceMinutes) {}
@@ -135,7 +146,8 @@ public record ChorusConfig(
             s.nonBlank("http.host"),
             s.integer("http.port", 0, 65535),
             s.integer("http.instances", 1, 64),
-            s.integer("http.maxWebSocketMessageBytes", 1024, 64 * 1024 * 1024));
+            s.integer("http.maxWebSocketMessageBytes", 1024, 64 * 1024 * 1024),
+            HttpHardening.from(s));
     s.require(
         s.nonBlank("pg.schema").matches("[a-z_][a-z0-9_]{0,62}"),
         "pg.schema",
@@ -174,6 +186,7 @@ public record ChorusConfig(
         adminKey.isEmpty() || adminKey.length() >= 16,
         "admin.key",
         "must be at least 16 characters");
+    Optional<SecretBox> secrets = secrets(s);
     // Every module's options are validated, run or not: a typo in a section fails today, not on
     // the day that role is first deployed.
     List<Configured<?>> configured = new ArrayList<>();
@@ -193,7 +206,48 @@ public record ChorusConfig(
         logging,
         s.bool("metrics.eventBus"),
         s.integer("shutdown.drainMs", 0, 600_000),
-        List.copyOf(configured));
+        List.copyOf(configured),
+        secrets);
+  }
+
+  /** Never prints the admin key or the secrets box (a record would print every component). */
+  @Override
+  public String toString() {
+    return "ChorusConfig[roles="
+        + roles
+        + ", cluster="
+        + cluster
+        + ", http="
+        + http
+        + ", dataDir="
+        + dataDir
+        + ", storage="
+        + storage.profile()
+        + ", adminKey="
+        + (adminKey == null ? "none" : "<secret>")
+        + ", secrets="
+        + (secrets.isPresent() ? "<secret>" : "none")
+        + "]";
+  }
+
+  /**
+   * The box that encrypts stored platform tokens: {@code secrets.key} seals and opens, each of
+   * {@code secrets.keyOld} only opens (rotation, decision 091). Empty without a key.
+   */
+  private static Optional<SecretBox> secrets(Settings s) {
+    String key = s.string("secrets.key");
+    List<String> old = s.list("secrets.keyOld");
+    s.require(
+        key.isEmpty() || SecretBox.isValidKey(key),
+        "secrets.key",
+        "must be base64 of 32 random bytes (e.g. openssl rand -base64 32)");
+    s.require(
+        old.stream().allMatch(SecretBox::isValidKey),
+        "secrets.keyOld",
+        "must be comma-separated base64 keys of 32 bytes each");
+    s.require(
+        old.isEmpty() || !key.isEmpty(), "secrets.keyOld", "needs secrets.key (the newest key)");
+    return key.isEmpty() ? Optional.empty() : Optional.of(SecretBox.of(key, old));
   }
 
   private static <O> Configured<O> configure(ChorusModule<O> module, Settings s) {

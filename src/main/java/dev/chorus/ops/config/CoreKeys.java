@@ -80,6 +80,39 @@ public final class CoreKeys {
             "http.maxWebSocketMessageBytes",
             "262144",
             "Largest WebSocket frame or message any route accepts; beyond it the connection closes"),
+        of(
+            "http.publicOrigins",
+            "",
+            "Comma-separated origins (scheme://host[:port]) whose pages may open the WebSockets;"
+                + " empty = the loopback origins of the HTTP port (http://localhost:<port>,"
+                + " http://127.0.0.1:<port>)"),
+        of(
+            "http.maxConnectionsPerAddress",
+            "64",
+            "WebSocket connections one client address may hold open; more get HTTP 429"),
+        of(
+            "http.idleTimeoutSeconds",
+            "300",
+            "A connection (HTTP or WebSocket) from which nothing was read this long is closed; 0 ="
+                + " never"),
+        of(
+            "http.webSocketPingSeconds",
+            "30",
+            "Seconds between the pings the server sends on every WebSocket (browsers answer"
+                + " them, which keeps live sockets within http.idleTimeoutSeconds); 0 = none"),
+        of(
+            "http.overlayFrameAncestors",
+            "",
+            "CSP frame-ancestors of the overlay pages (e.g. 'self' https://studio.example); empty"
+                + " = any page may frame them"),
+        of(
+            "http.tls.certPath",
+            "",
+            "PEM certificate chain file; with http.tls.keyPath the HTTP port speaks HTTPS only"),
+        of(
+            "http.tls.keyPath",
+            "",
+            "PEM private key file of http.tls.certPath (keep it in a Secret mounted as a file)"),
         of("data.dir", "data", "Directory for the embedded databases"),
         of(
             "storage.profile",
@@ -115,7 +148,17 @@ public final class CoreKeys {
         secret(
             "admin.key",
             "",
-            "Admin API key (environment only); the admin API is disabled without one"),
+            "The bootstrap admin API key (environment only); without it only stored API keys work (docs/access.md)"),
+        secret(
+            "secrets.key",
+            "",
+            "Key that encrypts stored platform tokens: base64 of 32 random bytes (environment"
+                + " only); empty: no token is stored"),
+        secret(
+            "secrets.keyOld",
+            "",
+            "Earlier secrets keys, comma-separated, still accepted for reading while stored tokens"
+                + " are re-encrypted under secrets.key (environment only)"),
         of(
             "metrics.eventBus",
             "false",

@@ -1,64 +1,147 @@
 package dev.chorus.ops.http;
 
+import dev.chorus.access.AccessCache;
+import dev.chorus.access.ApiKeys;
+import dev.chorus.access.Principal;
+import dev.chorus.access.Scope;
+import dev.chorus.access.Sessions;
 import dev.chorus.module.JsonResponses;
-import io.vertx.core.Handler;
+import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Guards the admin API with a bearer key. Only the key's SHA-256 is kept in memory, and the
- * comparison is constant-time. Without a configured key the admin API answers 404: disabled, not
- * open.
+ * The one access check of the admin API, in front of the OpenAPI validation and the modules'
+ * routes. Each operation declares its scope in the document ({@code x-chorus-scope}); a
+ * community-scoped route takes the community from its {@code {community}} path parameter.
+ *
+ * <ul>
+ *   <li>No key, or one that is not an active key: 401 {@code unauthorized} with {@code
+ *       WWW-Authenticate}.
+ *   <li>A key whose scope does not cover the route, or of another community: 403 {@code forbidden}.
+ *   <li>A dashboard session (cookie) on a state-changing request without its CSRF token: 403 {@code
+ *       csrf_required}.
+ * </ul>
+ *
+ * The configured admin key ({@code CHORUS_ADMIN_KEY}) is compared here as SHA-256 in constant time;
+ * every other key and session is asked of the access role through the process's {@link
+ * AccessCache}. The principal is left in the context ({@link Principal#CONTEXT}) for the route.
  */
-public final class AdminAuth implements Handler<RoutingContext> {
+public final class AdminAuth {
 
-  private final byte[] keyHash;
+  private static final Logger LOG = LoggerFactory.getLogger(AdminAuth.class);
+  private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD);
+  private static final Principal BOOTSTRAP =
+      new Principal(Principal.BOOTSTRAP, Scope.ADMIN, null, null);
+
+  private final byte[] bootstrapHash;
+  private final AccessCache cache;
 
   /**
-   * @param adminKey the configured key, or {@code null} to disable the admin API
+   * @param bootstrapKey the configured admin key, or {@code null} (then only stored keys work)
    */
-  public AdminAuth(String adminKey) {
-    this.keyHash = adminKey == null ? null : sha256(adminKey);
+  public AdminAuth(String bootstrapKey, AccessCache cache) {
+    this.bootstrapHash =
+        bootstrapKey == null ? null : ApiKeys.hash(bootstrapKey).getBytes(StandardCharsets.UTF_8);
+    this.cache = cache;
   }
 
-  public boolean enabled() {
-    return keyHash != null;
-  }
-
-  @Override
-  public void handle(RoutingContext ctx) {
-    if (keyHash == null) {
-      JsonResponses.error(
-          ctx,
-          404,
-          "admin_api_disabled",
-          "the admin API is disabled: set CHORUS_ADMIN_KEY to enable it");
+  /**
+   * Checks the request against {@code access} (its operation's declared access, {@code null} for a
+   * path the document lacks: any valid key may then learn it is not there).
+   */
+  void check(RoutingContext ctx, ApiContract.Access access) {
+    if (access != null && access.scope() == null) {
+      ctx.next(); // public
       return;
     }
     String header = ctx.request().getHeader("Authorization");
-    String presented =
+    String bearer =
         header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
             ? header.substring(7).trim()
             : null;
-    if (presented == null || !MessageDigest.isEqual(keyHash, sha256(presented))) {
-      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"chorus-admin\"");
-      JsonResponses.error(
-          ctx,
-          401,
-          "unauthorized",
-          "a valid admin API key is required as 'Authorization: Bearer <key>'");
+    Cookie cookie = bearer == null ? ctx.request().getCookie(Sessions.COOKIE) : null;
+    String session = cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
+    if ((bearer == null || bearer.isEmpty()) && session == null) {
+      unauthorized(ctx, "an API key is required as 'Authorization: Bearer <key>'");
       return;
     }
+    Future<Optional<Principal>> found;
+    // The check may wait for the access role: hold the body until the validation's body handler
+    // (which resumes the request) reads it.
+    ctx.request().pause();
+    if (bearer != null && bootstrapHash != null && bootstrap(bearer)) {
+      found = Future.succeededFuture(Optional.of(BOOTSTRAP));
+    } else if (bearer != null) {
+      found = bearer.length() > 512 ? Future.succeededFuture(Optional.empty()) : cache.key(bearer);
+    } else {
+      found =
+          session.length() > 512
+              ? Future.succeededFuture(Optional.empty())
+              : cache.session(session);
+    }
+    found.onComplete(
+        ar -> {
+          if (ar.failed()) {
+            LOG.warn("access check for {} failed: {}", ctx.normalizedPath(), ar.cause().toString());
+            JsonResponses.error(
+                ctx, 503, "access_unavailable", "the access check did not answer; try again");
+          } else if (ar.result().isEmpty()) {
+            unauthorized(
+                ctx,
+                bearer != null ? "not an active API key" : "the session has ended; sign in again");
+          } else {
+            authorize(ctx, access, ar.result().get(), bearer == null);
+          }
+        });
+  }
+
+  private void authorize(
+      RoutingContext ctx, ApiContract.Access access, Principal principal, boolean viaSession) {
+    if (access != null) {
+      String community = access.community(ctx.normalizedPath());
+      if (!principal.allows(access.scope(), community)) {
+        JsonResponses.error(
+            ctx,
+            403,
+            "forbidden",
+            "this operation needs "
+                + (access.scope() == Scope.ADMIN
+                    ? "an admin key"
+                    : "a key of scope " + access.scope().wire() + " or higher")
+                + (community == null ? "" : " for community " + community));
+        return;
+      }
+      if (viaSession && !SAFE.contains(ctx.request().method())) {
+        String presented = ctx.request().getHeader(Sessions.CSRF_HEADER);
+        if (!ApiKeys.same(presented, principal.csrf())) {
+          JsonResponses.error(
+              ctx,
+              403,
+              "csrf_required",
+              "a signed-in page must send its CSRF token as " + Sessions.CSRF_HEADER);
+          return;
+        }
+      }
+    }
+    ctx.put(Principal.CONTEXT, principal);
     ctx.next();
   }
 
-  private static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  private boolean bootstrap(String presented) {
+    return MessageDigest.isEqual(
+        bootstrapHash, ApiKeys.hash(presented).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void unauthorized(RoutingContext ctx, String message) {
+    ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"chorus\"");
+    JsonResponses.error(ctx, 401, "unauthorized", message);
   }
 }

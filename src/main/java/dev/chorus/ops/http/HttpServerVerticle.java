@@ -1,5 +1,6 @@
 package dev.chorus.ops.http;
 
+import dev.chorus.access.AccessCache;
 import dev.chorus.module.HttpRoutes;
 import dev.chorus.module.JsonResponses;
 import dev.chorus.ops.Readiness;
@@ -11,12 +12,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,23 +37,56 @@ public final class HttpServerVerticle extends VerticleBase {
 
   /**
    * Where to listen, the hard WebSocket message limit, the admin key ({@code null}: admin API
-   * disabled), and the storage profile shown by readiness.
+   * disabled), the storage profile shown by readiness, and the port's hardening.
    */
   public record Options(
-      String host, int port, int maxWebSocketMessageBytes, String adminKey, String profile) {}
+      String host,
+      int port,
+      int maxWebSocketMessageBytes,
+      String adminKey,
+      String profile,
+      HttpHardening hardening) {
+
+    /** Plain HTTP with the default hardening (tests that mount routes of their own). */
+    public Options(
+        String host, int port, int maxWebSocketMessageBytes, String adminKey, String profile) {
+      this(host, port, maxWebSocketMessageBytes, adminKey, profile, HttpHardening.DEFAULTS);
+    }
+  }
 
   private final Options options;
   private final Readiness readiness;
   private final PrometheusMeterRegistry prometheus;
   private final List<HttpRoutes> routes;
+  private final ConnectionCaps caps;
   private HttpServer server;
 
+  /** A server with connection caps of its own (one instance per process). */
   public HttpServerVerticle(
       Options options,
       Readiness readiness,
       PrometheusMeterRegistry prometheus,
       List<HttpRoutes> routes) {
+    this(
+        options,
+        readiness,
+        prometheus,
+        routes,
+        new ConnectionCaps(options.hardening().maxConnectionsPerAddress()));
+  }
+
+  /**
+   * @param caps the process's WebSocket connection count per client address, shared by its HTTP
+   *     instances
+   */
+  public HttpServerVerticle(
+      Options options,
+      Readiness readiness,
+      PrometheusMeterRegistry prometheus,
+      List<HttpRoutes> routes,
+      ConnectionCaps caps) {
     this.options = Objects.requireNonNull(options, "options");
+    this.caps = Objects.requireNonNull(caps, "caps");
     this.readiness = Objects.requireNonNull(readiness, "readiness");
     this.prometheus = Objects.requireNonNull(prometheus, "prometheus");
     this.routes = List.copyOf(routes);
@@ -59,6 +95,10 @@ public final class HttpServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    HttpHardening hardening = options.hardening();
+    // First: the headers hold whichever route answers; the cap counts every WebSocket route.
+    router.route().handler(new SecurityHeaders(hardening.overlayFrameAncestors()));
+    router.route().handler(caps);
     router
         .get("/health/live")
         .handler(ctx -> JsonResponses.send(ctx, 200, new JsonObject().put("status", "UP")));
@@ -77,12 +117,19 @@ public final class HttpServerVerticle extends VerticleBase {
                 ctx.response()
                     .putHeader("Content-Type", "application/yaml")
                     .sendFile(ApiContract.RESOURCE));
-    router.route("/api/v1/*").handler(new AdminAuth(options.adminKey()));
-    return ApiContract.load(vertx).compose(contract -> listen(router, contract));
+    AccessCache access = AccessCache.shared(vertx);
+    return access
+        .listen()
+        .compose(v -> ApiContract.load(vertx))
+        .compose(
+            contract -> {
+              // Access (scopes declared in the document), then validation, then the modules.
+              contract.mount(router, new AdminAuth(options.adminKey(), access));
+              return listen(router);
+            });
   }
 
-  private Future<?> listen(Router router, ApiContract contract) {
-    contract.mount(router);
+  private Future<?> listen(Router router) {
     List<Future<Void>> mounted = new ArrayList<>();
     for (HttpRoutes contribution : routes) {
       mounted.add(contribution.mount(vertx, router));
@@ -101,6 +148,21 @@ public final class HttpServerVerticle extends VerticleBase {
             // memory); routes answer smaller oversized messages with an error frame.
             .setMaxWebSocketFrameSize(options.maxWebSocketMessageBytes())
             .setMaxWebSocketMessageSize(options.maxWebSocketMessageBytes());
+    HttpHardening hardening = options.hardening();
+    if (hardening.idleTimeoutSeconds() > 0) {
+      // Read idle: WebSockets stay open while their peer answers the server's pings (decision 074).
+      serverOptions
+          .setReadIdleTimeout(hardening.idleTimeoutSeconds())
+          .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    }
+    if (hardening.tls()) {
+      serverOptions
+          .setSsl(true)
+          .setKeyCertOptions(
+              new PemKeyCertOptions()
+                  .setCertPath(hardening.tlsCert().toString())
+                  .setKeyPath(hardening.tlsKey().toString()));
+    }
     return Future.all(mounted)
         .compose(
             v ->
@@ -115,7 +177,11 @@ public final class HttpServerVerticle extends VerticleBase {
         .onSuccess(
             s -> {
               server = s;
-              LOG.debug("HTTP listening on {}:{}", options.host(), s.actualPort());
+              LOG.debug(
+                  "HTTP{} listening on {}:{}",
+                  hardening.tls() ? "S" : "",
+                  options.host(),
+                  s.actualPort());
             });
   }
 

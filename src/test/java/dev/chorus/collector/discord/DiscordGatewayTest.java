@@ -124,4 +124,26 @@ class DiscordGatewayTest {
     }
     assertThrows(GatewayFormatException.class, () -> GatewayPayload.parse(null));
   }
+
+  @Test
+  void invisibleOrMirroredNicknamesAreCleanedAndTheStableIdKept() {
+    Envelope zeroWidth =
+        assertInstanceOf(
+                DiscordNormalizer.Accepted.class,
+                normalize(
+                    MESSAGE_CREATE.replace("\"nick\":\"Ally\"", "\"nick\":\"\\u200b\\ufeff\"")))
+            .envelope();
+    assertEquals("80351110224678912", zeroWidth.author().id());
+    assertEquals("Alice", zeroWidth.author().displayName(), "the global name instead");
+    Envelope mirrored =
+        assertInstanceOf(
+                DiscordNormalizer.Accepted.class,
+                normalize(
+                    MESSAGE_CREATE
+                        .replace("\"nick\":\"Ally\"", "\"nick\":\"\\u2067Ally\\u2069\"")
+                        .replace("\"content\":\"!ping\"", "\"content\":\"!ping\\u0000\"")))
+            .envelope();
+    assertEquals("Ally", mirrored.author().displayName());
+    assertEquals("!ping", mirrored.text(), "NUL stripped from the text");
+  }
 }

@@ -178,4 +178,22 @@ class DiscordGatewayVerticleTest {
     gateway.messageCreate("1235222735235166213", CHANNEL, GUILD, "still fine");
     assertEquals("still fine", node.awaitRouted(1).get(0).text());
   }
+
+  @Test
+  void repliesNeverPingEveryoneWhateverTheirText() {
+    // The bounded echo (decision 082) defuses @everyone in repeated user text; Discord egress
+    // also disables every mention, so even a reply that says @everyone pings no one.
+    start(45_000, TOKEN);
+    awaitTrue("identify", () -> gateway.received(2).size() == 1);
+    gateway.messageCreate("1235222735235166209", CHANNEL, GUILD, "!hello");
+    Envelope e = node.awaitRouted(1).get(0);
+    node.reply(e, "@everyone @here <@&1> hello");
+    awaitTrue("posted", () -> rest.requests().size() == 1);
+    JsonObject body = rest.requests().get(0).body();
+    assertEquals("@everyone @here <@&1> hello", body.getString("content"));
+    JsonObject mentions = body.getJsonObject("allowed_mentions");
+    assertEquals(0, mentions.getJsonArray("parse").size(), body.encode());
+    assertEquals(null, mentions.getValue("roles"));
+    assertEquals(null, mentions.getValue("users"));
+  }
 }

@@ -134,6 +134,67 @@ class ChatFrameTest {
         + "\"}";
   }
 
+  private static String frame(String channel, String userId, String userName, String text) {
+    return "{\"type\":\"chat.message\",\"community\":\"demo\",\"channel\":\""
+        + channel
+        + "\",\"user\":{\"id\":\""
+        + userId
+        + "\""
+        + (userName == null ? "" : ",\"name\":\"" + userName + "\"")
+        + "},\"text\":\""
+        + text
+        + "\"}";
+  }
+
+  @Test
+  void zeroWidthIdentitiesAreRefusedNamingTheField() {
+    // JSON escapes: the frame carries the real code points.
+    String zw = "\\u200B\\u200C\\u200D\\u2060\\uFEFF\\u00AD";
+    assertProblem(frame("c", "u1", zw, "hi"), "user.name must contain a visible character");
+    assertProblem(frame("c", zw, null, "hi"), "user.id must contain a visible character");
+    assertProblem(frame(zw, "u1", "alice", "hi"), "channel must contain a visible character");
+    assertProblem(frame("c", "u1", "\\u3164", "hi"), "user.name must contain a visible character");
+    assertProblem(frame("c", "u1", "\\u00A0", "hi"), "user.name must contain a visible character");
+    assertProblem(frame("c", "u1", "   ", "hi"), "user.name must contain a visible character");
+    assertProblem(frame("c", "u1", "alice", zw), "text must contain a visible character");
+  }
+
+  @Test
+  void bidirectionalOverridesAndIsolatesInIdsAndNamesAreRefused() {
+    for (String bidi : List.of("\\u202E", "\\u202A", "\\u2066", "\\u2069")) {
+      assertProblem(
+          frame("c", "u1", "gnp." + bidi + "exe", "hi"),
+          "user.name must not contain bidirectional override or isolate characters");
+      assertProblem(
+          frame("c", "u" + bidi, null, "hi"),
+          "user.id must not contain bidirectional override or isolate characters");
+      assertProblem(
+          frame("c" + bidi, "u1", null, "hi"),
+          "channel must not contain bidirectional override or isolate characters");
+    }
+  }
+
+  @Test
+  void idsNamesAndTextAreNfc() {
+    ChatFrame.Parsed parsed =
+        parse(frame("cafe\\u0301", "zoe\\u0301", "Zoe\\u0301", "voila\\u0300"));
+    assertTrue(parsed.ok(), parsed.message());
+    assertEquals("café", parsed.envelope().channel().id());
+    assertEquals("zoé", parsed.envelope().author().id());
+    assertEquals("Zoé", parsed.envelope().author().displayName());
+    assertEquals("voilà", parsed.envelope().text());
+    // A visible name with a joiner inside (an emoji sequence) is fine.
+    ChatFrame.Parsed emoji = parse(frame("c", "u1", "\\uD83D\\uDC69\\u200D\\uD83D\\uDCBB", "hi"));
+    assertTrue(emoji.ok(), emoji.message());
+  }
+
+  private static void assertProblem(String frame, String message) {
+    ChatFrame.Parsed parsed = parse(frame);
+    assertFalse(parsed.ok(), frame);
+    assertEquals(ChatFrame.INVALID_FIELD, parsed.code(), frame + " → " + parsed.message());
+    assertEquals(message, parsed.message());
+  }
+
   private static void assertCode(String frame, String code) {
     ChatFrame.Parsed parsed = parse(frame);
     assertFalse(parsed.ok(), frame);

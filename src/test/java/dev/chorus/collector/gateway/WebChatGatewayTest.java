@@ -11,6 +11,7 @@ import dev.chorus.event.Platforms;
 import dev.chorus.interactions.InteractionsVerticle;
 import dev.chorus.interactions.h2.H2InteractionLog;
 import dev.chorus.metrics.ChorusMetrics;
+import dev.chorus.module.WebSocketPolicy;
 import dev.chorus.store.TestServices;
 import dev.chorus.testing.ChatClient;
 import dev.chorus.testing.TestCommunities;
@@ -19,7 +20,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +44,9 @@ class WebChatGatewayTest {
     public Future<?> start() {
       gateway =
           new WebChatGateway(
-              vertx, new WebChatGateway.Options(500, 65536, List.of(), 1000, 10_000), metrics);
+              vertx,
+              new WebChatGateway.Options(500, 65536, WebSocketPolicy.loopback(), 1000, 10_000),
+              metrics);
       Router router = Router.router(vertx);
       return gateway
           .mount(router)

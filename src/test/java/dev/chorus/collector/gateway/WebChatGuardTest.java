@@ -10,6 +10,7 @@ import dev.chorus.event.EnvelopeCodec;
 import dev.chorus.interactions.InteractionsVerticle;
 import dev.chorus.interactions.h2.H2InteractionLog;
 import dev.chorus.metrics.ChorusMetrics;
+import dev.chorus.module.WebSocketPolicy;
 import dev.chorus.ops.Readiness;
 import dev.chorus.ops.http.HttpServerVerticle;
 import dev.chorus.store.TestServices;
@@ -76,7 +77,8 @@ class WebChatGuardTest {
                 (v, router) ->
                     new WebChatGateway(
                             v,
-                            new WebChatGateway.Options(500, 65536, List.of(), 1000, 10_000),
+                            new WebChatGateway.Options(
+                                500, 65536, WebSocketPolicy.loopback(), 1000, 10_000),
                             metrics,
                             guards)
                         .mount(router)));

@@ -150,4 +150,12 @@ class SlackEventsTest {
     assertEquals(-1, SlackEvents.micros(".5"));
     assertEquals(-1, SlackEvents.micros("1.1234567"));
   }
+
+  @Test
+  void controlCharactersAreStrippedFromTextAndTextIsNfc() {
+    SlackOutcome outcome =
+        post(MESSAGE.replace("\"text\":\"!ping\"", "\"text\":\"!pi\\u0000ng cafe\\u0301\""));
+    Envelope e = assertInstanceOf(SlackOutcome.Message.class, outcome).envelope();
+    assertEquals("!ping café", e.text());
+  }
 }

@@ -228,4 +228,22 @@ class TwitchIrcNormalizerTest {
     Envelope e = accepted("@id=x;room-id=1337;tmi-sent-ts=abc;user-id=5 :a!a@a PRIVMSG #ronni :hi");
     assertEquals(NOW.toEpochMilli(), Ids.timestampOf(e.id()));
   }
+
+  @Test
+  void invisibleOrMirroredDisplayNamesAreCleanedAndTheStableIdKept() {
+    String line =
+        "@badges=;display-name=%s;id=m-%s;room-id=1337;tmi-sent-ts=1507246572675;user-id=4242"
+            + " :mallory!mallory@mallory.tmi.twitch.tv PRIVMSG #ronni :%s";
+    // The platform accepted the user: nothing is refused, the name is cleaned.
+    Envelope zeroWidth = accepted(String.format(line, "\u200B\u200D\u2060", "1", "hi"));
+    assertEquals("4242", zeroWidth.author().id());
+    assertEquals("mallory", zeroWidth.author().displayName(), "falls back to the login");
+    Envelope mirrored =
+        accepted(String.format(line, "Ron\u202Eni\u202C", "2", "bell\u0007 and nul"));
+    assertEquals("Ronni", mirrored.author().displayName());
+    assertEquals("bell and nul", mirrored.text(), "control characters stripped from text");
+    Envelope decomposed = accepted(String.format(line, "Zoe\u0301", "3", "cafe\u0301"));
+    assertEquals("Zoé", decomposed.author().displayName());
+    assertEquals("café", decomposed.text());
+  }
 }

@@ -50,6 +50,21 @@ class BridgeModuleTest {
   }
 
   @Test
+  void theWebSocketBridgeNeedsATokenToo() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> module.options(Settings.of(keys, Map.of("bridge.sockjs", "true"))));
+    assertTrue(e.getMessage().contains("bridge.token"), e.getMessage());
+    BridgeModule.Options on =
+        module.options(
+            Settings.of(
+                keys, Map.of("bridge.sockjs", "true", "bridge.token", "a-long-enough-token-123")));
+    assertTrue(on.sockJs());
+    assertFalse(on.enabled(), "the TCP bridge stays off");
+  }
+
+  @Test
   void aShortTokenIsRefused() {
     Settings weak =
         Settings.load(

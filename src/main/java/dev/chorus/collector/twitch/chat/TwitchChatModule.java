@@ -1,6 +1,9 @@
 package dev.chorus.collector.twitch.chat;
 
 import dev.chorus.collector.twitch.ChannelDirectory;
+import dev.chorus.collector.twitch.token.TwitchToken;
+import dev.chorus.collector.twitch.token.TwitchTokenRefresher;
+import dev.chorus.collector.twitch.token.TwitchTokens;
 import dev.chorus.community.CommunityStore;
 import dev.chorus.config.ConfigKey;
 import dev.chorus.config.Settings;
@@ -9,7 +12,9 @@ import dev.chorus.module.ModuleContext;
 import dev.chorus.module.Phase;
 import dev.chorus.state.StateStore;
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,8 +29,19 @@ public final class TwitchChatModule implements ChorusModule<Optional<TwitchChatM
 
   private static final Logger LOG = LoggerFactory.getLogger(TwitchChatModule.class);
 
-  /** The parsed section: the connection options and how many instances. */
-  public record Options(TwitchChatOptions chat, int instances) {}
+  /** The parsed section: the connection options, how many instances, and token refresh. */
+  public record Options(TwitchChatOptions chat, int instances, Optional<Refresh> refresh) {}
+
+  /**
+   * Refreshing the chat token (decision 091): the refresh token Twitch issued with it and the
+   * application that may use it. {@link #toString} shows neither secret.
+   */
+  public record Refresh(String tokenUrl, String clientId, String clientSecret, String token) {
+    @Override
+    public String toString() {
+      return "Refresh[" + tokenUrl + ", clientId=" + clientId + ", secrets=<secret>]";
+    }
+  }
 
   @Override
   public String name() {
@@ -43,6 +59,16 @@ public final class TwitchChatModule implements ChorusModule<Optional<TwitchChatM
         ConfigKey.of(
             "twitch.login", "", "The bot account's Twitch login; empty: no Twitch chat connection"),
         ConfigKey.secret("twitch.token", "", "The bot's OAuth chat token (chat:read chat:edit)"),
+        ConfigKey.secret(
+            "twitch.refreshToken",
+            "",
+            "Refresh token of the chat token; with clientId and clientSecret Chorus refreshes the"
+                + " chat token and keeps it encrypted (needs secrets.key)"),
+        ConfigKey.of("twitch.clientId", "", "Twitch application client id (token refresh)"),
+        ConfigKey.secret(
+            "twitch.clientSecret", "", "Twitch application client secret (token refresh)"),
+        ConfigKey.of(
+            "twitch.oauthUrl", "https://id.twitch.tv/oauth2/token", "Twitch OAuth token endpoint"),
         ConfigKey.of("twitch.instances", "1", "IRC connections per process"),
         ConfigKey.of("twitch.host", "irc.chat.twitch.tv", "IRC server host"),
         ConfigKey.of("twitch.port", "6697", "IRC server port (6697 TLS, 6667 plain)"),
@@ -77,7 +103,7 @@ public final class TwitchChatModule implements ChorusModule<Optional<TwitchChatM
 
   @Override
   public java.util.Set<Class<?>> ports() {
-    return java.util.Set.of(CommunityStore.class, StateStore.class);
+    return java.util.Set.of(CommunityStore.class, StateStore.class, TwitchTokens.class);
   }
 
   @Override
@@ -95,6 +121,29 @@ public final class TwitchChatModule implements ChorusModule<Optional<TwitchChatM
     s.require(login.matches("[a-z0-9_]{1,25}"), "twitch.login", "must be a Twitch login");
     String token = s.string("twitch.token");
     s.require(!token.isEmpty(), "twitch.token", "is required with twitch.login");
+    Optional<Refresh> tokenRefresh = Optional.empty();
+    String refreshToken = s.string("twitch.refreshToken");
+    if (!refreshToken.isEmpty()) {
+      s.require(
+          !s.string("twitch.clientId").isEmpty(),
+          "twitch.clientId",
+          "is required with a" + " refresh token");
+      s.require(
+          !s.string("twitch.clientSecret").isEmpty(),
+          "twitch.clientSecret",
+          "is required" + " with a refresh token");
+      s.require(
+          !s.string("secrets.key").isEmpty(),
+          "secrets.key",
+          "is required to keep refreshed" + " Twitch tokens (they are stored encrypted)");
+      tokenRefresh =
+          Optional.of(
+              new Refresh(
+                  s.nonBlank("twitch.oauthUrl"),
+                  s.string("twitch.clientId"),
+                  s.string("twitch.clientSecret"),
+                  refreshToken));
+    }
     int refresh = s.integer("twitch.refreshMs", 50, 3_600_000);
     int lease = s.integer("twitch.leaseTtlMs", 0, 3_600_000);
     s.require(
@@ -126,7 +175,8 @@ public final class TwitchChatModule implements ChorusModule<Optional<TwitchChatM
                 Duration.ofMillis(s.integer("twitch.pingMs", 100, 3_600_000)),
                 Duration.ofMillis(s.integer("twitch.journalTimeoutMs", 100, 60_000)),
                 Duration.ofMillis(lease)),
-            instances));
+            instances,
+            tokenRefresh));
   }
 
   @Override
@@ -138,8 +188,51 @@ public final class TwitchChatModule implements ChorusModule<Optional<TwitchChatM
     Options options = configured.get();
     ChannelDirectory directory = new ChannelDirectory(context.port(CommunityStore.class));
     StateStore state = context.port(StateStore.class);
-    return context.deploy(
-        options.instances(),
-        () -> new TwitchChatVerticle(options.chat(), directory, state, context.metrics()));
+    if (options.refresh().isEmpty()) {
+      return context.deploy(
+          options.instances(),
+          () -> new TwitchChatVerticle(options.chat(), directory, state, context.metrics()));
+    }
+    Refresh refresh = options.refresh().get();
+    TwitchTokens tokens = context.port(TwitchTokens.class);
+    TwitchTokenRefresher refresher =
+        new TwitchTokenRefresher(
+            context.vertx().createHttpClient(),
+            refresh.tokenUrl(),
+            refresh.clientId(),
+            refresh.clientSecret(),
+            tokens,
+            Duration.ofMinutes(5),
+            Clock.systemUTC());
+    String account = "bot:" + options.chat().login();
+    ChatToken token =
+        new ChatToken() {
+          @Override
+          public Future<String> current() {
+            return refresher.accessToken(account);
+          }
+
+          @Override
+          public void refused() {
+            refresher
+                .invalidate(account)
+                .onFailure(e -> LOG.warn("Twitch chat: token refresh failed: {}", e.getMessage()));
+          }
+        };
+    // The environment's pair seeds the store once (its expiry unknown: refreshed at first use);
+    // later starts use the refreshed pair Twitch rotated. Tokens under an old key are re-sealed.
+    TwitchToken seed =
+        new TwitchToken(options.chat().token(), refresh.token(), List.of(), Instant.EPOCH);
+    return refresher
+        .seed(account, seed)
+        .compose(seeded -> tokens.reseal())
+        .onSuccess(n -> LOG.info("Twitch chat: token refresh on; {} token(s) re-encrypted", n))
+        .compose(
+            n ->
+                context.deploy(
+                    options.instances(),
+                    () ->
+                        new TwitchChatVerticle(
+                            options.chat(), directory, state, context.metrics(), token)));
   }
 }

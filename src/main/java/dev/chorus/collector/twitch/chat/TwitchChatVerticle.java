@@ -61,6 +61,7 @@ public final class TwitchChatVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(TwitchChatVerticle.class);
 
+  private final ChatToken token;
   private final TwitchChatOptions options;
   private final ChannelDirectory directory;
   private final StateStore state;
@@ -89,6 +90,19 @@ public final class TwitchChatVerticle extends VerticleBase {
       ChannelDirectory directory,
       StateStore state,
       ChorusMetrics metrics) {
+    this(options, directory, state, metrics, ChatToken.fixed(options.token()));
+  }
+
+  /**
+   * @param token where each connection gets its token (a refreshed one, or {@code options.token()})
+   */
+  public TwitchChatVerticle(
+      TwitchChatOptions options,
+      ChannelDirectory directory,
+      StateStore state,
+      ChorusMetrics metrics,
+      ChatToken token) {
+    this.token = Objects.requireNonNull(token, "token");
     this.options = Objects.requireNonNull(options, "options");
     this.directory = Objects.requireNonNull(directory, "directory");
     this.state = Objects.requireNonNull(state, "state");
@@ -163,9 +177,23 @@ public final class TwitchChatVerticle extends VerticleBase {
     if (stopping) {
       return;
     }
+    token
+        .current()
+        .onFailure(
+            e -> {
+              LOG.warn("Twitch chat: no token to log in with: {}", e.getMessage());
+              reconnectLater();
+            })
+        .onSuccess(current -> connect(current));
+  }
+
+  private void connect(String current) {
+    if (stopping) {
+      return;
+    }
     client
         .connect(options.port(), options.host())
-        .onSuccess(this::connected)
+        .onSuccess(s -> connected(s, current))
         .onFailure(
             e -> {
               LOG.warn(
@@ -177,7 +205,7 @@ public final class TwitchChatVerticle extends VerticleBase {
             });
   }
 
-  private void connected(NetSocket s) {
+  private void connected(NetSocket s, String current) {
     socket = s;
     lastInput = System.nanoTime();
     RecordParser lines =
@@ -191,7 +219,7 @@ public final class TwitchChatVerticle extends VerticleBase {
     s.exceptionHandler(e -> LOG.debug("Twitch chat connection error: {}", e.toString()));
     s.closeHandler(v -> disconnected(s));
     s.write(IrcCommands.capReq(options.capabilities()));
-    s.write(IrcCommands.pass(options.token()));
+    s.write(IrcCommands.pass(current));
     s.write(IrcCommands.nick(options.login()));
     s.write(IrcCommands.user(options.login()));
   }
@@ -332,6 +360,7 @@ public final class TwitchChatVerticle extends VerticleBase {
         && (lower.contains("authentication failed")
             || lower.contains("improperly formatted auth"))) {
       LOG.error("Twitch chat: login refused for {}: {}", options.login(), text);
+      token.refused();
       if (socket != null) {
         socket.close();
       }

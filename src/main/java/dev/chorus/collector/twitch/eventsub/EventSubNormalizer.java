@@ -10,6 +10,7 @@ import dev.chorus.event.Envelope;
 import dev.chorus.event.EventType;
 import dev.chorus.event.Ids;
 import dev.chorus.event.Platforms;
+import dev.chorus.event.TextHygiene;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ import java.util.Map;
  *   <tr><td>channel.cheer</td><td>stream.cheer</td><td>bits, anonymous</td></tr>
  *   <tr><td>channel.channel_points_custom_reward_redemption.add</td><td>reward.redemption</td>
  *       <td>reward, redemptionId, status</td></tr>
+ *   <tr><td>stream.online</td><td>stream.online</td><td>startedAt, streamType</td></tr>
+ *   <tr><td>stream.offline</td><td>stream.offline</td><td></td></tr>
  * </table>
  *
  * <p>The envelope id is {@code Ids.forPlatformMessage("twitch", community, messageId, time)}, the
@@ -172,6 +175,17 @@ public final class EventSubNormalizer {
         text = Json.text(e, "user_input");
         time = Json.instant(e, "redeemed_at", sentAt);
       }
+      case "stream.online" -> {
+        type = EventType.STREAM_ONLINE;
+        time = Json.instant(e, "started_at", sentAt);
+        raw.put("startedAt", time.toString());
+        Json.put(raw, "streamType", Json.text(e, "type"));
+        author = null;
+      }
+      case "stream.offline" -> {
+        type = EventType.STREAM_OFFLINE;
+        author = null;
+      }
       default -> {
         return new EventSubOutcome.Ignored("subscription type " + subscriptionType);
       }
@@ -184,6 +198,7 @@ public final class EventSubNormalizer {
     raw.put("event", JSON.convertValue(e, Map.class));
     Channel channel = new Channel(channelId, Json.text(e, broadcaster + "_login"));
     String id = Ids.forPlatformMessage(Platforms.TWITCH, community, messageId, time);
+    text = TextHygiene.cleanText(text);
     return new EventSubOutcome.Notification(
         new Envelope(
             id,

@@ -36,7 +36,9 @@ public final class HelixSubscriptions {
           new String[] {"channel.subscription.message", "1"},
           new String[] {"channel.raid", "1"},
           new String[] {"channel.cheer", "1"},
-          new String[] {"channel.channel_points_custom_reward_redemption.add", "1"});
+          new String[] {"channel.channel_points_custom_reward_redemption.add", "1"},
+          new String[] {"stream.online", "1"},
+          new String[] {"stream.offline", "1"});
 
   private static final Set<String> LIVE =
       Set.of("enabled", "webhook_callback_verification_pending");

@@ -2,6 +2,7 @@ package dev.chorus.collector.twitch.eventsub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chorus.event.Author;
+import dev.chorus.event.TextHygiene;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ final class Json {
     if (id == null) {
       return null;
     }
-    return new Author(id, text(node, prefix + "_login"), text(node, prefix + "_name"), List.of());
+    String name = TextHygiene.displayName(text(node, prefix + "_name"));
+    return new Author(id, text(node, prefix + "_login"), name, List.of());
   }
 
   static void put(Map<String, Object> map, String key, Object value) {

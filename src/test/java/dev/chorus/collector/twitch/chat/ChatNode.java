@@ -87,12 +87,17 @@ final class ChatNode implements AutoCloseable {
   }
 
   void start(TwitchChatOptions options) {
+    start(options, ChatToken.fixed(options.token()));
+  }
+
+  void start(TwitchChatOptions options, ChatToken token) {
     if (!directory) {
       // The directory the collector's gate asks, loaded from the (possibly shared) database now.
       await(vertx.deployVerticle(new CommunityDirectoryVerticle(communities, 60_000)));
       directory = true;
     }
-    collector = new TwitchChatVerticle(options, new ChannelDirectory(communities), state, metrics);
+    collector =
+        new TwitchChatVerticle(options, new ChannelDirectory(communities), state, metrics, token);
     deployment = await(vertx.deployVerticle(collector));
   }
 

@@ -16,6 +16,20 @@ final class EventSubFixtures {
       "broadcaster_user_id":"1337","broadcaster_user_login":"cooler_user",\
       "broadcaster_user_name":"Cooler_User","followed_at":"2020-07-15T18:16:11.17106713Z"}}""";
 
+  static final String ONLINE =
+      """
+      {"subscription":{"id":"o1","type":"stream.online","version":"1","status":"enabled",\
+      "cost":0,"condition":{"broadcaster_user_id":"1337"},"created_at":"2019-11-16T10:11:12Z"},\
+      "event":{"id":"9001","broadcaster_user_id":"1337","broadcaster_user_login":"cooler_user",\
+      "broadcaster_user_name":"Cooler_User","type":"live","started_at":"2020-10-11T10:11:12.123Z"}}""";
+
+  static final String OFFLINE =
+      """
+      {"subscription":{"id":"o2","type":"stream.offline","version":"1","status":"enabled",\
+      "cost":0,"condition":{"broadcaster_user_id":"1337"},"created_at":"2019-11-16T10:11:12Z"},\
+      "event":{"broadcaster_user_id":"1337","broadcaster_user_login":"cooler_user",\
+      "broadcaster_user_name":"Cooler_User"}}""";
+
   static final String SUBSCRIBE =
       """
       {"subscription":{"id":"s1","type":"channel.subscribe","version":"1","status":"enabled",\

@@ -63,6 +63,22 @@ class EventSubWebhookTest {
   }
 
   @Test
+  void streamOnlineCarriesWhenItStartedAndOfflineEndsIt() {
+    Envelope online = notification("msg-on", EventSubFixtures.ONLINE);
+    assertEquals(EventType.STREAM_ONLINE, online.type());
+    assertEquals("demo", online.community());
+    assertEquals("1337", online.channel().id());
+    assertNull(online.author());
+    assertEquals("2020-10-11T10:11:12.123Z", online.raw().get("startedAt"));
+    assertEquals("live", online.raw().get("streamType"));
+    Instant started = Instant.parse("2020-10-11T10:11:12.123Z");
+    assertEquals(Ids.forPlatformMessage("twitch", "demo", "msg-on", started), online.id());
+    Envelope offline = notification("msg-off", EventSubFixtures.OFFLINE);
+    assertEquals(EventType.STREAM_OFFLINE, offline.type());
+    assertEquals("1337", offline.channel().id());
+  }
+
+  @Test
   void subscriptionsCheersRaidsAndRedemptions() {
     Envelope sub = notification("m-sub", EventSubFixtures.SUBSCRIBE);
     assertEquals(EventType.STREAM_SUBSCRIPTION, sub.type());

@@ -95,10 +95,10 @@ class HelixSubscriptionsTest {
             CALLBACK,
             "s3cr3t-for-tests");
     int created = await(subs.sync(Set.of("1337")));
-    assertEquals(5, created);
+    assertEquals(7, created);
     List<FakeRestApi.Request> posts =
         helix.requests().stream().filter(r -> r.method().equals("POST")).toList();
-    assertEquals(5, posts.size());
+    assertEquals(7, posts.size());
     List<String> types = posts.stream().map(r -> r.body().getString("type")).sorted().toList();
     assertEquals(
         List.of(
@@ -106,7 +106,9 @@ class HelixSubscriptionsTest {
             "channel.follow",
             "channel.subscribe",
             "channel.subscription.gift",
-            "channel.subscription.message"),
+            "channel.subscription.message",
+            "stream.offline",
+            "stream.online"),
         types);
     FakeRestApi.Request follow =
         posts.stream()
@@ -138,6 +140,6 @@ class HelixSubscriptionsTest {
         new HelixSubscriptions(
             vertx.createHttpClient(), helix.url(), "c", "t", CALLBACK, "s3cr3t-for-tests");
     assertEquals(0, await(subs.sync(Set.of("1", "2"))));
-    assertEquals(1 + 14, helix.requests().size());
+    assertEquals(1 + 18, helix.requests().size());
   }
 }
