@@ -110,10 +110,14 @@ final class OverlayStream {
   private void deliver(long seq, String json) {
     delivered = seq;
     buffer.add(seq, json);
+    if (clients.isEmpty()) {
+      return;
+    }
+    SharedTextFrame frame = new SharedTextFrame(json);
     Iterator<Client> it = clients.iterator();
     while (it.hasNext()) {
       Client client = it.next();
-      if (!write(client, json)) {
+      if (!write(client, frame)) {
         it.remove();
       }
     }
@@ -121,6 +125,11 @@ final class OverlayStream {
 
   /** Writes one frame; drops the client when its write queue is full. */
   private boolean write(Client client, String json) {
+    return write(client, new SharedTextFrame(json));
+  }
+
+  /** Writes one frame encoded once for all clients; drops the client when its queue is full. */
+  private boolean write(Client client, SharedTextFrame frame) {
     if (client.dropped) {
       return false;
     }
@@ -135,7 +144,7 @@ final class OverlayStream {
       client.socket.close(OverlayFeed.SLOW_CLIENT, "too slow: frames were not read");
       return false;
     }
-    client.socket.writeTextMessage(json);
+    frame.writeTo(client.socket);
     return true;
   }
 
