@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>Slack</b>: the channel becomes the user id; {@code chat.postMessage} with a user id
  *       posts in the app's direct-message conversation with that user.
- *   <li><b>Twitch, Discord, the web chat</b> and any other platform: said in the channel of the
- *       event instead, with a log line giving the reason (Twitch chat over IRC has no direct
- *       messages, whispers need a separate Helix scope; Discord needs the collector to open a DM
- *       channel with the bot token first; the web chat has none).
+ *   <li><b>Discord</b>: kept as {@code dm:<user id>}; the Discord collector opens the bot's DM
+ *       channel with the user and posts there.
+ *   <li><b>Twitch, the web chat</b> and any other platform: said in the channel of the event
+ *       instead, with a log line giving the reason (Twitch chat over IRC has no direct messages,
+ *       whispers need a separate Helix scope; the web chat has none).
  * </ul>
  */
 final class DirectMessages {
@@ -36,8 +37,6 @@ final class DirectMessages {
       Map.of(
           Platforms.TWITCH,
           "Twitch chat has no direct messages (whispers need the Helix user:manage:whispers scope)",
-          Platforms.DISCORD,
-          "Discord direct messages need a DM channel the collector does not open yet",
           Platforms.WEB,
           "the web chat has no direct messages");
 
@@ -65,8 +64,13 @@ final class DirectMessages {
     if (Platforms.SLACK.equals(r.platform()) && user.matches("[UW][A-Z0-9]{2,20}")) {
       return with(r, user);
     }
+    if (Platforms.DISCORD.equals(r.platform()) && user.matches("[0-9]{1,20}")) {
+      return r; // the collector opens the DM channel (DiscordReplies)
+    }
     String why =
-        user.isEmpty() || Platforms.SLACK.equals(r.platform())
+        user.isEmpty()
+                || Platforms.SLACK.equals(r.platform())
+                || Platforms.DISCORD.equals(r.platform())
             ? "not a user id: '" + user + "'"
             : NOT_DELIVERED.getOrDefault(r.platform(), r.platform() + " has no direct messages");
     boolean sameRoom = r.platform().equals(event.platform()) && event.channel() != null;

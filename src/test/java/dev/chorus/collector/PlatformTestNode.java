@@ -155,9 +155,14 @@ public final class PlatformTestNode implements AutoCloseable {
 
   /** Sends a reply to {@code event} to the collector that accepted it, as the egress stage does. */
   public void reply(Envelope event, String text) {
+    reply(event, event.channel().id(), text);
+  }
+
+  /** A reply to {@code channel} (e.g. {@code dm:<user id>}) through the event's collector. */
+  public void reply(Envelope event, String channel, String text) {
     dev.chorus.event.Delivery d =
         new dev.chorus.event.Delivery(
-            dev.chorus.event.Ids.next(), event.id(), event.platform(), event.channel().id(), text);
+            dev.chorus.event.Ids.next(), event.id(), event.platform(), channel, text);
     vertx
         .eventBus()
         .send(

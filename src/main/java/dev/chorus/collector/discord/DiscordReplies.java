@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
  *
  * Texts are split at Discord's 2,000 characters; mentions in replies are disabled ({@code
  * allowed_mentions.parse = []}), so a user cannot make the bot ping {@code @everyone}.
+ *
+ * <p>A direct-message reply (channel {@code dm:<user id>}) first opens the bot's DM channel with
+ * the user ({@code POST /users/@me/channels}, remembered per user for the life of the collector)
+ * and is then posted there like any message; a user who cannot be reached (Discord refuses the
+ * channel, e.g. the user shares no server with the bot) is logged with the event id and not said in
+ * public.
  */
 public final class DiscordReplies {
 
@@ -63,6 +69,10 @@ public final class DiscordReplies {
   private final Map<String, String> auth;
   private final Map<String, RateLimitedQueue<Post>> queues = new HashMap<>();
   private final Map<String, Long> bucketPausedUntil = new HashMap<>();
+  private final Map<String, Future<String>> dmChannels = new HashMap<>();
+
+  /** Channel prefix of a direct-message reply (decision 043). */
+  static final String DM = "dm:";
 
   public DiscordReplies(
       Vertx vertx,
@@ -79,6 +89,39 @@ public final class DiscordReplies {
   }
 
   public void say(Delivery delivery) {
+    String target = delivery.channel();
+    if (target != null && target.startsWith(DM)) {
+      String user = target.substring(DM.length());
+      if (!user.matches("[0-9]{1,20}")) {
+        LOG.warn(
+            "Discord: direct reply {} to {}: not a user id: {}",
+            delivery.id(),
+            kv("eventId", delivery.inReplyTo()),
+            user);
+        metrics.rejected(Platforms.DISCORD, "reply_failed");
+        return;
+      }
+      dmChannel(user)
+          .onSuccess(
+              id ->
+                  say(
+                      new Delivery(
+                          delivery.id(),
+                          delivery.inReplyTo(),
+                          delivery.platform(),
+                          id,
+                          delivery.text())))
+          .onFailure(
+              e -> {
+                LOG.warn(
+                    "Discord: direct reply {} to {} not delivered: {}",
+                    delivery.id(),
+                    kv("eventId", delivery.inReplyTo()),
+                    e.getMessage());
+                metrics.rejected(Platforms.DISCORD, "reply_failed");
+              });
+      return;
+    }
     if (delivery.channel() == null || !delivery.channel().matches("[0-9]{1,20}")) {
       LOG.warn(
           "Discord: reply {} to channel {}: not a channel id", delivery.id(), delivery.channel());
@@ -109,6 +152,38 @@ public final class DiscordReplies {
         return;
       }
     }
+  }
+
+  /** The bot's DM channel with {@code user}: opened once, then remembered. */
+  private Future<String> dmChannel(String user) {
+    Future<String> known = dmChannels.get(user);
+    if (known != null) {
+      return known;
+    }
+    Future<String> opened =
+        http.post(
+                options.apiUrl() + "/users/@me/channels",
+                auth,
+                new JsonObject().put("recipient_id", user))
+            .compose(
+                answer -> {
+                  String id = answer.body() == null ? null : answer.body().getString("id");
+                  if (answer.status() / 100 == 2 && id != null && id.matches("[0-9]{1,20}")) {
+                    return Future.succeededFuture(id);
+                  }
+                  return Future.failedFuture(
+                      "Discord refused a DM channel with user "
+                          + user
+                          + ": HTTP "
+                          + answer.status()
+                          + (answer.body() == null
+                              ? ""
+                              : " " + answer.body().getString("message")));
+                });
+    dmChannels.put(user, opened);
+    // A refusal or a transport error is not remembered: the next reply asks again.
+    opened.onFailure(e -> dmChannels.remove(user, opened));
+    return opened;
   }
 
   private Future<Long> write(String channel, Post post) {

@@ -24,6 +24,9 @@ class DiscordGatewayVerticleTest {
   static final String GUILD = "1000000000000000001";
   static final String CHANNEL = "1100000000000000001";
 
+  static final String DM_CHANNEL = "1400000000000000009";
+  static final String USER = "80351110224678912";
+  volatile int dmStatus = 200;
   FakeDiscordGateway gateway;
   FakeRestApi rest;
   PlatformTestNode node;
@@ -32,11 +35,25 @@ class DiscordGatewayVerticleTest {
   void setUp() {
     rest =
         new FakeRestApi(
-            (request, ctx) ->
+            (request, ctx) -> {
+              if (request.path().endsWith("/users/@me/channels")) {
                 ctx.response()
-                    .setStatusCode(200)
+                    .setStatusCode(dmStatus)
                     .putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("id", "1300000000000000001").encode()));
+                    .end(
+                        dmStatus == 200
+                            ? new JsonObject().put("id", DM_CHANNEL).put("type", 1).encode()
+                            : new JsonObject()
+                                .put("code", 50007)
+                                .put("message", "Cannot send messages to this user")
+                                .encode());
+                return;
+              }
+              ctx.response()
+                  .setStatusCode(200)
+                  .putHeader("Content-Type", "application/json")
+                  .end(new JsonObject().put("id", "1300000000000000001").encode());
+            });
     node = new PlatformTestNode().withLog();
     node.link("demo", "discord", GUILD, "Demo server");
   }
@@ -195,5 +212,43 @@ class DiscordGatewayVerticleTest {
     assertEquals(0, mentions.getJsonArray("parse").size(), body.encode());
     assertEquals(null, mentions.getValue("roles"));
     assertEquals(null, mentions.getValue("users"));
+  }
+
+  @Test
+  void aDirectReplyOpensTheUsersDmChannelOnceAndIsPostedThere() {
+    start(45_000, TOKEN);
+    awaitTrue("identify", () -> gateway.received(2).size() == 1);
+    gateway.messageCreate("1235222735235166210", CHANNEL, GUILD, "!secret");
+    Envelope e = node.awaitRouted(1).get(0);
+    node.reply(e, "dm:" + USER, "only for you");
+    node.reply(e, "dm:" + USER, "and this too");
+    awaitTrue("posted twice", () -> rest.requests().size() == 3);
+    List<FakeRestApi.Request> requests = rest.requests();
+    assertEquals("/api/v10/users/@me/channels", requests.get(0).path());
+    assertEquals(USER, requests.get(0).body().getString("recipient_id"));
+    assertEquals("Bot " + TOKEN, requests.get(0).authorization());
+    for (FakeRestApi.Request post : requests.subList(1, 3)) {
+      assertEquals("/api/v10/channels/" + DM_CHANNEL + "/messages", post.path());
+    }
+    assertEquals(
+        List.of("only for you", "and this too"),
+        requests.subList(1, 3).stream().map(r -> r.body().getString("content")).toList());
+  }
+
+  @Test
+  void aUserWhoCannotBeMessagedIsNotAnsweredInPublic() throws Exception {
+    dmStatus = 403;
+    start(45_000, TOKEN);
+    awaitTrue("identify", () -> gateway.received(2).size() == 1);
+    gateway.messageCreate("1235222735235166211", CHANNEL, GUILD, "!secret");
+    Envelope e = node.awaitRouted(1).get(0);
+    node.reply(e, "dm:" + USER, "only for you");
+    awaitTrue("asked for the DM channel", () -> rest.requests().size() == 1);
+    node.reply(e, "dm:not-a-user", "nothing");
+    // The second (malformed) one is refused without a request; then a normal reply still goes.
+    node.reply(e, "a normal reply");
+    awaitTrue("the normal reply", () -> rest.requests().size() == 2);
+    assertEquals("/api/v10/channels/" + CHANNEL + "/messages", rest.requests().get(1).path());
+    assertEquals("a normal reply", rest.requests().get(1).body().getString("content"));
   }
 }
