@@ -338,6 +338,10 @@ public final class ApiContract {
       status = http.getStatusCode();
     }
     if (status == 413) {
+      // The rest of the body is never read: the client is told not to send another request on
+      // this connection (closing it at once would reset a client still writing the body before it
+      // reads the answer).
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
       JsonResponses.error(
           ctx,
           413,
