@@ -31,21 +31,6 @@ final class Replies {
     }
     Reply mine = Reply.to(e, position < 0 ? e.replies().size() : position, stage, text);
     kept.add(mine);
-    return new Envelope(
-        e.id(),
-        e.v(),
-        e.type(),
-        e.community(),
-        e.platform(),
-        e.channel(),
-        e.author(),
-        e.text(),
-        e.raw(),
-        e.context(),
-        kept,
-        e.slip(),
-        e.trace(),
-        e.receivedAt(),
-        e.origin());
+    return e.withReplies(kept);
   }
 }

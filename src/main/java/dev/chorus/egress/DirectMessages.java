@@ -97,22 +97,6 @@ final class DirectMessages {
   }
 
   private static Envelope withReplies(Envelope e, List<Reply> replies) {
-    List<Reply> kept = replies.stream().filter(java.util.Objects::nonNull).toList();
-    return new Envelope(
-        e.id(),
-        e.v(),
-        e.type(),
-        e.community(),
-        e.platform(),
-        e.channel(),
-        e.author(),
-        e.text(),
-        e.raw(),
-        e.context(),
-        kept,
-        e.slip(),
-        e.trace(),
-        e.receivedAt(),
-        e.origin());
+    return e.withReplies(replies.stream().filter(java.util.Objects::nonNull).toList());
   }
 }

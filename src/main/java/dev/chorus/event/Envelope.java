@@ -198,6 +198,11 @@ public record Envelope(
     List<Reply> next = new ArrayList<>(replies.size() + 1);
     next.addAll(replies);
     next.add(reply);
+    return withReplies(next);
+  }
+
+  /** This event with {@code newReplies} in place of its replies (a stage rewriting them). */
+  public Envelope withReplies(List<Reply> newReplies) {
     return new Envelope(
         id,
         v,
@@ -209,7 +214,7 @@ public record Envelope(
         text,
         raw,
         context,
-        next,
+        newReplies,
         slip,
         trace,
         receivedAt,
