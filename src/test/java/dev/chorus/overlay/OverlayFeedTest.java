@@ -222,6 +222,14 @@ class OverlayFeedTest {
     for (int i = 0; i < 60; i++) {
       finish(line(community, "b", "filler " + i));
     }
+    // As above, the fillers are in the feed once a fresh client has seen the last of them.
+    try (OverlayClient probe = OverlayClient.open(sockets, port, community, token, 0)) {
+      for (int i = 0; i < 200; i++) {
+        if ("filler 59".equals(probe.next().getString("text"))) {
+          break;
+        }
+      }
+    }
     try (OverlayClient late = OverlayClient.open(sockets, port, community, token, seen)) {
       assertEquals("hello", late.next().getString("type"));
       JsonObject gap = late.next();
