@@ -78,7 +78,27 @@ public final class AiVerticle extends StageVerticle {
     workers = vertx.createSharedWorkerExecutor("chorus-ai", options.maxConcurrent());
     caller = new ModelCaller(vertx, model, workers, options);
     audit = new AuditTrail(vertx, NAME);
-    return Future.succeededFuture();
+    return vertx.eventBus().<Object>consumer(Addresses.PERSON_MERGED, this::merged).completion();
+  }
+
+  /** A merge of two people: the survivor's budgets count what the merged person spent. */
+  private void merged(io.vertx.core.eventbus.Message<Object> msg) {
+    if (!(msg.body() instanceof JsonObject body)
+        || !(body.getValue("community") instanceof String community)
+        || !(body.getValue("from") instanceof String from)
+        || !(body.getValue("into") instanceof String into)) {
+      LOG.warn("person merge without community, from and into ignored: {}", msg.body());
+      return;
+    }
+    budgets
+        .merge(community, from, into, java.time.Instant.now())
+        .onFailure(
+            err ->
+                LOG.warn(
+                    "AI budgets of merged person {} not moved to {}: {}",
+                    kv("from", from),
+                    kv("into", into),
+                    err.toString()));
   }
 
   @Override

@@ -91,6 +91,42 @@ final class Budgets {
   }
 
   /**
+   * After person {@code from} merged into {@code into}: what {@code from} spent in the current hour
+   * and day counts for {@code into} too, so linking an account never refills a budget nor hides
+   * spending. Done once per merge across the cluster (a marker in the state store, kept for a day,
+   * the longest window); true when this call moved the counters.
+   */
+  Future<Boolean> merge(String community, String from, String into, Instant at) {
+    if (from.equals(into)) {
+      return Future.succeededFuture(false);
+    }
+    return state
+        .putIfAbsent(community, "ai:merged:" + from, into, DAY)
+        .compose(
+            first -> {
+              if (!first) {
+                return Future.succeededFuture(false);
+              }
+              List<Future<Long>> moves = new ArrayList<>();
+              for (Window w : windows(from, "-", at)) {
+                if (!w.scope().equals("person")) {
+                  continue;
+                }
+                String target = w.key().replace("person:" + from + ":", "person:" + into + ":");
+                moves.add(
+                    state
+                        .counter(community, w.key())
+                        .compose(
+                            spent ->
+                                spent <= 0
+                                    ? Future.succeededFuture(0L)
+                                    : state.incrementWithin(community, target, spent, w.length())));
+              }
+              return Future.all(moves).map(v -> true);
+            });
+  }
+
+  /**
    * True the first time it is asked for a spent window, false after: the polite refusal is said
    * once per window, not once per message.
    */

@@ -33,6 +33,13 @@ public final class Addresses {
   public static final String CHANGED_PREFIX = "chorus.changed.";
 
   /**
+   * Two people of a community became one (publish): {@code {"community", "from", "into"}}, the
+   * merged person's id and the survivor's. Every store that keeps data by person id moves the
+   * merged person's data to the survivor; handling it twice changes nothing.
+   */
+  public static final String PERSON_MERGED = CHANGED_PREFIX + "person";
+
+  /**
    * Overlay frames (publish): each finished envelope as numbered frames, one per chat line, alert
    * or bot reply ({@code docs/events.md}, "Overlay frames"). Every overlay feed and web-chat room
    * in the cluster consumes it.

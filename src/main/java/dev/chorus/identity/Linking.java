@@ -25,7 +25,7 @@ import java.util.Objects;
 final class Linking {
 
   /** Where merges are published: {@code {"community", "from", "into"}}. */
-  static final String MERGED = Addresses.changed("person");
+  static final String MERGED = Addresses.PERSON_MERGED;
 
   /** Limits of linking. */
   record Options(Duration codeTtl, int codeDigits, int maxAttempts, Duration attemptWindow) {}

@@ -43,4 +43,11 @@ public interface FactStore {
 
   /** Every change after {@code seq}, all communities, in order: the index replicas' feed. */
   Future<List<Fact>> changesSince(long seq, int limit);
+
+  /**
+   * After two people merged: every fact the person {@code from} proposed or reviewed names {@code
+   * into} instead, each changed row taking the next sequence number (the index replicas follow).
+   * Returns how many rows changed; a second call for the same merge changes none.
+   */
+  Future<Integer> reassignPerson(String community, String from, String into);
 }

@@ -226,7 +226,10 @@ public final class KnowledgeModule implements ChorusModule<KnowledgeModule.Optio
 
     @Override
     public Future<?> start() {
-      return knowledge.follower().start();
+      return knowledge
+          .follower()
+          .start()
+          .compose(v -> MergedPeople.follow(vertx, knowledge).completion());
     }
 
     @Override

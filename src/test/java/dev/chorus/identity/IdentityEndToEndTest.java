@@ -156,6 +156,61 @@ class IdentityEndToEndTest {
             .anyMatch(a -> "merge".equals(((JsonObject) a).getString("action"))));
   }
 
+  private static String personOf(String userId) {
+    return admin
+        .expect(
+            200,
+            HttpMethod.GET,
+            "/api/v1/communities/demo/people?platform=web&userId=" + userId,
+            null)
+        .getString("id");
+  }
+
+  /** Who proposed the pending fact whose text contains {@code text}, null when none does. */
+  private static String proposerOf(String text) {
+    return admin
+        .expect(
+            200, HttpMethod.GET, "/api/v1/communities/demo/knowledge/facts?status=pending", null)
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .filter(f -> f.getString("text").contains(text))
+        .map(f -> f.getJsonObject("provenance").getString("proposedBy"))
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
+  void aMergeCarriesTheMergedPersonsFactsToTheSurvivor() throws Exception {
+    try (ChatClient main = signedIn(token("Kim", "viewer"));
+        ChatClient alt = signedIn(token("KimAlt", "viewer"))) {
+      String thanks = say(alt, "u", "!remember Kim streams on fridays at nine");
+      assertTrue(thanks.startsWith("Thanks!"), thanks);
+      assertEquals("Kim, viewer: web Kim", say(main, "u", "!identity"));
+      String altPerson = personOf("signed:kimalt");
+      String mainPerson = personOf("signed:kim");
+      assertEquals(altPerson, proposerOf("fridays at nine"));
+
+      Matcher code =
+          Pattern.compile("verify (\\d{6})").matcher(say(main, "u", "!identity link web KimAlt"));
+      assertTrue(code.find());
+      assertTrue(say(alt, "u", "!verify " + code.group(1)).startsWith("Linked"));
+      assertEquals(mainPerson, personOf("signed:kimalt"));
+      // The knowledge role follows the merge event on its own: wait for it, boundedly.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+      while (!mainPerson.equals(proposerOf("fridays at nine")) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertEquals(mainPerson, proposerOf("fridays at nine"), "the fact follows its proposer");
+      assertEquals(
+          mainPerson,
+          admin
+              .expect(200, HttpMethod.GET, "/api/v1/communities/demo/people/" + altPerson, null)
+              .getString("id"),
+          "the merged id still answers, as the survivor");
+    }
+  }
+
   @Test
   void thePeopleApiMergesUnlinksGrantsAndRefusesNonsense() throws Exception {
     String a;

@@ -20,6 +20,53 @@ public abstract class FactStoreContract extends StoreContract<FactStore> {
   }
 
   @Test
+  void aMergeMovesTheMergedPersonsFactsOnceAndOnlyInItsCommunity() {
+    Fact proposed =
+        await(
+            store.propose(
+                new NewFact(
+                    community, Fact.Kind.FACT, "Likes tea", "Tea", "chat:1", "person-from")));
+    Fact reviewed =
+        await(store.approve(community, await(store.propose(fact("Schedule"))).id(), "person-from"))
+            .orElseThrow();
+    Fact both =
+        await(
+            store.add(
+                new NewFact(community, Fact.Kind.FACT, "Both", "Both", "chat:2", "person-from"),
+                "person-from"));
+    Fact other = await(store.add(fact("Someone else's"), "mod-1"));
+    Fact elsewhere =
+        await(
+            store.propose(
+                new NewFact(
+                    "x" + community, Fact.Kind.FACT, "Elsewhere", "E", "chat:3", "person-from")));
+
+    assertEquals(4, await(store.reassignPerson(community, "person-from", "person-into")));
+
+    Fact p = await(store.get(community, proposed.id())).orElseThrow();
+    assertEquals("person-into", p.proposedBy());
+    assertTrue(p.seq() > elsewhere.seq(), "a moved fact takes a new position in the feed");
+    assertEquals(
+        "person-into", await(store.get(community, reviewed.id())).orElseThrow().reviewedBy());
+    assertEquals("person-1", await(store.get(community, reviewed.id())).orElseThrow().proposedBy());
+    Fact b = await(store.get(community, both.id())).orElseThrow();
+    assertEquals("person-into", b.proposedBy());
+    assertEquals("person-into", b.reviewedBy());
+    assertEquals(Optional.of(other), await(store.get(community, other.id())), "untouched");
+    assertEquals(
+        "person-from",
+        await(store.get("x" + community, elsewhere.id())).orElseThrow().proposedBy(),
+        "people are per community");
+
+    assertEquals(
+        0,
+        await(store.reassignPerson(community, "person-from", "person-into")),
+        "the same merge delivered again changes nothing");
+    assertEquals(Optional.of(b), await(store.get(community, both.id())));
+    assertEquals(0, await(store.reassignPerson(community, "person-into", "person-into")));
+  }
+
+  @Test
   void proposedFactsWaitForReview() {
     Fact proposed = await(store.propose(fact("Stream schedule")));
     assertEquals(Fact.Status.PENDING, proposed.status());

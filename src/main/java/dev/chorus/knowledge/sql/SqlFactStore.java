@@ -125,6 +125,21 @@ public final class SqlFactStore implements FactStore {
     return list("changesSince", Tuple.of(seq, limit));
   }
 
+  @Override
+  public Future<Integer> reassignPerson(String community, String from, String into) {
+    if (from.equals(into)) {
+      return Future.succeededFuture(0);
+    }
+    // One transaction: a fact both proposed and reviewed by the merged person moves whole.
+    return pool.withTransaction(
+        c ->
+            sql.run(c, "reassignProposer", Tuple.of(into, community, from))
+                .compose(
+                    proposed ->
+                        sql.run(c, "reassignReviewer", Tuple.of(into, community, from))
+                            .map(reviewed -> proposed.rowCount() + reviewed.rowCount())));
+  }
+
   private Future<List<Fact>> list(String statement, Tuple args) {
     return sql.run(pool, statement, args).map(rows -> Rows.all(rows, SqlFactStore::fact));
   }
