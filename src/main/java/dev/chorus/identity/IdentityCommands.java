@@ -1,13 +1,18 @@
 package dev.chorus.identity;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import dev.chorus.event.ContextKeys.Speaker;
 import dev.chorus.event.Envelope;
 import dev.chorus.event.Platforms;
+import dev.chorus.event.Reply;
 import dev.chorus.event.TextHygiene;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chat commands the identity stage answers itself: {@code !identity}, {@code !identity link
@@ -17,21 +22,48 @@ import java.util.Set;
 final class IdentityCommands {
 
   static final String STAGE = IdentityVerticle.NAME;
+  private static final Logger LOG = LoggerFactory.getLogger(IdentityCommands.class);
+
+  /** Platforms whose direct messages egress delivers (decision 107). */
+  static final Set<String> DM_PLATFORMS = Set.of(Platforms.DISCORD, Platforms.SLACK);
+
+  /** Channel prefix of a direct-message reply: {@code dm:<platform user id>}. */
+  static final String DM_PREFIX = "dm:";
+
   private static final Set<String> PLATFORMS =
       Set.of(Platforms.TWITCH, Platforms.DISCORD, Platforms.SLACK, Platforms.WEB);
 
   private final IdentityStore store;
   private final Linking linking;
   private final String prefix;
+  private final boolean codesByDm;
 
   IdentityCommands(IdentityStore store, Linking linking, String prefix) {
+    this(store, linking, prefix, false);
+  }
+
+  /**
+   * @param codesByDm send link codes by direct message where the platform has them
+   */
+  IdentityCommands(IdentityStore store, Linking linking, String prefix, boolean codesByDm) {
     this.store = store;
     this.linking = linking;
     this.prefix = prefix;
+    this.codesByDm = codesByDm;
   }
 
   /** Who is speaking, as the stage resolved them. */
-  record Speaking(Envelope envelope, Person person, Speaker speaker, boolean anonymousWeb) {}
+  record Speaking(
+      Envelope envelope,
+      Person person,
+      Speaker speaker,
+      boolean anonymousWeb,
+      CommunityIdentity community) {
+
+    Speaking(Envelope envelope, Person person, Speaker speaker, boolean anonymousWeb) {
+      this(envelope, person, speaker, anonymousWeb, CommunityIdentity.NONE);
+    }
+  }
 
   /** The envelope with this stage's reply when the text is one of its commands, else unchanged. */
   Future<Envelope> answer(Speaking s) {
@@ -41,6 +73,18 @@ final class IdentityCommands {
     }
     List<String> words = List.of(text.substring(prefix.length()).trim().split("\\s+", 4));
     String name = words.get(0).toLowerCase(Locale.ROOT);
+    if (name.equals("identity")
+        && words.size() == 4
+        && words.get(1).equalsIgnoreCase("link")
+        && !s.anonymousWeb()
+        && PLATFORMS.contains(words.get(2).toLowerCase(Locale.ROOT))) {
+      String login = words.get(3).trim();
+      if (!login.isEmpty() && login.length() <= 64 && !login.contains(" ")) {
+        return linking
+            .issue(s, words.get(2).toLowerCase(Locale.ROOT), login)
+            .map(issued -> linkReply(s, issued));
+      }
+    }
     Future<String> reply =
         switch (name) {
           case "identity" -> identity(s, words);
@@ -114,7 +158,7 @@ final class IdentityCommands {
     String who = s.speaker().addressedAs();
     if (arg.isEmpty()) {
       return Future.succeededFuture(
-          s.person().pronouns() == null
+          s.person().pronouns() == null || !s.community().offers(s.person().pronouns())
               ? who + " has set no pronouns. Try " + prefix + "pronouns she/her"
               : who + "'s pronouns are " + s.person().pronouns() + ".");
     }
@@ -123,7 +167,7 @@ final class IdentityCommands {
           .setPronouns(s.person().community(), s.person().id(), null)
           .map(p -> who + "'s pronouns are cleared.");
     }
-    return Pronouns.parse(arg)
+    return Pronouns.parse(arg, s.community().customPronouns())
         .map(
             p ->
                 store
@@ -132,7 +176,9 @@ final class IdentityCommands {
         .orElseGet(
             () ->
                 Future.succeededFuture(
-                    "Unknown pronouns. Known: " + String.join(", ", Pronouns.KNOWN) + "."));
+                    "Unknown pronouns. Known: "
+                        + String.join(", ", s.community().offered())
+                        + "."));
   }
 
   private Future<String> nick(Speaking s, String typed) {
@@ -167,6 +213,37 @@ final class IdentityCommands {
                                     + arg
                                     + (p.pronouns() == null ? "" : " (" + p.pronouns() + ")")
                                     + ", that is your nickname now."));
+  }
+
+  /**
+   * A fresh code goes to the requester by direct message where the platform has them, with a short
+   * notice in the channel; elsewhere (or with {@code identity.codesByDm=false}) it is said in the
+   * channel — it is bound to the target account, so nobody else can use it — and a log line says
+   * why.
+   */
+  private Envelope linkReply(Speaking s, Linking.Issued issued) {
+    Envelope e = s.envelope();
+    if (!issued.code() || !codesByDm) {
+      return e.reply(STAGE, issued.text());
+    }
+    if (!DM_PLATFORMS.contains(e.platform())) {
+      LOG.info(
+          "{}: link code said in the channel: {} has no direct messages",
+          kv("eventId", e.id()),
+          e.platform());
+      return e.reply(STAGE, issued.text());
+    }
+    Envelope noticed =
+        e.reply(STAGE, "@" + s.speaker().addressedAs() + ", I sent you the code privately.");
+    Reply code = Reply.to(noticed, noticed.replies().size(), STAGE, issued.text());
+    return noticed.withReply(
+        new Reply(
+            code.id(),
+            code.inReplyTo(),
+            code.platform(),
+            DM_PREFIX + e.author().id(),
+            code.text(),
+            code.stage()));
   }
 
   static String describe(Speaker speaker) {

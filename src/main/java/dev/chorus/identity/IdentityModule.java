@@ -1,5 +1,6 @@
 package dev.chorus.identity;
 
+import dev.chorus.community.CommunityStore;
 import dev.chorus.config.ConfigKey;
 import dev.chorus.config.Settings;
 import dev.chorus.module.ChorusModule;
@@ -22,7 +23,9 @@ public final class IdentityModule implements ChorusModule<IdentityModule.Options
       String prefix,
       Linking.Options linking,
       String pronounsUrl,
-      int pronounsTtlMinutes) {}
+      int pronounsTtlMinutes,
+      int settingsTtlSeconds,
+      boolean codesByDm) {}
 
   @Override
   public String name() {
@@ -58,12 +61,22 @@ public final class IdentityModule implements ChorusModule<IdentityModule.Options
             "Base URL of a public pronouns API for Twitch users (GET /api/users/{login},"
                 + " /api/pronouns); empty: off"),
         ConfigKey.of(
-            "identity.pronounsTtlMinutes", "60", "How long fetched pronouns are kept, in minutes"));
+            "identity.pronounsTtlMinutes", "60", "How long fetched pronouns are kept, in minutes"),
+        ConfigKey.of(
+            "identity.settingsTtlSeconds",
+            "60",
+            "How long a community's pronoun sets and role mapping are cached (changes through the"
+                + " admin API apply at once)"),
+        ConfigKey.of(
+            "identity.codesByDm",
+            "true",
+            "Send link codes by direct message where the platform has them (Discord, Slack);"
+                + " false: in the channel"));
   }
 
   @Override
   public Set<Class<?>> ports() {
-    return Set.of(IdentityStore.class, StateStore.class);
+    return Set.of(IdentityStore.class, StateStore.class, CommunityStore.class);
   }
 
   @Override
@@ -84,7 +97,9 @@ public final class IdentityModule implements ChorusModule<IdentityModule.Options
             settings.integer("identity.maxAttempts", 1, 1000),
             Duration.ofMinutes(settings.integer("identity.attemptWindowMinutes", 1, 24 * 60))),
         pronounsUrl(settings),
-        settings.integer("identity.pronounsTtlMinutes", 1, 7 * 24 * 60));
+        settings.integer("identity.pronounsTtlMinutes", 1, 7 * 24 * 60),
+        settings.integer("identity.settingsTtlSeconds", 1, 24 * 60 * 60),
+        settings.bool("identity.codesByDm"));
   }
 
   private static String pronounsUrl(Settings settings) {
@@ -100,7 +115,11 @@ public final class IdentityModule implements ChorusModule<IdentityModule.Options
   public Future<Void> deploy(ModuleContext context, Options options) {
     IdentityStore store = context.port(IdentityStore.class);
     StateStore state = context.port(StateStore.class);
+    IdentitySettings settings =
+        new IdentitySettings(
+            context.port(CommunityStore.class), Duration.ofSeconds(options.settingsTtlSeconds()));
     context.http(new PeopleApi(store));
+    context.http(new CommunityIdentityApi(context.port(CommunityStore.class), settings));
     PronounSource pronouns =
         options.pronounsUrl().isEmpty()
             ? PronounSource.NONE
@@ -109,8 +128,9 @@ public final class IdentityModule implements ChorusModule<IdentityModule.Options
                 options.pronounsUrl(),
                 Duration.ofMinutes(options.pronounsTtlMinutes()),
                 Duration.ofSeconds(2));
-    return context
-        .deploy(1, () -> new WebSignInVerticle(store))
+    return settings
+        .follow(context.vertx())
+        .compose(v -> context.deploy(1, () -> new WebSignInVerticle(store)))
         .compose(
             v ->
                 context.deploy(
@@ -126,7 +146,9 @@ public final class IdentityModule implements ChorusModule<IdentityModule.Options
                                     context.vertx().eventBus(),
                                     options.linking(),
                                     options.prefix()),
-                                options.prefix()),
-                            pronouns)));
+                                options.prefix(),
+                                options.codesByDm()),
+                            pronouns,
+                            settings)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.chorus.identity;
 
+import dev.chorus.community.CommunityStore;
 import dev.chorus.event.Author;
 import dev.chorus.event.ContextKeys;
 import dev.chorus.event.Envelope;
@@ -9,6 +10,10 @@ import dev.chorus.event.TextHygiene;
 import dev.chorus.stage.StageException;
 import dev.chorus.stage.StageVerticle;
 import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,23 +34,46 @@ public final class IdentityVerticle extends StageVerticle {
   public static final String NAME = "identity";
   static final String GUEST_SUFFIX = " (guest)";
 
+  /** Where collectors keep a member's platform roles in {@code raw}: a list of strings. */
+  public static final String MEMBER_ROLES = "memberRoles";
+
   private final IdentityStore store;
   private final IdentityCommands commands;
   private final PronounSource twitchPronouns;
+  private final IdentitySettings settings;
 
   /**
    * @param commands the stage's own chat commands; null answers none (person context only)
    * @param twitchPronouns pronouns of Twitch users who set none here
+   * @param settings each community's pronoun sets and platform role mapping
    */
-  IdentityVerticle(IdentityStore store, IdentityCommands commands, PronounSource twitchPronouns) {
+  IdentityVerticle(
+      IdentityStore store,
+      IdentityCommands commands,
+      PronounSource twitchPronouns,
+      IdentitySettings settings) {
     this.store = Objects.requireNonNull(store, "store");
     this.commands = commands;
     this.twitchPronouns = Objects.requireNonNull(twitchPronouns, "twitchPronouns");
+    this.settings = Objects.requireNonNull(settings, "settings");
   }
 
   /** A stage that resolves people and answers no commands. */
   public IdentityVerticle(IdentityStore store) {
-    this(store, null, PronounSource.NONE);
+    this(store, null, PronounSource.NONE, IdentitySettings.NONE);
+  }
+
+  /**
+   * A stage that resolves people, maps platform roles and offers pronoun sets as each community
+   * configured (read once per community and kept a minute), and answers no commands.
+   */
+  public IdentityVerticle(IdentityStore store, CommunityStore communities) {
+    this(
+        store,
+        null,
+        PronounSource.NONE,
+        new IdentitySettings(
+            Objects.requireNonNull(communities, "communities"), Duration.ofMinutes(1)));
   }
 
   @Override
@@ -78,18 +106,32 @@ public final class IdentityVerticle extends StageVerticle {
                 .nameReserved(envelope.community(), display)
                 .map(taken -> taken ? guestName(display) : display)
             : Future.succeededFuture(display);
+    Future<CommunityIdentity> configured = settings.of(envelope.community());
     return shownName
         .compose(
             name ->
                 store.resolve(
                     envelope.community(), envelope.platform(), author.id(), author.login(), name))
+        .compose(person -> configured.map(c -> new Resolved(person, c)))
         .compose(
-            person -> {
-              PermissionLevel level = anonymousWeb ? PermissionLevel.VIEWER : level(author, person);
+            resolvedPerson -> {
+              Person person = resolvedPerson.person();
+              CommunityIdentity community = resolvedPerson.community();
+              PermissionLevel level =
+                  anonymousWeb
+                      ? PermissionLevel.VIEWER
+                      : level(
+                          author, person, community.mapped(envelope.platform(), roles(envelope)));
+              // A custom set the community no longer offers is not shown (it may have been removed
+              // for a reason); the person's choice stays stored.
+              String own =
+                  person.pronouns() != null && community.offers(person.pronouns())
+                      ? person.pronouns()
+                      : null;
               String pronouns =
                   person.pronouns() == null && Platforms.TWITCH.equals(envelope.platform())
                       ? twitchPronouns.cached(author.login()).orElse(null)
-                      : person.pronouns();
+                      : own;
               ContextKeys.Speaker speaker =
                   new ContextKeys.Speaker(
                       person.id(), person.displayName(), person.nickname(), pronouns, level);
@@ -97,12 +139,44 @@ public final class IdentityVerticle extends StageVerticle {
               return commands == null
                   ? Future.succeededFuture(resolved)
                   : commands.answer(
-                      new IdentityCommands.Speaking(resolved, person, speaker, anonymousWeb));
+                      new IdentityCommands.Speaking(
+                          resolved, person, speaker, anonymousWeb, community));
             });
   }
 
+  private record Resolved(Person person, CommunityIdentity community) {}
+
+  /**
+   * What the platform says the author is, for the community's role mapping: the collector's {@code
+   * author.roles} and the member's role ids it kept in {@code raw.memberRoles} (Discord role ids,
+   * Slack workspace flags).
+   */
+  static List<String> roles(Envelope envelope) {
+    List<String> out = new ArrayList<>(envelope.author().roles());
+    Object member = envelope.raw() == null ? null : envelope.raw().get(MEMBER_ROLES);
+    if (member instanceof Collection<?> list) {
+      for (Object r : list) {
+        if (r instanceof String s && out.size() < 300) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
+  }
+
   static PermissionLevel level(Author author, Person person) {
+    return level(author, person, null);
+  }
+
+  /**
+   * The highest of the platform's badges, the community's mapping of the platform's roles ({@code
+   * mapped}, may be null) and the community's grant.
+   */
+  static PermissionLevel level(Author author, Person person, PermissionLevel mapped) {
     PermissionLevel platform = PermissionLevel.fromRoles(author.roles());
+    if (mapped != null && mapped.atLeast(platform)) {
+      platform = mapped;
+    }
     PermissionLevel granted = person.granted();
     return granted != null && granted.atLeast(platform) ? granted : platform;
   }

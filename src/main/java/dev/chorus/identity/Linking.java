@@ -48,18 +48,26 @@ final class Linking {
     return "identity:link:" + platform + ":" + login.toLowerCase(Locale.ROOT);
   }
 
+  /** What a link request answered: the text, and whether it carries a fresh code. */
+  record Issued(String text, boolean code) {}
+
   Future<String> request(Speaking s, String platform, String login) {
+    return issue(s, platform, login).map(Issued::text);
+  }
+
+  Future<Issued> issue(Speaking s, String platform, String login) {
     Author me = s.envelope().author();
     String community = s.person().community();
     if (platform.equals(s.envelope().platform()) && login.equalsIgnoreCase(me.login())) {
-      return Future.succeededFuture("That is the account you are speaking from.");
+      return Future.succeededFuture(
+          new Issued("That is the account you are speaking from.", false));
     }
     String subject = subject(platform, login);
     return limited(community, "identity:linkreq:" + s.person().id())
         .compose(
             wait -> {
               if (wait != null) {
-                return Future.succeededFuture(wait);
+                return Future.succeededFuture(new Issued(wait, false));
               }
               String code = Secrets.newCode(options.codeDigits());
               String requester = s.envelope().platform() + "\n" + me.id();
@@ -69,17 +77,19 @@ final class Linking {
                       v -> state.put(community, subject + ":from", requester, options.codeTtl()))
                   .map(
                       v ->
-                          "To link "
-                              + platform
-                              + " account "
-                              + login
-                              + ", say "
-                              + prefix
-                              + "verify "
-                              + code
-                              + " from that account within "
-                              + options.codeTtl().toMinutes()
-                              + " minutes.");
+                          new Issued(
+                              "To link "
+                                  + platform
+                                  + " account "
+                                  + login
+                                  + ", say "
+                                  + prefix
+                                  + "verify "
+                                  + code
+                                  + " from that account within "
+                                  + options.codeTtl().toMinutes()
+                                  + " minutes.",
+                              true));
             });
   }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chorus.community.CommunityChanges;
+import dev.chorus.community.sql.SqlCommunityStore;
 import dev.chorus.event.Addresses;
 import dev.chorus.event.Author;
 import dev.chorus.event.Channel;
@@ -43,6 +45,8 @@ class IdentityStageTest {
   private Vertx vertx;
   private H2Database db;
   private IdentityStore store;
+  private SqlCommunityStore communities;
+  private IdentitySettings settings;
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
   @BeforeEach
@@ -76,10 +80,25 @@ class IdentityStageTest {
             vertx.eventBus(),
             new Linking.Options(Duration.ofMinutes(10), 6, 5, Duration.ofMinutes(10)),
             "!");
+    communities = new SqlCommunityStore(db.sql());
+    await(communities.upsert(COMMUNITY, "Stage"));
+    settings = new IdentitySettings(communities, Duration.ofMinutes(10));
+    await(settings.follow(vertx));
     await(
         vertx.deployVerticle(
             new IdentityVerticle(
-                store, new IdentityCommands(store, linking, "!"), PronounSource.NONE)));
+                store,
+                new IdentityCommands(store, linking, "!", true),
+                PronounSource.NONE,
+                settings)));
+  }
+
+  /** Sets a community setting as the admin API does: stored, then announced. */
+  private void configure(String name, String value) {
+    await(communities.putSetting(COMMUNITY, name, value));
+    CommunityChanges.publish(vertx.eventBus(), COMMUNITY, true);
+    // the change is published, then this node's cache is asked: a read is one query, not stale
+    settings.invalidate(COMMUNITY);
   }
 
   @AfterEach
@@ -256,6 +275,109 @@ class IdentityStageTest {
     await(store.issueToken(COMMUNITY, "Boss", PermissionLevel.OWNER, "", "cd".repeat(32)));
     assertEquals("That name belongs to a signed-in user.", reply(send("twitch", tw, "!nick boss")));
     assertEquals("dana_tv has no nickname now.", reply(send("twitch", tw, "!nick clear")));
+  }
+
+  @Test
+  void aCommunitysOwnPronounSetsAreAcceptedShownAndWithdrawn() {
+    Author tw = twitch("810", "eli_tv");
+    assertTrue(reply(send("twitch", tw, "!pronouns ey/em")).startsWith("Unknown pronouns"));
+    configure(CommunityIdentity.PRONOUNS, "[\"ey/em\", \"xe/xyr\", \"he/him\", 7, \"<b>\"]");
+    String unknown = reply(send("twitch", tw, "!pronouns zorp"));
+    assertTrue(unknown.endsWith("ask me, ey/em, xe/xyr."), unknown);
+    assertEquals(
+        "eli_tv's pronouns are now ey/em.", reply(send("twitch", tw, "!pronouns EY / em")));
+    Envelope after = send("twitch", tw, "hi");
+    assertEquals("ey/em", speaker(after).pronouns(), "in the identity context");
+    assertEquals("eli_tv's pronouns are ey/em.", reply(send("twitch", tw, "!pronouns")));
+
+    configure(CommunityIdentity.PRONOUNS, "[\"xe/xyr\"]");
+    assertEquals(null, speaker(send("twitch", tw, "hi")).pronouns(), "withdrawn: not shown");
+    assertTrue(reply(send("twitch", tw, "!pronouns")).contains("has set no pronouns"));
+    assertEquals("ey/em", await(store.find(COMMUNITY, "twitch", "810")).orElseThrow().pronouns());
+    configure(CommunityIdentity.PRONOUNS, "not json");
+    assertTrue(reply(send("twitch", tw, "!pronouns xe/xyr")).startsWith("Unknown pronouns"));
+    assertEquals(
+        "eli_tv's pronouns are now they/them.", reply(send("twitch", tw, "!pronouns they/them")));
+  }
+
+  private Envelope discord(String userId, String text, String... memberRoles) {
+    Envelope e =
+        Envelope.accepted(
+            EventType.CHAT_MESSAGE,
+            COMMUNITY,
+            Platforms.DISCORD,
+            new Channel("42", null),
+            new Author(userId, "u" + userId, "U" + userId, List.of()),
+            text,
+            Instant.now(),
+            null);
+    e =
+        new Envelope(
+            e.id(),
+            e.v(),
+            e.type(),
+            e.community(),
+            e.platform(),
+            e.channel(),
+            e.author(),
+            e.text(),
+            java.util.Map.of(IdentityVerticle.MEMBER_ROLES, List.of(memberRoles)),
+            e.context(),
+            e.replies(),
+            e.slip(),
+            e.trace(),
+            e.receivedAt(),
+            e.origin());
+    return await(vertx.eventBus().<Envelope>request(Addresses.stage("identity"), e)).body();
+  }
+
+  @Test
+  void discordRolesMapToLevelsPerCommunity() {
+    assertEquals(PermissionLevel.VIEWER, speaker(discord("9001", "hi", "111", "222")).level());
+    configure(
+        CommunityIdentity.ROLES_PREFIX + "discord",
+        "{\"111\":\"vip\",\"222\":\"moderator\",\"333\":\"owner\",\"444\":\"boss\"}");
+    assertEquals(PermissionLevel.MODERATOR, speaker(discord("9001", "hi", "111", "222")).level());
+    assertEquals(PermissionLevel.VIP, speaker(discord("9002", "hi", "111", "999")).level());
+    assertEquals(PermissionLevel.VIEWER, speaker(discord("9003", "hi", "444")).level());
+    assertEquals(PermissionLevel.VIEWER, speaker(discord("9004", "hi")).level());
+    String person = speaker(discord("9002", "hi", "111")).personId();
+    await(store.grant(COMMUNITY, person, PermissionLevel.OWNER));
+    assertEquals(
+        PermissionLevel.OWNER, speaker(discord("9002", "hi", "111")).level(), "a grant above");
+    assertEquals(
+        PermissionLevel.VIEWER,
+        speaker(send("twitch", twitch("9001", "u9001"), "hi")).level(),
+        "a Discord mapping means nothing on another platform");
+  }
+
+  @Test
+  void aLinkCodeGoesByDirectMessageWhereThePlatformHasThem() {
+    Envelope asked = discord("7007", "!identity link twitch fin_tv");
+    assertEquals(2, asked.replies().size(), asked.replies().toString());
+    Reply notice = asked.replies().get(0);
+    Reply dm = asked.replies().get(1);
+    assertEquals("42", notice.channel());
+    assertTrue(notice.text().contains("privately") && !notice.text().matches(".*\\d{6}.*"));
+    assertEquals("dm:7007", dm.channel());
+    assertEquals(Platforms.DISCORD, dm.platform());
+    String code = code(dm.text());
+    assertNotEquals(notice.id(), dm.id());
+
+    Author tw = twitch("7008", "fin_tv");
+    assertTrue(reply(send("twitch", tw, "!verify " + code)).startsWith("Linked"));
+    assertEquals(
+        speaker(discord("7007", "hi")).personId(), speaker(send("twitch", tw, "hi")).personId());
+
+    // Twitch has no direct messages: the code is said in the channel (and a log line says why)
+    Envelope fromTwitch = send("twitch", twitch("7010", "gil_tv"), "!identity link discord gil");
+    assertEquals(1, fromTwitch.replies().size());
+    assertEquals("room", fromTwitch.replies().get(0).channel());
+    code(reply(fromTwitch));
+    // refusals are not secrets: they stay in the channel
+    Envelope self = discord("7007", "!identity link discord u7007");
+    assertEquals(1, self.replies().size());
+    assertEquals("42", self.replies().get(0).channel());
   }
 
   @Test

@@ -111,6 +111,12 @@ final class FakeDiscordGateway implements AutoCloseable {
    * the client's RESUME, as Discord keeps a session's dispatches.
    */
   synchronized void messageCreate(String messageId, String channelId, String guildId, String text) {
+    messageCreate(messageId, channelId, guildId, text, List.of());
+  }
+
+  /** A MESSAGE_CREATE whose member has these role ids. */
+  synchronized void messageCreate(
+      String messageId, String channelId, String guildId, String text, List<String> roles) {
     JsonObject d =
         new JsonObject()
             .put("type", 0)
@@ -129,7 +135,7 @@ final class FakeDiscordGateway implements AutoCloseable {
                 "member",
                 new JsonObject()
                     .put("nick", "Ally")
-                    .put("roles", new io.vertx.core.json.JsonArray()));
+                    .put("roles", new io.vertx.core.json.JsonArray(roles)));
     String payload =
         new JsonObject()
             .put("op", 0)
