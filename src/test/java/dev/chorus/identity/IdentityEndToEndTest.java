@@ -212,6 +212,90 @@ class IdentityEndToEndTest {
   }
 
   @Test
+  void aCommunityAddsPronounSetsAndMapsRolesThroughTheApi() throws Exception {
+    String base = "/api/v1/communities/other/";
+    assertEquals(
+        0,
+        admin.expect(200, HttpMethod.GET, base + "pronouns", null).getJsonArray("custom").size());
+    JsonObject set =
+        admin.expect(
+            200,
+            HttpMethod.PUT,
+            base + "pronouns",
+            new JsonObject()
+                .put("custom", new io.vertx.core.json.JsonArray().add("Ey / Em").add("she/her")));
+    assertEquals(
+        "[\"ey/em\"]", set.getJsonArray("custom").encode(), "normalized, built-ins dropped");
+    assertEquals(set, admin.expect(200, HttpMethod.GET, base + "pronouns", null));
+    for (Object bad :
+        new Object[] {
+          new io.vertx.core.json.JsonArray().add("<script>"),
+          new io.vertx.core.json.JsonArray().add("a/" + "b".repeat(40)),
+          new io.vertx.core.json.JsonArray().add(7),
+          "ey/em"
+        }) {
+      assertEquals(
+          400,
+          admin
+              .call(HttpMethod.PUT, base + "pronouns", new JsonObject().put("custom", bad))
+              .statusCode(),
+          String.valueOf(bad));
+    }
+    assertEquals(
+        404,
+        admin
+            .call(
+                HttpMethod.PUT,
+                "/api/v1/communities/nope/pronouns",
+                new JsonObject().put("custom", new io.vertx.core.json.JsonArray()))
+            .statusCode());
+
+    JsonObject roles =
+        admin.expect(
+            200,
+            HttpMethod.PUT,
+            base + "roles/discord",
+            new JsonObject()
+                .put("roles", new JsonObject().put("1200000000000000002", "moderator")));
+    assertEquals("moderator", roles.getJsonObject("roles").getString("1200000000000000002"));
+    assertEquals(roles, admin.expect(200, HttpMethod.GET, base + "roles/discord", null));
+    assertEquals(
+        400,
+        admin
+            .call(
+                HttpMethod.PUT,
+                base + "roles/discord",
+                new JsonObject().put("roles", new JsonObject().put("Moderators", "moderator")))
+            .statusCode(),
+        "Discord roles are ids");
+    assertEquals(
+        400,
+        admin
+            .call(
+                HttpMethod.PUT,
+                base + "roles/slack",
+                new JsonObject().put("roles", new JsonObject().put("admin", "king")))
+            .statusCode());
+    assertEquals(
+        "vip",
+        admin
+            .expect(
+                200,
+                HttpMethod.PUT,
+                base + "roles/slack",
+                new JsonObject().put("roles", new JsonObject().put("admin", "vip")))
+            .getJsonObject("roles")
+            .getString("admin"));
+    assertTrue(admin.call(HttpMethod.GET, base + "roles/twitch", null).statusCode() >= 400);
+
+    try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
+      chat.send(ChatClient.message("other", "pat", "!pronouns ey/em"));
+      chat.next("ack");
+      assertEquals("pat's pronouns are now ey/em.", chat.next("reply").getString("text"));
+    }
+  }
+
+  @Test
   void thePeopleApiMergesUnlinksGrantsAndRefusesNonsense() throws Exception {
     String a;
     String b;
