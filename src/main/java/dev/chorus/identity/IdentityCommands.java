@@ -58,12 +58,7 @@ final class IdentityCommands {
       Person person,
       Speaker speaker,
       boolean anonymousWeb,
-      CommunityIdentity community) {
-
-    Speaking(Envelope envelope, Person person, Speaker speaker, boolean anonymousWeb) {
-      this(envelope, person, speaker, anonymousWeb, CommunityIdentity.NONE);
-    }
-  }
+      CommunityIdentity community) {}
 
   /** The envelope with this stage's reply when the text is one of its commands, else unchanged. */
   Future<Envelope> answer(Speaking s) {
