@@ -101,6 +101,13 @@ public final class Addresses {
    */
   public static final String ACCESS_VERIFY = "chorus.access.verify";
 
+  /**
+   * A failed bearer authentication (request/reply): body {@code {"client": <address>}}, reply
+   * {@code {"failures": n}}, the client's failures in the current window, counted in the state
+   * store by the access role (so every process shares the count).
+   */
+  public static final String ACCESS_FAILED = "chorus.access.failed";
+
   private Addresses() {}
 
   /** Address of a stage: {@code chorus.stage.<name>}. */
