@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AccessCache implements Shareable {
 
   /** Change notices: {@code {"key": id}} (revoked) or {@code {"session": hash}} (signed out). */
-  public static final String CHANGED = Addresses.changed("api-key");
+  public static final String CHANGED = Addresses.API_KEY_CHANGED;
 
   /** The longest a revoked key keeps working in a process that missed the notice. */
   public static final Duration TTL = Duration.ofSeconds(10);
