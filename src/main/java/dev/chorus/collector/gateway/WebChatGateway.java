@@ -13,6 +13,7 @@ import dev.chorus.event.Envelope;
 import dev.chorus.event.Ids;
 import dev.chorus.event.Platforms;
 import dev.chorus.metrics.ChorusMetrics;
+import dev.chorus.module.ClientAddress;
 import dev.chorus.module.WebSocketPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -185,11 +186,12 @@ public final class WebChatGateway {
   }
 
   private void accept(RoutingContext ctx, WebSignIn.SignedIn signedIn) {
+    String client = ClientAddress.of(ctx).host();
     ctx.request()
         .toWebSocket()
         .onSuccess(
             socket -> {
-              Connection connection = open(socket);
+              Connection connection = open(socket, client);
               connection.signedIn = signedIn;
               if (signedIn != null && signedIn.tokenId() != null) {
                 byToken.computeIfAbsent(signedIn.tokenId(), k -> new HashSet<>()).add(connection);
@@ -209,7 +211,7 @@ public final class WebChatGateway {
                 .encode());
   }
 
-  private Connection open(ServerWebSocket socket) {
+  private Connection open(ServerWebSocket socket, String client) {
     Connection connection = new Connection(socket);
     metrics.wsConnections().incrementAndGet();
     options.origins().keepAlive(vertx, socket);
@@ -218,6 +220,7 @@ public final class WebChatGateway {
         guards.watch(
             vertx,
             socket,
+            client,
             text -> onFrame(connection, text),
             binary ->
                 error(
