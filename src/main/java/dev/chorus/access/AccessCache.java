@@ -13,6 +13,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The verdicts of the access role ({@link Addresses#ACCESS_VERIFY}) that one process's HTTP
@@ -24,21 +26,81 @@ import java.util.Optional;
 public final class AccessCache implements Shareable {
 
   /** Change notices: {@code {"key": id}} (revoked) or {@code {"session": hash}} (signed out). */
-  public static final String CHANGED = Addresses.changed("api-key");
+  public static final String CHANGED = Addresses.API_KEY_CHANGED;
 
   /** The longest a revoked key keeps working in a process that missed the notice. */
   public static final Duration TTL = Duration.ofSeconds(10);
+
+  /** The window in which refused bearer keys of one client address are counted. */
+  public static final Duration GUESS_WINDOW = Duration.ofMinutes(5);
 
   private static final DeliveryOptions ASK = new DeliveryOptions().setSendTimeout(5_000);
   private static final String SHARED = "chorus.access";
 
   private final Vertx vertx;
   private final Cache<String, Optional<Principal>> verdicts;
+  private final Ticker ticker;
+
+  /** Client addresses refused for guessing, with the nano time their block ends. */
+  private final Cache<String, Long> blocked;
+
+  /** Refused keys per address, counted here while no access role answers. */
+  private final Cache<String, AtomicLong> localFailures;
 
   AccessCache(Vertx vertx, Ticker ticker) {
     this.vertx = vertx;
+    this.ticker = ticker;
     this.verdicts =
         Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(TTL).ticker(ticker).build();
+    this.blocked =
+        Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(GUESS_WINDOW)
+            .ticker(ticker)
+            .build();
+    this.localFailures =
+        Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(GUESS_WINDOW)
+            .ticker(ticker)
+            .build();
+  }
+
+  /**
+   * Seconds until {@code client} may present bearer keys again, 0 when it may now (it is not
+   * blocked for guessing).
+   */
+  public long blockedSeconds(String client) {
+    Long until = blocked.getIfPresent(client);
+    if (until == null) {
+      return 0;
+    }
+    long left = until - ticker.read();
+    return left <= 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toSeconds(left + 999_999_999L));
+  }
+
+  /**
+   * Counts a refused bearer key from {@code client}: in the shared state store through the access
+   * role ({@link Addresses#ACCESS_FAILED}), here alone when no access role answers. From {@code
+   * max} failures in {@link #GUESS_WINDOW} on, the address is blocked in this process for the rest
+   * of a window ({@link #blockedSeconds}); another process blocks it at the first refusal it counts
+   * past the limit. Yields the count.
+   */
+  public Future<Long> refused(String client, int max) {
+    return vertx
+        .eventBus()
+        .<JsonObject>request(Addresses.ACCESS_FAILED, new JsonObject().put("client", client), ASK)
+        .map(reply -> reply.body().getLong("failures", 0L))
+        .recover(
+            e ->
+                Future.succeededFuture(
+                    localFailures.get(client, c -> new AtomicLong()).incrementAndGet()))
+        .onSuccess(
+            n -> {
+              if (n >= max && blocked.getIfPresent(client) == null) {
+                blocked.put(client, ticker.read() + GUESS_WINDOW.toNanos());
+              }
+            });
   }
 
   /** The process's cache (one per Vert.x instance, shared by its HTTP instances). */

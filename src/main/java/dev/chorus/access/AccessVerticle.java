@@ -33,10 +33,33 @@ public final class AccessVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx
-        .eventBus()
-        .<JsonObject>consumer(Addresses.ACCESS_VERIFY, this::verify)
-        .completion();
+    return Future.all(
+            vertx
+                .eventBus()
+                .<JsonObject>consumer(Addresses.ACCESS_VERIFY, this::verify)
+                .completion(),
+            vertx
+                .eventBus()
+                .<JsonObject>consumer(Addresses.ACCESS_FAILED, this::failed)
+                .completion())
+        .mapEmpty();
+  }
+
+  /** Counts one refused bearer key of a client address in the shared state store. */
+  private void failed(Message<JsonObject> message) {
+    Object client = message.body() == null ? null : message.body().getValue("client");
+    if (!(client instanceof String c) || c.isEmpty() || c.length() > 64) {
+      message.fail(400, "client is required (an address)");
+      return;
+    }
+    sessions
+        .bearerFailed(c, AccessCache.GUESS_WINDOW)
+        .onSuccess(n -> message.reply(new JsonObject().put("failures", n)))
+        .onFailure(
+            e -> {
+              LOG.warn("counting a refused key from {} failed: {}", c, e.toString());
+              message.fail(503, "the state store did not answer");
+            });
   }
 
   private void verify(Message<JsonObject> message) {

@@ -1,5 +1,6 @@
 package dev.chorus.access;
 
+import dev.chorus.module.ClientAddress;
 import dev.chorus.module.HttpRoutes;
 import dev.chorus.module.JsonResponses;
 import io.vertx.core.Future;
@@ -48,7 +49,7 @@ final class SessionApi implements HttpRoutes {
   }
 
   private void signIn(RoutingContext ctx) {
-    String client = ctx.request().remoteAddress().host();
+    String client = ClientAddress.of(ctx).host();
     String key;
     try {
       JsonObject body = ctx.body().asJsonObject();
@@ -149,13 +150,16 @@ final class SessionApi implements HttpRoutes {
     return json;
   }
 
-  /** The session cookie; {@code Secure} when this request came over TLS. */
+  /**
+   * The session cookie; {@code Secure} when the client came over TLS (to this port, or to a trusted
+   * proxy that says so).
+   */
   static Cookie cookie(RoutingContext ctx, String value, Duration maxAge) {
     return Cookie.cookie(Sessions.COOKIE, value)
         .setPath("/")
         .setHttpOnly(true)
         .setSameSite(CookieSameSite.STRICT)
-        .setSecure(ctx.request().isSSL())
+        .setSecure(ClientAddress.of(ctx).secure())
         .setMaxAge(maxAge.toSeconds());
   }
 }

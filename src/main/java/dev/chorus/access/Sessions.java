@@ -86,6 +86,14 @@ public final class Sessions {
     return state.incrementWithin(SPACE, "signin-failed:" + client, 1, window);
   }
 
+  /**
+   * Counts a refused bearer key from {@code client} (the API's key-guessing limit); the count
+   * expires {@code window} after the first.
+   */
+  public Future<Long> bearerFailed(String client, Duration window) {
+    return state.incrementWithin(SPACE, "bearer-failed:" + client, 1, window);
+  }
+
   private String token() {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);

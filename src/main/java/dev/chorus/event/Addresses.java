@@ -108,6 +108,20 @@ public final class Addresses {
    */
   public static final String ACCESS_VERIFY = "chorus.access.verify";
 
+  /**
+   * A failed bearer authentication (request/reply): body {@code {"client": <address>}}, reply
+   * {@code {"failures": n}}, the client's failures in the current window, counted in the state
+   * store by the access role (so every process shares the count).
+   */
+  public static final String ACCESS_FAILED = "chorus.access.failed";
+
+  /**
+   * A key or token was revoked, or a session ended (publish): {@code {"key": id}} or {@code
+   * {"session": <sha-256 hex>}}. Every process's access cache evicts it; every web-chat gateway
+   * closes the connections signed in with that token id.
+   */
+  public static final String API_KEY_CHANGED = CHANGED_PREFIX + "api-key";
+
   private Addresses() {}
 
   /** Address of a stage: {@code chorus.stage.<name>}. */

@@ -1,13 +1,13 @@
 package dev.chorus.identity;
 
-import dev.chorus.event.LookAlikes;
+import dev.chorus.text.Confusables;
 
 /**
  * The look-alike key of a display name: two names with the same key look the same to a reader
  * ({@code Streamer}, {@code Streаmer} with a Cyrillic а, {@code ＳＴＲＥＡＭＥＲ}, {@code Str3am3r}, {@code
- * stream_er}). The folding is moderation's ({@link LookAlikes#fold}: invisible characters out,
- * NFKC, case and accents folded, Cyrillic and Greek look-alikes to Latin), then digits that stand
- * for letters become the letter and separators go. Decision 081.
+ * stream_er}). The key starts from the Unicode confusables skeleton ({@link Confusables#nameKey}:
+ * invisible characters out, NFKC, case and accents folded, UTS #39 skeleton, decision 122), then
+ * digits that stand for letters become the letter and separators go. Decision 081.
  */
 public final class NameKeys {
 
@@ -21,7 +21,7 @@ public final class NameKeys {
     if (name == null) {
       return null;
     }
-    String folded = LookAlikes.fold(name);
+    String folded = Confusables.nameKey(name);
     StringBuilder out = new StringBuilder(folded.length());
     for (int i = 0; i < folded.length() && out.length() < MAX_LENGTH; i++) {
       char c = folded.charAt(i);

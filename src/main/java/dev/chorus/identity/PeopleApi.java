@@ -113,9 +113,14 @@ final class PeopleApi implements HttpRoutes {
             });
   }
 
+  /**
+   * Revokes a web-chat token; the revocation is published ({@link Addresses#API_KEY_CHANGED}), so
+   * every gateway of the cluster closes the connections signed in with it.
+   */
   private void revoke(RoutingContext ctx) {
+    String tokenId = ctx.pathParam("id");
     store
-        .revokeToken(ctx.pathParam("community"), ctx.pathParam("id"))
+        .revokeToken(ctx.pathParam("community"), tokenId)
         .onComplete(
             ar -> {
               if (failed(ctx, ar.cause())) {
@@ -125,6 +130,10 @@ final class PeopleApi implements HttpRoutes {
                 JsonResponses.error(ctx, 404, "unknown_token", "no active token with that id");
                 return;
               }
+              ctx.vertx()
+                  .eventBus()
+                  .publish(Addresses.API_KEY_CHANGED, new JsonObject().put("key", tokenId));
+              LOG.info("web-chat token {} of {} revoked", tokenId, ctx.pathParam("community"));
               ctx.response().setStatusCode(204).end();
             });
   }

@@ -9,9 +9,9 @@ import java.util.Objects;
 
 /**
  * Checks web-chat sign-in tokens for the gateway on {@link Addresses#IDENTITY_SIGN_IN}: body {@code
- * {"community", "token"}}; reply {@code {"user": "signed:<name>", "name", "level"}} for an active
- * token of that community, failure 401 otherwise (the same answer for a wrong, revoked or other
- * community's token), 503 when the store fails. Only the token's hash is looked up.
+ * {"community", "token"}}; reply {@code {"user": "signed:<name>", "name", "level", "tokenId"}} for
+ * an active token of that community, failure 401 otherwise (the same answer for a wrong, revoked or
+ * other community's token), 503 when the store fails. Only the token's hash is looked up.
  */
 public final class WebSignInVerticle extends VerticleBase {
 
@@ -55,7 +55,8 @@ public final class WebSignInVerticle extends VerticleBase {
                           dev.chorus.event.Platforms.WEB_SIGNED_IN_PREFIX
                               + found.get().userName().toLowerCase(java.util.Locale.ROOT))
                       .put("name", found.get().userName())
-                      .put("level", found.get().level().wire()));
+                      .put("level", found.get().level().wire())
+                      .put("tokenId", found.get().id()));
             })
         .onFailure(e -> message.fail(503, "identity store unavailable"));
   }

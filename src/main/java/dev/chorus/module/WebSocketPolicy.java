@@ -178,7 +178,7 @@ public final class WebSocketPolicy {
     LOG.warn(
         "refused WebSocket {} from {}: origin {} is not allowed",
         route,
-        ctx.request().remoteAddress(),
+        ClientAddress.of(ctx).host(),
         origin);
     JsonResponses.error(
         ctx,

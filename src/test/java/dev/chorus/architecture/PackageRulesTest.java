@@ -42,6 +42,7 @@ class PackageRulesTest {
           "store",
           "embedding",
           "logging",
+          "text",
           "state");
 
   /**
@@ -58,6 +59,7 @@ class PackageRulesTest {
           "metrics", Set.of(),
           "embedding", Set.of(),
           "logging", Set.of(),
+          "text", Set.of(),
           "store", Set.of(),
           "state", Set.of(),
           "stage", Set.of("event"),

@@ -1,6 +1,7 @@
 package dev.chorus.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,11 +112,24 @@ class IdentityEndToEndTest {
             HttpMethod.POST,
             "/api/v1/communities/demo/tokens",
             new JsonObject().put("name", "Temp").put("level", "moderator"));
-    try (ChatClient ok = signedIn(issued.getString("token"))) {
-      assertTrue(say(ok, "u", "!identity").startsWith("Temp, moderator"));
+    try (ChatClient open = signedIn(issued.getString("token"));
+        ChatClient anonymous =
+            ChatClient.connect(client, chorus.httpPort(), null, "/ws/chat?community=demo")) {
+      assertTrue(say(open, "u", "!identity").startsWith("Temp, moderator"));
+      admin.expect(
+          204,
+          HttpMethod.DELETE,
+          "/api/v1/communities/demo/tokens/" + issued.getString("id"),
+          null);
+      // The connection signed in with it is closed at once; others stay open.
+      for (int i = 0; i < 500 && !open.isClosed(); i++) {
+        Thread.sleep(10);
+      }
+      assertTrue(open.isClosed(), "the revoked token's connection is closed");
+      assertEquals((short) 4001, open.closeStatus());
+      assertFalse(anonymous.isClosed());
+      assertTrue(say(anonymous, "u", "!ping").length() > 0);
     }
-    admin.expect(
-        204, HttpMethod.DELETE, "/api/v1/communities/demo/tokens/" + issued.getString("id"), null);
     assertThrows(Exception.class, () -> signedIn(issued.getString("token")));
     assertTrue(
         admin

@@ -29,6 +29,10 @@ class NameKeysTest {
     assertEquals(NameKeys.of("modbot"), NameKeys.of("M\u043Edbot")); // Cyrillic о
     assertEquals(NameKeys.of("Bill"), NameKeys.of("B1ll"));
     assertEquals(NameKeys.of("Cam"), NameKeys.of("Carn"));
+    // Scripts beyond Cyrillic and Greek, from the Unicode confusables data (decision 122).
+    assertEquals(NameKeys.of("admin"), NameKeys.of("ADMIN"));
+    assertEquals(NameKeys.of("admin"), NameKeys.of("\u13AAdmin")); // Cherokee Ꭺ
+    assertEquals(NameKeys.of("admin"), NameKeys.of("\uA4EE\uA4D3\uA4DFin")); // Lisu ꓮꓓꓟ
   }
 
   @Test

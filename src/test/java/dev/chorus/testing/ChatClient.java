@@ -105,6 +105,11 @@ public final class ChatClient implements AutoCloseable {
     return closed;
   }
 
+  /** The status code of the server's close frame, or {@code null} while open. */
+  public Short closeStatus() {
+    return socket.closeStatusCode();
+  }
+
   @Override
   public void close() {
     if (!closed) {

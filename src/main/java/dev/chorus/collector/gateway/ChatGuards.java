@@ -49,8 +49,12 @@ public final class ChatGuards {
    * context.
    */
   public ConnectionGuard watch(
-      Vertx vertx, ServerWebSocket socket, Handler<String> onText, Handler<Buffer> onBinary) {
-    ConnectionGuard guard = new ConnectionGuard(vertx, socket, this, onText, onBinary);
+      Vertx vertx,
+      ServerWebSocket socket,
+      String client,
+      Handler<String> onText,
+      Handler<Buffer> onBinary) {
+    ConnectionGuard guard = new ConnectionGuard(vertx, socket, client, this, onText, onBinary);
     guard.start();
     return guard;
   }

@@ -56,6 +56,9 @@ public final class ConnectionGuard {
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
 
+  /** The client's address (behind a trusted proxy, the one it names), for the logs. */
+  private final String client;
+
   private Buffer assembling;
   private boolean assemblingBinary;
   private long windowStart;
@@ -67,11 +70,13 @@ public final class ConnectionGuard {
   ConnectionGuard(
       Vertx vertx,
       ServerWebSocket socket,
+      String client,
       ChatGuards guards,
       Handler<String> onText,
       Handler<Buffer> onBinary) {
     this.vertx = vertx;
     this.socket = socket;
+    this.client = client;
     this.guards = guards;
     this.limits = guards.limits();
     this.onText = onText;
@@ -250,12 +255,7 @@ public final class ConnectionGuard {
     guards.metrics().wsClosed(metric);
     guards
         .log()
-        .warn(
-            "ws-close-" + metric,
-            "closing /ws/chat from {} with {}: {}",
-            socket.remoteAddress(),
-            code,
-            reason);
+        .warn("ws-close-" + metric, "closing /ws/chat from {} with {}: {}", client, code, reason);
     if (!socket.isClosed()) {
       socket.close(code, reason);
     }

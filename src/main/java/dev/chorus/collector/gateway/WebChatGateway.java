@@ -7,11 +7,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.chorus.collector.IngestClient;
 import dev.chorus.collector.IngestOutcome;
 import dev.chorus.collector.ReplyInbox;
+import dev.chorus.event.Addresses;
 import dev.chorus.event.Delivery;
 import dev.chorus.event.Envelope;
 import dev.chorus.event.Ids;
 import dev.chorus.event.Platforms;
 import dev.chorus.metrics.ChorusMetrics;
+import dev.chorus.module.ClientAddress;
 import dev.chorus.module.WebSocketPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,7 +24,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +92,12 @@ public final class WebChatGateway {
   private final ChatGuards guards;
   private final ChatRoom room;
 
+  /** Signed-in connections of this instance by the id of their token, to close on revocation. */
+  private final Map<String, Set<Connection>> byToken = new HashMap<>();
+
+  /** Close code of a connection whose web-chat token was revoked. */
+  public static final short TOKEN_REVOKED = 4001;
+
   private final class Connection {
     final ServerWebSocket socket;
     int pending;
@@ -125,8 +138,31 @@ public final class WebChatGateway {
     router.get("/ws/chat").handler(this::upgrade);
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     // The inbox and the room live as long as this verticle's context: undeploying unregisters them.
-    return Future.all(ReplyInbox.open(vertx, Platforms.WEB, origin(), this::deliver), room.start())
+    Future<Void> revocations =
+        vertx
+            .eventBus()
+            .<JsonObject>consumer(Addresses.API_KEY_CHANGED, m -> revoked(m.body()))
+            .completion();
+    return Future.all(
+            ReplyInbox.open(vertx, Platforms.WEB, origin(), this::deliver),
+            room.start(),
+            revocations)
         .mapEmpty();
+  }
+
+  /** A revoked token (this process's or another's): its connections here are closed. */
+  private void revoked(JsonObject notice) {
+    String id = notice == null ? null : notice.getString("key");
+    Set<Connection> signed = id == null ? null : byToken.remove(id);
+    if (signed == null) {
+      return;
+    }
+    LOG.info("closing {} web-chat connection(s) of revoked token {}", signed.size(), id);
+    for (Connection c : List.copyOf(signed)) {
+      if (!c.socket.isClosed()) {
+        c.socket.close(TOKEN_REVOKED, "the web-chat token was revoked");
+      }
+    }
   }
 
   /** The egress address suffix of this instance. */
@@ -150,9 +186,17 @@ public final class WebChatGateway {
   }
 
   private void accept(RoutingContext ctx, WebSignIn.SignedIn signedIn) {
+    String client = ClientAddress.of(ctx).host();
     ctx.request()
         .toWebSocket()
-        .onSuccess(socket -> open(socket).signedIn = signedIn)
+        .onSuccess(
+            socket -> {
+              Connection connection = open(socket, client);
+              connection.signedIn = signedIn;
+              if (signedIn != null && signedIn.tokenId() != null) {
+                byToken.computeIfAbsent(signedIn.tokenId(), k -> new HashSet<>()).add(connection);
+              }
+            })
         .onFailure(e -> LOG.debug("WebSocket upgrade failed: {}", e.toString()));
   }
 
@@ -167,7 +211,7 @@ public final class WebChatGateway {
                 .encode());
   }
 
-  private Connection open(ServerWebSocket socket) {
+  private Connection open(ServerWebSocket socket, String client) {
     Connection connection = new Connection(socket);
     metrics.wsConnections().incrementAndGet();
     options.origins().keepAlive(vertx, socket);
@@ -176,6 +220,7 @@ public final class WebChatGateway {
         guards.watch(
             vertx,
             socket,
+            client,
             text -> onFrame(connection, text),
             binary ->
                 error(
@@ -184,6 +229,12 @@ public final class WebChatGateway {
     socket.closeHandler(
         v -> {
           connection.closed = true;
+          if (connection.signedIn != null && connection.signedIn.tokenId() != null) {
+            Set<Connection> signed = byToken.get(connection.signedIn.tokenId());
+            if (signed != null && signed.remove(connection) && signed.isEmpty()) {
+              byToken.remove(connection.signedIn.tokenId());
+            }
+          }
           room.leave(socket);
           metrics.wsConnections().decrementAndGet();
         });

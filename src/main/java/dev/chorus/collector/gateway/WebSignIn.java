@@ -22,8 +22,8 @@ final class WebSignIn {
   /** Error code of a frame using a signed-in user id on an anonymous connection. */
   static final String RESERVED_USER = "reserved_user";
 
-  /** The user a connection signed in as. */
-  record SignedIn(String community, String userId, String name, String level) {}
+  /** The user a connection signed in as, and the id of the token it used. */
+  record SignedIn(String community, String userId, String name, String level, String tokenId) {}
 
   private static final DeliveryOptions CHECK = new DeliveryOptions().setSendTimeout(5_000);
 
@@ -46,7 +46,8 @@ final class WebSignIn {
                     community,
                     reply.body().getString("user"),
                     reply.body().getString("name"),
-                    reply.body().getString("level")));
+                    reply.body().getString("level"),
+                    reply.body().getString("tokenId")));
   }
 
   /** The frame's envelope as this connection may send it, or null when it must be refused. */

@@ -1,6 +1,6 @@
 package dev.chorus.moderation.rules;
 
-import dev.chorus.event.LookAlikes;
+import dev.chorus.text.Confusables;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>{@link #fold}: invisible format characters (zero-width space and joiners, soft hyphen, BOM)
  *       removed; NFKC (full-width, mathematical and circled letters become plain ones);
- *       enclosed-letter emoji (🅵) become letters; case folded; accents removed; look-alike
- *       Cyrillic, Greek and small-capital letters mapped to the Latin letter they imitate;
+ *       enclosed-letter emoji (🅵) become letters; case folded; accents removed; letters that the
+ *       Unicode confusables data says look like one Latin letter (Cyrillic, Greek, Cherokee, Lisu
+ *       …) and small capitals mapped to it ({@link Confusables#fold});
  *   <li>leetspeak inside words that contain a letter: {@code 0→o 1→i 3→e 4→a 5→s 7→t @→a $→s}, and
  *       {@code !} before a letter → i ({@link #variants} also tries {@code 1→l});
  *   <li>separators inside words removed: three or more single letters joined by one space, dot,
@@ -70,10 +71,10 @@ public final class TextNormalizer {
 
   /**
    * Step 1: invisible characters out, NFKC, case folding, accents out, look-alikes to Latin ({@link
-   * LookAlikes#fold}, shared with identity).
+   * Confusables#fold}).
    */
   public static String fold(String text) {
-    return LookAlikes.fold(text);
+    return Confusables.fold(text);
   }
 
   /** Step 2: leetspeak digits and signs inside words that have at least one letter. */

@@ -91,6 +91,17 @@ public final class CoreKeys {
             "64",
             "WebSocket connections one client address may hold open; more get HTTP 429"),
         of(
+            "http.maxFailedKeysPerAddress",
+            "20",
+            "Refused API keys one client address may present in 5 minutes; then every bearer"
+                + " request from it gets HTTP 429 until the window ends (0 = no limit)"),
+        of(
+            "http.trustedProxies",
+            "",
+            "Comma-separated CIDR blocks of reverse proxies (e.g. 10.0.0.0/8); only from these is"
+                + " the client address read from Forwarded / X-Forwarded-For and the scheme from"
+                + " X-Forwarded-Proto; empty = the TCP peer is the client"),
+        of(
             "http.idleTimeoutSeconds",
             "300",
             "A connection (HTTP or WebSocket) from which nothing was read this long is closed; 0 ="

@@ -5,6 +5,7 @@ import dev.chorus.access.ApiKeys;
 import dev.chorus.access.Principal;
 import dev.chorus.access.Scope;
 import dev.chorus.access.Sessions;
+import dev.chorus.module.ClientAddress;
 import dev.chorus.module.JsonResponses;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  *   <li>A key whose scope does not cover the route, or of another community: 403 {@code forbidden}.
  *   <li>A dashboard session (cookie) on a state-changing request without its CSRF token: 403 {@code
  *       csrf_required}.
+ *   <li>A client address whose bearer keys were refused {@code http.maxFailedKeysPerAddress} times
+ *       in {@link AccessCache#GUESS_WINDOW}: 429 {@code too_many_attempts} with {@code Retry-After}
+ *       for every bearer request until the window ends, a good key too (guessing gains nothing).
+ *       Successful requests are not counted.
  * </ul>
  *
  * The configured admin key ({@code CHORUS_ADMIN_KEY}) is compared here as SHA-256 in constant time;
@@ -43,14 +48,18 @@ public final class AdminAuth {
 
   private final byte[] bootstrapHash;
   private final AccessCache cache;
+  private final int maxFailedKeys;
 
   /**
    * @param bootstrapKey the configured admin key, or {@code null} (then only stored keys work)
+   * @param maxFailedKeys refused bearer keys per client address and window before it gets 429 (0:
+   *     no limit)
    */
-  public AdminAuth(String bootstrapKey, AccessCache cache) {
+  public AdminAuth(String bootstrapKey, AccessCache cache, int maxFailedKeys) {
     this.bootstrapHash =
         bootstrapKey == null ? null : ApiKeys.hash(bootstrapKey).getBytes(StandardCharsets.UTF_8);
     this.cache = cache;
+    this.maxFailedKeys = maxFailedKeys;
   }
 
   /**
@@ -72,6 +81,19 @@ public final class AdminAuth {
     if ((bearer == null || bearer.isEmpty()) && session == null) {
       unauthorized(ctx, "an API key is required as 'Authorization: Bearer <key>'");
       return;
+    }
+    String client = ClientAddress.of(ctx).host();
+    if (bearer != null && maxFailedKeys > 0) {
+      long wait = cache.blockedSeconds(client);
+      if (wait > 0) {
+        ctx.response().putHeader("Retry-After", String.valueOf(wait));
+        JsonResponses.error(
+            ctx,
+            429,
+            "too_many_attempts",
+            "too many refused API keys from this address; try again in " + wait + " s");
+        return;
+      }
     }
     Future<Optional<Principal>> found;
     // The check may wait for the access role: hold the body until the validation's body handler
@@ -98,6 +120,22 @@ public final class AdminAuth {
             LOG.warn("access check for {} failed: {}", ctx.normalizedPath(), ar.cause().toString());
             JsonResponses.error(
                 ctx, 503, "access_unavailable", "the access check did not answer; try again");
+          } else if (ar.result().isEmpty() && bearer != null && maxFailedKeys > 0) {
+            // Counted before the answer, so the next request from there already sees the block.
+            cache
+                .refused(client, maxFailedKeys)
+                .onComplete(
+                    n -> {
+                      if (n.succeeded() && n.result() >= maxFailedKeys) {
+                        LOG.warn(
+                            "{} refused API keys from {} in {} min: it gets 429 until the window"
+                                + " ends",
+                            n.result(),
+                            client,
+                            AccessCache.GUESS_WINDOW.toMinutes());
+                      }
+                      unauthorized(ctx, "not an active API key");
+                    });
           } else if (ar.result().isEmpty()) {
             unauthorized(
                 ctx,

@@ -1,6 +1,7 @@
 package dev.chorus.ops.http;
 
 import dev.chorus.logging.RateLimitedLog;
+import dev.chorus.module.ClientAddress;
 import dev.chorus.module.JsonResponses;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
@@ -36,13 +37,12 @@ public final class ConnectionCaps implements Handler<RoutingContext> {
     HttpConnection connection = ctx.request().connection();
     if (upgrade == null
         || !"websocket".equalsIgnoreCase(upgrade.trim())
-        || ctx.request().remoteAddress() == null
         || connection == null
         || counted.containsKey(connection)) {
       ctx.next();
       return;
     }
-    String address = ctx.request().remoteAddress().hostAddress();
+    String address = ClientAddress.of(ctx).host();
     boolean[] admitted = new boolean[1];
     perAddress.compute(
         address,

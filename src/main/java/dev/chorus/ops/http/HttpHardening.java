@@ -14,16 +14,23 @@ import java.nio.file.Path;
  * @param overlayFrameAncestors the overlay pages' CSP {@code frame-ancestors} ({@code ""}: none)
  * @param tlsCert PEM certificate chain, or {@code null}: plain HTTP
  * @param tlsKey PEM private key of {@code tlsCert}, or {@code null}
+ * @param maxFailedKeysPerAddress refused API keys one client address may present per 5 minutes
+ *     before it gets 429 (0: no limit)
+ * @param trustedProxies proxies whose forwarding headers name the client ({@code
+ *     http.trustedProxies})
  */
 public record HttpHardening(
     int maxConnectionsPerAddress,
     int idleTimeoutSeconds,
     String overlayFrameAncestors,
     Path tlsCert,
-    Path tlsKey) {
+    Path tlsKey,
+    int maxFailedKeysPerAddress,
+    TrustedProxies trustedProxies) {
 
   /** The defaults: plain HTTP (tests and embedding). */
-  public static final HttpHardening DEFAULTS = new HttpHardening(64, 300, "", null, null);
+  public static final HttpHardening DEFAULTS =
+      new HttpHardening(64, 300, "", null, null, 20, TrustedProxies.NONE);
 
   /** True when the port speaks HTTPS; session cookies set on it must then be {@code Secure}. */
   public boolean tls() {
@@ -51,11 +58,20 @@ public record HttpHardening(
         !ancestors.contains(";") && !ancestors.contains(",") && !ancestors.contains("\n"),
         "http.overlayFrameAncestors",
         "must be space-separated CSP sources (no ; or ,)");
+    TrustedProxies proxies;
+    try {
+      proxies = TrustedProxies.parse(s.string("http.trustedProxies"));
+    } catch (IllegalArgumentException e) {
+      s.require(false, "http.trustedProxies", e.getMessage());
+      proxies = TrustedProxies.NONE;
+    }
     return new HttpHardening(
         s.integer("http.maxConnectionsPerAddress", 1, 1_000_000),
         s.integer("http.idleTimeoutSeconds", 0, 86_400),
         ancestors,
         cert.isEmpty() ? null : Path.of(cert),
-        key.isEmpty() ? null : Path.of(key));
+        key.isEmpty() ? null : Path.of(key),
+        s.integer("http.maxFailedKeysPerAddress", 0, 1_000_000),
+        proxies);
   }
 }

@@ -96,7 +96,9 @@ public final class HttpServerVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     HttpHardening hardening = options.hardening();
-    // First: the headers hold whichever route answers; the cap counts every WebSocket route.
+    // First: who the client is (behind trusted proxies, from their headers); the headers hold
+    // whichever route answers; the cap counts every WebSocket route.
+    router.route().handler(hardening.trustedProxies());
     router.route().handler(new SecurityHeaders(hardening.overlayFrameAncestors()));
     router.route().handler(caps);
     router
@@ -124,7 +126,9 @@ public final class HttpServerVerticle extends VerticleBase {
         .compose(
             contract -> {
               // Access (scopes declared in the document), then validation, then the modules.
-              contract.mount(router, new AdminAuth(options.adminKey(), access));
+              contract.mount(
+                  router,
+                  new AdminAuth(options.adminKey(), access, hardening.maxFailedKeysPerAddress()));
               return listen(router);
             });
   }

@@ -54,6 +54,13 @@ final class RawWebSocket implements Closeable {
   /** The same from the local address {@code from} (another loopback address: another client). */
   static RawWebSocket open(String from, int port, String path, String host, String origin)
       throws IOException {
+    return open(from, port, path, host, origin, Map.of());
+  }
+
+  /** The same with {@code extra} request headers (e.g. a proxy's {@code X-Forwarded-For}). */
+  static RawWebSocket open(
+      String from, int port, String path, String host, String origin, Map<String, String> extra)
+      throws IOException {
     Socket socket =
         new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(from), 0);
     socket.setSoTimeout(15_000);
@@ -74,6 +81,7 @@ final class RawWebSocket implements Closeable {
     if (origin != null) {
       request.append("Origin: ").append(origin).append("\r\n");
     }
+    extra.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
     request.append("\r\n");
     socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
     DataInputStream in = new DataInputStream(socket.getInputStream());
