@@ -30,6 +30,11 @@ import org.HdrHistogram.Histogram;
  * distinct and clustered, as real facts about a few topics are). Questions are new sentences from
  * the same templates, embedded for real.
  *
+ * <p>The index is built with one commit per 5,000 facts ("as built", as many segments as the merge
+ * policy leaves), copied and merged to one segment as the index follower leaves it after a rebuild
+ * ("merged"); both are measured in the same run, {@code --rounds} rounds each, alternating which
+ * goes first, so the machine's load weighs on both. The load average is printed before and after.
+ *
  * <p>{@code mvn -o -q -Pbench test-compile exec:exec@bench-knowledge -Dbench.args="--facts 100000"}
  */
 public final class KnowledgeSearchBenchmark {
