@@ -27,9 +27,15 @@ public final class EmbeddingQueue implements AutoCloseable {
 
   private final Embedder embedder;
   private final ThreadPoolExecutor executor;
+  private final KnowledgeMetrics metrics;
 
   public EmbeddingQueue(Embedder embedder, int threads, int capacity) {
+    this(embedder, threads, capacity, KnowledgeMetrics.inMemory());
+  }
+
+  public EmbeddingQueue(Embedder embedder, int threads, int capacity, KnowledgeMetrics metrics) {
     this.embedder = embedder;
+    this.metrics = metrics;
     AtomicInteger n = new AtomicInteger();
     this.executor =
         new ThreadPoolExecutor(
@@ -70,6 +76,7 @@ public final class EmbeddingQueue implements AutoCloseable {
             complete(ctx, () -> promise.tryComplete(v));
           });
     } catch (RejectedExecutionException e) {
+      metrics.refused();
       return Future.failedFuture(new QueueFullException());
     }
     return promise.future();

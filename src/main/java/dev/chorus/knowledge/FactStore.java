@@ -41,7 +41,11 @@ public interface FactStore {
   /** A community's facts in {@code status} (any status when null), most recently changed first. */
   Future<List<Fact>> list(String community, Fact.Status status, int limit);
 
-  /** Every change after {@code seq}, all communities, in order: the index replicas' feed. */
+  /**
+   * Every change after {@code seq}, all communities, in order: the index replicas' feed. Positions
+   * are taken in commit order, so once a reader has seen {@code n} no change below {@code n} can
+   * appear later (there may be holes: numbers of writes that failed, or of facts changed again).
+   */
   Future<List<Fact>> changesSince(long seq, int limit);
 
   /**
@@ -50,4 +54,33 @@ public interface FactStore {
    * Returns how many rows changed; a second call for the same merge changes none.
    */
   Future<Integer> reassignPerson(String community, String from, String into);
+
+  /**
+   * The highest feed position in the store (0 when empty): how far the index replicas must read.
+   */
+  Future<Long> headSeq();
+
+  /**
+   * Stores {@code passages} (approved, with the ids the caller chose) as the whole of document
+   * {@code document} in one transaction: all of them or, on any failure, none. Passages already
+   * stored and approved are kept as they are (an identical upload changes nothing), archived or
+   * pending ones are approved again, and passages of an earlier version that the new one lacks are
+   * archived (an upload replaces the document).
+   */
+  Future<DocumentWrite> putDocument(
+      String community, String document, List<NewFact> passages, String by);
+
+  /**
+   * The outcome of {@link #putDocument}.
+   *
+   * @param passages the document's passages now, in order
+   * @param unchanged how many of them were already stored and approved
+   * @param archived passages of the earlier version that the new one lacks
+   */
+  record DocumentWrite(List<Fact> passages, int unchanged, int archived) {}
+
+  /** The source of passage {@code n} (from 1) of a document: {@code document:<name>#<n>}. */
+  static String documentSource(String document, int n) {
+    return "document:" + document + "#" + n;
+  }
 }

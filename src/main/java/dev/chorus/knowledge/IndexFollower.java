@@ -11,9 +11,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,17 +22,27 @@ import org.slf4j.LoggerFactory;
  * publishes {@link #CHANGED} after a write. Facts are embedded and written on one worker thread of
  * its own, a page at a time, so indexing never competes with questions for the query queue.
  *
- * <p>Each catch-up re-reads the last {@link #LOOKBACK} positions of the feed: on PostgreSQL a write
- * can take a lower sequence number and commit after a higher one was read, and the look-back picks
- * it up. Rows already applied at that position are skipped, so nothing is embedded twice.
+ * <p>The store hands out feed positions in commit order ({@link FactStore#changesSince}), so
+ * reading on from the last position misses nothing however many writers there are. A catch-up that
+ * reads many pages (a rebuild, a long outage) commits and refreshes the searcher only every {@link
+ * #PUBLISH_EVERY} changes and at its end, and merges the index to one segment when it wrote at
+ * least {@link #MERGE_AFTER}: each segment is searched on its own, so a rebuilt index of many small
+ * segments answers many times slower than one of a single segment.
+ *
+ * <p>The follower is {@link #ready()} once its first catch-up has finished: until then the index
+ * misses facts the store has, and the process reports the knowledge role not ready.
  */
 public final class IndexFollower {
 
   /** Published (body: the community) after every write to the fact store. */
   public static final String CHANGED = Addresses.changed("fact");
 
-  static final int LOOKBACK = 64;
-  private static final int RECENT = 10_000;
+  /** Changes written before a long catch-up commits (bounds the work a crash repeats). */
+  static final int PUBLISH_EVERY = 20_000;
+
+  /** Changes in one catch-up after which the index is merged down to one segment. */
+  static final int MERGE_AFTER = 2_000;
+
   private static final int EMBED_BATCH = 32;
   private static final Logger LOG = LoggerFactory.getLogger(IndexFollower.class);
 
@@ -45,13 +53,9 @@ public final class IndexFollower {
   private final long pollMs;
   private final int pageSize;
   private final boolean warmUp;
-  private final Map<String, Long> recent =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-          return size() > RECENT;
-        }
-      };
+  private final KnowledgeMetrics metrics;
+  private final Promise<Void> firstCatchUp = Promise.promise();
+  private volatile long headSeq;
 
   private WorkerExecutor worker;
   private volatile FactIndex index;
@@ -60,6 +64,7 @@ public final class IndexFollower {
   private Future<Void> running;
   private Promise<Void> queued;
   private volatile boolean stopped;
+  private long startedNanos;
 
   /**
    * @param warmUp load the model (embed one sentence) before the first catch-up, so the first
@@ -72,7 +77,8 @@ public final class IndexFollower {
       Path dir,
       long pollMs,
       int pageSize,
-      boolean warmUp) {
+      boolean warmUp,
+      KnowledgeMetrics metrics) {
     this.vertx = vertx;
     this.warmUp = warmUp;
     this.store = store;
@@ -80,10 +86,28 @@ public final class IndexFollower {
     this.dir = dir;
     this.pollMs = pollMs;
     this.pageSize = pageSize;
+    this.metrics = metrics;
+  }
+
+  /** Whether the first catch-up (the rebuild of a new index, or the resume of one) has finished. */
+  public boolean ready() {
+    return firstCatchUp.future().succeeded();
+  }
+
+  /** Completes when the first catch-up has finished. */
+  public Future<Void> firstCatchUp() {
+    return firstCatchUp.future();
+  }
+
+  /** Feed positions the store has that the index has not applied yet (as of the last read). */
+  public long lag() {
+    FactIndex idx = index;
+    return idx == null ? headSeq : Math.max(0, headSeq - idx.appliedSeq());
   }
 
   /** Opens the index and starts following; the first catch-up runs in the background. */
   public Future<Void> start() {
+    startedNanos = System.nanoTime();
     worker = vertx.createSharedWorkerExecutor("chorus-knowledge-index-" + dir.hashCode(), 1);
     return worker
         .executeBlocking(
@@ -140,7 +164,7 @@ public final class IndexFollower {
         Promise<Void> run = Promise.promise();
         running = run.future();
         f = running;
-        run(Math.max(0, index.appliedSeq() - LOOKBACK))
+        run()
             .onComplete(
                 ar -> {
                   finished();
@@ -173,7 +197,22 @@ public final class IndexFollower {
     }
   }
 
-  private Future<Void> run(long from) {
+  /** One catch-up: the store's head, then every page after the applied position. */
+  private Future<Void> run() {
+    int[] written = new int[2]; // in this catch-up, since the last publish
+    return store
+        .headSeq()
+        .compose(
+            head -> {
+              headSeq = head;
+              return page(index.appliedSeq(), written);
+            })
+        .compose(v -> written[1] > 0 || written[0] >= MERGE_AFTER ? finish(written) : done())
+        .onSuccess(v -> firstDone())
+        .onFailure(e -> LOG.warn("knowledge index catch-up failed: {}", e.toString()));
+  }
+
+  private Future<Void> page(long from, int[] written) {
     return store
         .changesSince(from, pageSize)
         .compose(
@@ -182,27 +221,75 @@ public final class IndexFollower {
                 return Future.<Void>succeededFuture();
               }
               long last = page.get(page.size() - 1).seq();
-              List<Fact> fresh = new ArrayList<>(page.size());
-              synchronized (recent) {
-                for (Fact f : page) {
-                  Long seen = recent.get(f.id());
-                  if (seen == null || seen < f.seq()) {
-                    fresh.add(f);
-                  }
-                }
-              }
+              headSeq = Math.max(headSeq, last);
+              boolean more = page.size() == pageSize;
               Future<Void> applied =
-                  fresh.isEmpty() && last <= index.appliedSeq()
-                      ? Future.succeededFuture()
-                      : worker.executeBlocking(
-                          () -> {
-                            apply(fresh, last);
-                            return null;
-                          });
+                  worker.executeBlocking(
+                      () -> {
+                        apply(page, last);
+                        written[0] += page.size();
+                        written[1] += page.size();
+                        // A catch-up that is not done yet keeps writing: one commit and one
+                        // new searcher (one segment) per PUBLISH_EVERY changes, not per page.
+                        if (!more || written[1] >= PUBLISH_EVERY) {
+                          index.publish();
+                          written[1] = 0;
+                        }
+                        return null;
+                      });
               return applied.compose(
-                  v -> page.size() < pageSize ? Future.<Void>succeededFuture() : run(last));
-            })
-        .onFailure(e -> LOG.warn("knowledge index catch-up failed: {}", e.toString()));
+                  v -> more ? page(last, written) : Future.<Void>succeededFuture());
+            });
+  }
+
+  /** After a catch-up: publishes what is left and merges when it wrote many changes. */
+  private Future<Void> finish(int[] written) {
+    return worker.executeBlocking(
+        () -> {
+          if (written[1] > 0) {
+            index.publish();
+          }
+          if (written[0] >= MERGE_AFTER) {
+            long t = System.nanoTime();
+            int before = index.segments();
+            index.merge(1);
+            LOG.info(
+                "knowledge index merged from {} segments to {} after {} changes in {} ms",
+                before,
+                index.segments(),
+                written[0],
+                (System.nanoTime() - t) / 1_000_000);
+          }
+          return null;
+        });
+  }
+
+  private static Future<Void> done() {
+    return Future.succeededFuture();
+  }
+
+  private void firstDone() {
+    if (firstCatchUp.tryComplete()) {
+      long nanos = System.nanoTime() - startedNanos;
+      FactIndex idx = index;
+      boolean rebuilt = idx != null && idx.startedEmpty();
+      metrics.rebuilt(rebuilt, nanos);
+      LOG.info(
+          "knowledge index {} {} at seq {} in {} ms: {} facts",
+          dir,
+          rebuilt ? "rebuilt" : "caught up",
+          idx == null ? 0 : idx.appliedSeq(),
+          nanos / 1_000_000,
+          size(idx));
+    }
+  }
+
+  private static int size(FactIndex idx) {
+    try {
+      return idx == null ? 0 : idx.size();
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** On the index worker: embeds the approved facts and writes the page. */
@@ -223,12 +310,7 @@ public final class IndexFollower {
         changes.add(new FactIndex.Change(batch.get(j), vectors == null ? null : vectors.get(j)));
       }
     }
-    index.apply(changes, upToSeq);
-    synchronized (recent) {
-      for (Fact f : facts) {
-        recent.put(f.id(), f.seq());
-      }
-    }
+    index.write(changes, upToSeq);
   }
 
   /** The batch's vectors; null when the embedder failed (those facts are found by keyword only). */

@@ -73,12 +73,43 @@ public final class Knowledge {
       boolean warmUp,
       KnowledgeSearch.Tuning tuning,
       Rules rules) {
+    return create(
+        vertx,
+        store,
+        embedder,
+        indexDir,
+        pollMs,
+        embedThreads,
+        embedQueue,
+        warmUp,
+        tuning,
+        rules,
+        KnowledgeMetrics.inMemory());
+  }
+
+  /** {@link #create} with the process's meters ({@link KnowledgeMetrics}). */
+  public static Knowledge create(
+      Vertx vertx,
+      FactStore store,
+      Embedder embedder,
+      Path indexDir,
+      long pollMs,
+      int embedThreads,
+      int embedQueue,
+      boolean warmUp,
+      KnowledgeSearch.Tuning tuning,
+      Rules rules,
+      KnowledgeMetrics metrics) {
     IndexFollower follower =
-        new IndexFollower(vertx, store, embedder, indexDir, pollMs, 256, warmUp);
-    EmbeddingQueue queue = new EmbeddingQueue(embedder, embedThreads, embedQueue);
-    KnowledgeSearch search = new KnowledgeSearch(vertx, follower::index, queue, tuning);
+        new IndexFollower(vertx, store, embedder, indexDir, pollMs, PAGE, warmUp, metrics);
+    EmbeddingQueue queue = new EmbeddingQueue(embedder, embedThreads, embedQueue, metrics);
+    KnowledgeSearch search = new KnowledgeSearch(vertx, follower::index, queue, tuning, metrics);
+    metrics.watch(follower, queue);
     return new Knowledge(vertx, store, follower, queue, search, rules);
   }
+
+  /** Changes read from the store's feed at a time. */
+  static final int PAGE = 256;
 
   /** Stops following, closes the index and the question workers. */
   public Future<Void> close() {

@@ -342,46 +342,42 @@ final class KnowledgeApi implements HttpRoutes {
       return;
     }
     String community = c.get();
-    Future<List<Fact>> chain = Future.succeededFuture(new ArrayList<>());
+    String document = n.strip();
+    List<NewFact> facts = new ArrayList<>(passages.size());
     for (int i = 0; i < passages.size(); i++) {
       Passages.Passage p = passages.get(i);
-      NewFact fact =
+      facts.add(
           new NewFact(
               community,
               Fact.Kind.DOCUMENT,
               ChatCommands.title(p.title()),
               p.text(),
-              FactJson.DOCUMENT + n.strip() + "#" + (i + 1),
+              FactStore.documentSource(document, i + 1),
               ADMIN,
               null,
-              passageId(community, n.strip(), i, p));
-      chain =
-          chain.compose(
-              done ->
-                  knowledge
-                      .store()
-                      .add(fact, ADMIN)
-                      .map(
-                          f -> {
-                            done.add(f);
-                            return done;
-                          }));
+              passageId(community, document, i, p)));
     }
-    chain
-        .compose(facts -> knowledge.changed(community, facts))
+    // One transaction: a failure part-way (a passage the store refuses, the store gone) leaves
+    // the document as it was; the client going away changes nothing either.
+    knowledge
+        .store()
+        .putDocument(community, document, facts, ADMIN)
+        .compose(written -> knowledge.changed(community, written))
         .onSuccess(
-            facts -> {
+            written -> {
               JsonArray items = new JsonArray();
-              facts.forEach(f -> items.add(FactJson.fact(f)));
+              written.passages().forEach(f -> items.add(FactJson.fact(f)));
               JsonResponses.send(
                   ctx,
                   201,
                   new JsonObject()
-                      .put("document", n.strip())
-                      .put("passages", facts.size())
+                      .put("document", document)
+                      .put("passages", written.passages().size())
+                      .put("unchanged", written.unchanged())
+                      .put("archived", written.archived())
                       .put("items", items));
             })
-        .onFailure(e -> unavailable(ctx, "storing a document", e));
+        .onFailure(e -> unavailable(ctx, "storing document " + document, e));
   }
 
   /**

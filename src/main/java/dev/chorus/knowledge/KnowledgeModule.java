@@ -38,6 +38,9 @@ public final class KnowledgeModule implements ChorusModule<KnowledgeModule.Optio
       KnowledgeSearch.Tuning tuning,
       Knowledge.Rules rules) {}
 
+  /** The readiness check: the index has finished its first catch-up. */
+  static final String READINESS = "knowledge-index";
+
   @Override
   public String name() {
     return KnowledgeVerticle.NAME;
@@ -208,8 +211,20 @@ public final class KnowledgeModule implements ChorusModule<KnowledgeModule.Optio
             options.embedQueue(),
             options.warmUp(),
             options.tuning(),
-            options.rules());
+            options.rules(),
+            new KnowledgeMetrics(context.metrics()));
     context.http(new KnowledgeApi(knowledge));
+    // Not ready until the index has everything the store had at start: before that, questions
+    // would miss facts (a rebuild of a large index takes minutes).
+    context.readiness(
+        READINESS,
+        () ->
+            knowledge.follower().ready()
+                ? Future.succeededFuture()
+                : Future.failedFuture(
+                    "knowledge index catching up with the fact store ("
+                        + knowledge.follower().lag()
+                        + " positions behind)"));
     return context
         .deploy(1, () -> new IndexVerticle(knowledge))
         .compose(v -> context.deploy(options.instances(), () -> new KnowledgeVerticle(knowledge)));

@@ -48,9 +48,20 @@ public final class KnowledgeSearch {
   private final Supplier<FactIndex> index;
   private final EmbeddingQueue queue;
   private final Tuning tuning;
+  private final KnowledgeMetrics metrics;
 
   public KnowledgeSearch(
       Vertx vertx, Supplier<FactIndex> index, EmbeddingQueue queue, Tuning tuning) {
+    this(vertx, index, queue, tuning, KnowledgeMetrics.inMemory());
+  }
+
+  public KnowledgeSearch(
+      Vertx vertx,
+      Supplier<FactIndex> index,
+      EmbeddingQueue queue,
+      Tuning tuning,
+      KnowledgeMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.index = index;
     this.queue = queue;
@@ -75,14 +86,35 @@ public final class KnowledgeSearch {
                 () -> rank(idx, tuning, community, query, k, subjects, mode, v), false));
   }
 
-  /** The vector, or null when the queue refused or the budget ran out. */
+  /**
+   * The vector, or null (counted as a degraded search) when the queue refused or the budget ran
+   * out.
+   */
   private Future<float[]> budgeted(Future<float[]> embedding) {
+    if (embedding.failed()) {
+      metrics.degraded(
+          embedding.cause() instanceof EmbeddingQueue.QueueFullException
+              ? KnowledgeMetrics.Degraded.QUEUE_FULL
+              : KnowledgeMetrics.Degraded.EMBEDDING_FAILED);
+      return Future.succeededFuture(null);
+    }
     Promise<float[]> out = Promise.promise();
-    long timer = vertx.setTimer(tuning.embedBudgetMs(), id -> out.tryComplete(null));
+    long timer =
+        vertx.setTimer(
+            tuning.embedBudgetMs(),
+            id -> {
+              if (out.tryComplete(null)) {
+                metrics.degraded(KnowledgeMetrics.Degraded.TIMEOUT);
+              }
+            });
     embedding.onComplete(
         ar -> {
           vertx.cancelTimer(timer);
-          out.tryComplete(ar.succeeded() ? ar.result() : null);
+          if (ar.succeeded()) {
+            out.tryComplete(ar.result());
+          } else if (out.tryComplete(null)) {
+            metrics.degraded(KnowledgeMetrics.Degraded.EMBEDDING_FAILED);
+          }
         });
     return out.future();
   }

@@ -30,6 +30,11 @@ import org.HdrHistogram.Histogram;
  * distinct and clustered, as real facts about a few topics are). Questions are new sentences from
  * the same templates, embedded for real.
  *
+ * <p>The index is built with one commit per 5,000 facts ("as built", as many segments as the merge
+ * policy leaves), copied and merged to one segment as the index follower leaves it after a rebuild
+ * ("merged"); both are measured in the same run, {@code --rounds} rounds each, alternating which
+ * goes first, so the machine's load weighs on both. The load average is printed before and after.
+ *
  * <p>{@code mvn -o -q -Pbench test-compile exec:exec@bench-knowledge -Dbench.args="--facts 100000"}
  */
 public final class KnowledgeSearchBenchmark {
@@ -82,6 +87,7 @@ public final class KnowledgeSearchBenchmark {
     int facts = args.integer("facts", 100_000);
     int sentences = args.integer("sentences", 2_000);
     int queries = args.integer("queries", 1_000);
+    int rounds = args.integer("rounds", 2);
     double noise = Double.parseDouble(args.string("noise", "0.02"));
     Random random = new Random(42);
     Embedder embedder = MiniLmEmbedder.shared();
@@ -136,65 +142,158 @@ public final class KnowledgeSearchBenchmark {
       }
       index.apply(page, facts);
       System.out.printf(
-          "indexed %d facts in %.1f s, %d segments%n",
-          index.size(), (System.nanoTime() - t1) / 1e9, index.segments());
+          "indexed %d facts in %.1f s, %d segments (load average %s)%n",
+          index.size(), (System.nanoTime() - t1) / 1e9, index.segments(), loadAverage());
 
-      List<String> questions = new ArrayList<>();
-      for (int i = 0; i < queries; i++) {
-        questions.add("who " + sentence(random) + "?");
+      // The same index merged to one segment, as the follower leaves it after a rebuild: both are
+      // measured in the same run, round by round, so the machine's load weighs on both alike.
+      Path mergedDir = Files.createTempDirectory("chorus-knowledge-bench-merged");
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          if (!f.getFileName().toString().equals("write.lock")) {
+            Files.copy(f, mergedDir.resolve(f.getFileName()));
+          }
+        }
       }
-      KnowledgeSearch.Tuning tuning = new KnowledgeSearch.Tuning(0.3, 0.5, 250, 0.3);
-      // Warm up the JIT and the index's caches.
-      for (int i = 0; i < 100; i++) {
+      try (FactIndex merged =
+          FactIndex.open(mergedDir, embedder.modelId(), embedder.dimensions())) {
+        long t2 = System.nanoTime();
+        merged.merge(1);
+        System.out.printf(
+            "merged to %d segment(s) in %.1f s%n",
+            merged.segments(), (System.nanoTime() - t2) / 1e9);
+        measure(index, merged, embedder, vectors, random, queries, rounds);
+      } finally {
+        delete(mergedDir);
+      }
+    } finally {
+      delete(dir);
+    }
+  }
+
+  private static void measure(
+      FactIndex asBuilt,
+      FactIndex merged,
+      Embedder embedder,
+      float[][] vectors,
+      Random random,
+      int queries,
+      int rounds)
+      throws java.io.IOException {
+    List<String> questions = new ArrayList<>();
+    List<float[]> questionVectors = new ArrayList<>();
+    Histogram embedOnly = new Histogram(3);
+    for (int i = 0; i < queries; i++) {
+      String q = "who " + sentence(random) + "?";
+      long a = System.nanoTime();
+      questionVectors.add(embedder.embed(q));
+      embedOnly.recordValue((System.nanoTime() - a) / 1000);
+      questions.add(q);
+    }
+    KnowledgeSearch.Tuning tuning = new KnowledgeSearch.Tuning(0.3, 0.5, 250, 0.3);
+    FactIndex[] indexes = {asBuilt, merged};
+    Histogram[][] h = new Histogram[2][3]; // [index][hybrid, keyword, vector]
+    for (Histogram[] row : h) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] = new Histogram(3);
+      }
+    }
+    Histogram with = new Histogram(3);
+    for (FactIndex idx : indexes) { // warm up the JIT and each index's caches
+      for (int i = 0; i < Math.min(100, queries); i++) {
         KnowledgeSearch.rank(
-            index,
+            idx,
             tuning,
             "bench",
-            questions.get(i % queries),
+            questions.get(i),
             3,
             Set.of(),
             KnowledgeSearch.Mode.HYBRID,
-            embedder.embed(questions.get(i % queries)));
+            questionVectors.get(i));
       }
-      Histogram without = new Histogram(3);
-      Histogram with = new Histogram(3);
-      Histogram embedOnly = new Histogram(3);
-      Histogram keywordOnly = new Histogram(3);
-      Histogram vectorOnly = new Histogram(3);
-      double recall = 0;
-      for (String q : questions) {
-        long a = System.nanoTime();
-        float[] v = embedder.embed(q);
-        long b = System.nanoTime();
-        KnowledgeSearch.rank(
-            index, tuning, "bench", q, 3, Set.of(), KnowledgeSearch.Mode.HYBRID, v);
-        long c = System.nanoTime();
-        embedOnly.recordValue((b - a) / 1000);
-        without.recordValue((c - b) / 1000);
-        with.recordValue((c - a) / 1000);
-        long d = System.nanoTime();
-        index.keyword("bench", q, 20);
-        long e = System.nanoTime();
-        index.vector("bench", v, 20);
-        long f = System.nanoTime();
-        keywordOnly.recordValue((e - d) / 1000);
-        vectorOnly.recordValue((f - e) / 1000);
-        recall += recallAt10(index, vectors, v);
+    }
+    for (int r = 0; r < rounds; r++) {
+      for (int x = 0; x < 2; x++) {
+        FactIndex idx = indexes[(x + r) % 2]; // alternate which goes first
+        int which = (x + r) % 2;
+        for (int i = 0; i < queries; i++) {
+          String q = questions.get(i);
+          float[] v = questionVectors.get(i);
+          long b = System.nanoTime();
+          KnowledgeSearch.rank(
+              idx, tuning, "bench", q, 3, Set.of(), KnowledgeSearch.Mode.HYBRID, v);
+          long c = System.nanoTime();
+          idx.keyword("bench", q, 20);
+          long d = System.nanoTime();
+          idx.vector("bench", v, 20);
+          long e = System.nanoTime();
+          h[which][0].recordValue((c - b) / 1000);
+          h[which][1].recordValue((d - c) / 1000);
+          h[which][2].recordValue((e - d) / 1000);
+        }
       }
-      recall /= queries;
-      System.out.printf("%n| measure | p50 | p99 |%n|---|---|---|%n");
-      row("hybrid search, embedding excluded", without);
-      row("  of which keyword side (BM25, 20 candidates)", keywordOnly);
-      row("  of which vector side (HNSW, 20 candidates)", vectorOnly);
-      row("question embedding (MiniLM)", embedOnly);
-      row("hybrid search, embedding included", with);
+    }
+    for (String q : questions) { // as the stage runs it: embed, then search (merged index)
+      long a = System.nanoTime();
+      float[] v = embedder.embed(q);
+      KnowledgeSearch.rank(merged, tuning, "bench", q, 3, Set.of(), KnowledgeSearch.Mode.HYBRID, v);
+      with.recordValue((System.nanoTime() - a) / 1000);
+    }
+    double recallBuilt = 0;
+    double recallMerged = 0;
+    for (float[] v : questionVectors) {
+      Set<Integer> exact = exactTop10(vectors, v);
+      recallBuilt += recallAt10(asBuilt, exact, v);
+      recallMerged += recallAt10(merged, exact, v);
+    }
+    System.out.printf(
+        "%n%d questions x %d rounds per index; load average %s%n", queries, rounds, loadAverage());
+    System.out.printf(
+        "%n| measure | as built (%d segments) p50 | p99 | merged (%d) p50 | p99 | p99 ratio |%n"
+            + "|---|---:|---:|---:|---:|---:|%n",
+        asBuilt.segments(), merged.segments());
+    String[] names = {
+      "hybrid search, embedding excluded",
+      "  of which keyword side (BM25, 20 candidates)",
+      "  of which vector side (HNSW, 20 candidates, community filter)"
+    };
+    for (int j = 0; j < 3; j++) {
       System.out.printf(
-          "%nrecall@10 of HNSW against exact search: %.3f (%d facts, %d questions)%n",
-          recall, facts, queries);
-    } finally {
-      try (var files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+          "| %s | %s | %s | %s | %s | %.2f |%n",
+          names[j],
+          ms(h[0][j], 50),
+          ms(h[0][j], 99),
+          ms(h[1][j], 50),
+          ms(h[1][j], 99),
+          (double) h[1][j].getValueAtPercentile(99) / h[0][j].getValueAtPercentile(99));
+    }
+    System.out.printf(
+        "| question embedding (MiniLM) | | | %s | %s | |%n", ms(embedOnly, 50), ms(embedOnly, 99));
+    System.out.printf(
+        "| hybrid search, embedding included | | | %s | %s | |%n", ms(with, 50), ms(with, 99));
+    System.out.printf(
+        "%nrecall@10 of HNSW against exact search: as built %.3f, merged %.3f (%d facts)%n",
+        recallBuilt / queries, recallMerged / queries, vectors.length);
+    System.out.printf(
+        "community filter reused %d times on the merged index%n", merged.filterCacheHits());
+  }
+
+  private static String ms(Histogram h, double percentile) {
+    return String.format("%.2f ms", h.getValueAtPercentile(percentile) / 1000.0);
+  }
+
+  private static void delete(Path dir) throws java.io.IOException {
+    try (var files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException e) {
+      return "unknown";
     }
   }
 
@@ -206,14 +305,8 @@ public final class KnowledgeSearchBenchmark {
         + THING[random.nextInt(THING.length)];
   }
 
-  private static double recallAt10(FactIndex index, float[][] vectors, float[] query)
-      throws java.io.IOException {
-    Set<String> approximate = new HashSet<>();
-    // As the search asks for k = 10: max(20, 5 k) = 50 candidates from the graph, the best 10 kept.
-    for (FactHit h : index.vector("bench", query, 50).subList(0, 10)) {
-      approximate.add(h.id());
-    }
-    // Exact search: every vector's similarity, the 10 largest kept.
+  /** The indexes of the 10 vectors most similar to {@code query}: an exact scan. */
+  private static Set<Integer> exactTop10(float[][] vectors, float[] query) {
     java.util.PriorityQueue<double[]> top =
         new java.util.PriorityQueue<>(Comparator.comparingDouble(x -> x[0]));
     for (int i = 0; i < vectors.length; i++) {
@@ -225,19 +318,20 @@ public final class KnowledgeSearchBenchmark {
         top.add(new double[] {score, i});
       }
     }
-    int[] exact = top.stream().mapToInt(x -> (int) x[1]).toArray();
+    Set<Integer> out = new HashSet<>();
+    top.forEach(x -> out.add((int) x[1]));
+    return out;
+  }
+
+  private static double recallAt10(FactIndex index, Set<Integer> exact, float[] query)
+      throws java.io.IOException {
+    // As the search asks for k = 10: max(20, 5 k) = 50 candidates from the graph, the best 10 kept.
     int hit = 0;
-    for (int i : exact) {
-      if (approximate.contains("f" + i)) {
+    for (FactHit h : index.vector("bench", query, 50).subList(0, 10)) {
+      if (exact.contains(Integer.parseInt(h.id().substring(1)))) {
         hit++;
       }
     }
     return hit / 10.0;
-  }
-
-  private static void row(String name, Histogram h) {
-    System.out.printf(
-        "| %s | %.2f ms | %.2f ms |%n",
-        name, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
   }
 }

@@ -3,6 +3,7 @@ package dev.chorus.knowledge;
 import static dev.chorus.store.TestServices.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.store.Races;
@@ -13,6 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /** What every {@link FactStore} adapter must do. One subclass per adapter. */
 public abstract class FactStoreContract extends StoreContract<FactStore> {
+
+  /**
+   * Makes the real store refuse (with a constraint of its own) every fact whose body contains
+   * {@code marker}; the returned action lifts it again.
+   */
+  protected abstract Runnable refuseBodiesContaining(String marker);
 
   private NewFact fact(String title) {
     return new NewFact(
@@ -185,5 +192,158 @@ public abstract class FactStoreContract extends StoreContract<FactStore> {
     assertEquals(stored, again, "the repeat returns the fact stored first");
     assertEquals(1, await(store.list(community, null, 10)).size());
     assertNull(await(store.propose(fact("no subject"))).subject());
+  }
+
+  private List<NewFact> passages(String document, List<String> texts) {
+    List<NewFact> out = new java.util.ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      out.add(
+          new NewFact(
+              community,
+              Fact.Kind.DOCUMENT,
+              document + " part " + (i + 1),
+              texts.get(i),
+              FactStore.documentSource(document, i + 1),
+              "admin",
+              null,
+              java.util
+                  .UUID
+                  .nameUUIDFromBytes(
+                      (community + "\n" + document + "\n" + texts.get(i))
+                          .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                  .toString()));
+    }
+    return out;
+  }
+
+  private List<Fact> documentFacts(String document) {
+    return await(store.list(community, null, 1000)).stream()
+        .filter(f -> f.source().startsWith("document:" + document + "#"))
+        .toList();
+  }
+
+  @Test
+  void aDocumentThatFailsPartWayLeavesNothingBehind() {
+    String marker = "POISON" + Math.abs(community.hashCode());
+    List<String> texts = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      texts.add("Passage " + i + " of the house rules" + (i == 29 ? " " + marker : ""));
+    }
+    long head = await(store.headSeq());
+    Runnable lift = refuseBodiesContaining(marker);
+    try {
+      assertThrows(
+          RuntimeException.class,
+          () ->
+              await(
+                  store.putDocument(
+                      community, "rules_v1.md", passages("rules_v1.md", texts), "admin")),
+          "the store refused passage 30");
+    } finally {
+      lift.run();
+    }
+    assertEquals(List.of(), documentFacts("rules_v1.md"), "none of the first 29 passages stayed");
+    assertTrue(
+        await(store.changesSince(head, 1000)).stream()
+            .noneMatch(f -> f.community().equals(community)),
+        "the change feed (what the index reads) shows none of them");
+    FactStore.DocumentWrite again =
+        await(store.putDocument(community, "rules_v1.md", passages("rules_v1.md", texts), "admin"));
+    assertEquals(40, again.passages().size(), "the retry stores the whole document");
+    assertEquals(0, again.unchanged());
+    assertEquals(texts, again.passages().stream().map(Fact::body).toList(), "in passage order");
+  }
+
+  @Test
+  void aRepeatedUploadChangesNothingAndANewVersionReplacesTheOld() {
+    List<String> v1 = List.of("Emotes by Pixelfox", "Be kind in chat", "Streams on Fridays");
+    FactStore.DocumentWrite first =
+        await(store.putDocument(community, "faq.md", passages("faq.md", v1), "admin"));
+    assertEquals(3, first.passages().size());
+    assertTrue(first.passages().stream().allMatch(f -> f.status() == Fact.Status.APPROVED));
+    long head = await(store.headSeq());
+    FactStore.DocumentWrite repeat =
+        await(store.putDocument(community, "faq.md", passages("faq.md", v1), "admin"));
+    assertEquals(first.passages(), repeat.passages(), "the same facts, unchanged");
+    assertEquals(3, repeat.unchanged());
+    assertEquals(head, await(store.headSeq()), "an identical upload writes nothing to the feed");
+
+    List<String> v2 = List.of("Emotes by Pixelfox", "Streams on Fridays", "Merch in the shop");
+    FactStore.DocumentWrite second =
+        await(store.putDocument(community, "faq.md", passages("faq.md", v2), "admin"));
+    assertEquals(v2, second.passages().stream().map(Fact::body).toList());
+    assertEquals(2, second.unchanged());
+    assertEquals(1, second.archived(), "'Be kind in chat' is not in the new version");
+    assertEquals(
+        List.of("Be kind in chat"),
+        documentFacts("faq.md").stream()
+            .filter(f -> f.status() == Fact.Status.ARCHIVED)
+            .map(Fact::body)
+            .toList());
+    FactStore.DocumentWrite back =
+        await(store.putDocument(community, "faq.md", passages("faq.md", v1), "admin"));
+    assertEquals(1, back.archived(), "'Merch in the shop' goes");
+    assertEquals(
+        java.util.Set.copyOf(v1),
+        documentFacts("faq.md").stream()
+            .filter(f -> f.status() == Fact.Status.APPROVED)
+            .map(Fact::body)
+            .collect(java.util.stream.Collectors.toSet()),
+        "the archived passage is approved again");
+    await(store.putDocument(community, "teamXnotes", passages("teamXnotes", v1), "admin"));
+    assertEquals(
+        0,
+        await(store.putDocument(community, "team_notes", List.of(), "admin")).archived(),
+        "the _ of a name is not a wildcard: teamXnotes is another document");
+    assertEquals(
+        3,
+        documentFacts("teamXnotes").stream()
+            .filter(f -> f.status() == Fact.Status.APPROVED)
+            .count());
+  }
+
+  /**
+   * A reader that only ever reads on from the last position it saw (the index follower) misses no
+   * write, even when a long transaction (a 300-passage document, taking 300 positions) runs while
+   * other writers commit from another process: a gap of 300 positions that fills late.
+   */
+  @Test
+  void aReaderOfTheFeedMissesNoWriteWhileManyAreInFlight() {
+    FactStore second = other == null ? store : other;
+    long start = await(store.headSeq());
+    List<String> texts = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      texts.add("Long document passage number " + i);
+    }
+    java.util.Set<String> expected = new java.util.HashSet<>();
+    passages("long.md", texts).forEach(p -> expected.add(p.id()));
+    io.vertx.core.Future<FactStore.DocumentWrite> doc =
+        store.putDocument(community, "long.md", passages("long.md", texts), "admin");
+    List<io.vertx.core.Future<Fact>> singles = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      singles.add(second.add(fact("single " + i), "admin"));
+    }
+    io.vertx.core.Future<?> all = io.vertx.core.Future.all(doc, io.vertx.core.Future.all(singles));
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    long last = start;
+    int reads = 0;
+    boolean finished = false;
+    while (!finished) {
+      finished = all.isComplete(); // read once more after everything committed
+      for (Fact f : await(store.changesSince(last, 1000))) {
+        if (f.community().equals(community)) {
+          seen.add(f.id());
+        }
+        last = f.seq();
+      }
+      reads++;
+    }
+    await(all);
+    singles.forEach(f -> expected.add(f.result().id()));
+    assertEquals(400, expected.size());
+    java.util.Set<String> missed = new java.util.HashSet<>(expected);
+    missed.removeAll(seen);
+    assertEquals(
+        0, missed.size(), missed.size() + " of 400 writes passed over in " + reads + " reads");
   }
 }

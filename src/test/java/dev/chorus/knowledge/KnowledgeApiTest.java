@@ -19,6 +19,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class KnowledgeApiTest {
   @TempDir Path dir;
   private Vertx vertx;
   private SqlFixture db;
+  private dev.chorus.store.sql.SqlDatabase sql;
   private KnowledgeNode node;
   private HttpServer server;
   private WebClient client;
@@ -41,7 +43,8 @@ class KnowledgeApiTest {
   void start() {
     vertx = Vertx.vertx();
     db = SqlFixture.h2();
-    node = new KnowledgeNode(vertx, new SqlFactStore(db.open(vertx)), EMBEDDER, dir);
+    sql = db.open(vertx);
+    node = new KnowledgeNode(vertx, new SqlFactStore(sql), EMBEDDER, dir);
     Router router = Router.router(vertx);
     await(new KnowledgeApi(node.knowledge).mount(vertx, router));
     server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
@@ -180,6 +183,8 @@ class KnowledgeApiTest {
         up.getJsonArray("items").getJsonObject(1).getString("id"),
         again.bodyAsJsonObject().getJsonArray("items").getJsonObject(1).getString("id"),
         "a retried upload stores each passage once");
+    assertEquals(3, again.bodyAsJsonObject().getInteger("unchanged"), "and changes nothing");
+    assertEquals(0, again.bodyAsJsonObject().getInteger("archived"));
     assertEquals(
         3, call(HttpMethod.GET, FACTS, null).bodyAsJsonObject().getJsonArray("items").size());
 
@@ -196,6 +201,67 @@ class KnowledgeApiTest {
     assertEquals("rules.md", provenance.getString("document"));
     assertEquals("House rules › Emotes", provenance.getString("passage"));
     assertTrue(provenance.getString("source").startsWith("document:rules.md#"));
+  }
+
+  private List<String> search(String q) {
+    List<String> texts = new java.util.ArrayList<>();
+    call(HttpMethod.GET, "/api/v1/communities/demo/knowledge/search?q=" + q + "&k=10", null)
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .forEach(i -> texts.add(((JsonObject) i).getString("text")));
+    return texts;
+  }
+
+  /** A document of two passages (each long enough not to be joined with the other). */
+  private static String guide(String first, String second) {
+    return "# Guide\n\n"
+        + (first + " ").repeat(7).strip()
+        + "\n\n"
+        + (second + " ").repeat(12).strip();
+  }
+
+  @Test
+  void aNewVersionReplacesTheDocumentAndAFailedUploadChangesNothing() {
+    String docs = "/api/v1/communities/demo/knowledge/documents";
+    String v1 = guide("The raid boss Zorblax lives in the castle.", "Merch is in the shop.");
+    HttpResponse<Buffer> first =
+        call(HttpMethod.POST, docs, new JsonObject().put("name", "guide.md").put("text", v1));
+    assertEquals(201, first.statusCode(), first.bodyAsString());
+    node.sync();
+    assertTrue(search("zorblax").stream().anyMatch(t -> t.contains("Zorblax")));
+
+    String v2 = guide("The raid boss Quillbeast lives in the castle.", "Merch is in the shop.");
+    JsonObject second =
+        call(HttpMethod.POST, docs, new JsonObject().put("name", "guide.md").put("text", v2))
+            .bodyAsJsonObject();
+    assertEquals(1, second.getInteger("archived"), second.encode());
+    assertEquals(1, second.getInteger("unchanged"));
+    node.sync();
+    assertTrue(
+        search("zorblax").stream().noneMatch(t -> t.contains("Zorblax")),
+        "the old passage is gone");
+    assertTrue(search("quillbeast").stream().anyMatch(t -> t.contains("Quillbeast")));
+
+    // The real store refuses the third version's second passage: the upload fails with 503 and
+    // the second version stays whole, in the store and in the index.
+    await(
+        sql.pool()
+            .query("ALTER TABLE facts ADD CONSTRAINT no_poison CHECK (body NOT LIKE '%Venomous%')")
+            .execute());
+    String v3 = guide("The raid boss Grimjaw lives in the castle.", "Venomous merch is sold.");
+    assertError(
+        call(HttpMethod.POST, docs, new JsonObject().put("name", "guide.md").put("text", v3)),
+        503,
+        "store_unavailable");
+    node.sync();
+    assertTrue(search("grimjaw").stream().noneMatch(t -> t.contains("Grimjaw")), "nothing of it");
+    assertTrue(search("quillbeast").stream().anyMatch(t -> t.contains("Quillbeast")));
+    assertEquals(
+        2,
+        call(HttpMethod.GET, FACTS + "?status=approved", null)
+            .bodyAsJsonObject()
+            .getJsonArray("items")
+            .size());
   }
 
   @Test

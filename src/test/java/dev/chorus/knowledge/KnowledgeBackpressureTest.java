@@ -85,6 +85,18 @@ class KnowledgeBackpressureTest {
     assertTrue(degraded.degraded(), "the vector side was left out");
     assertEquals(1, degraded.items().size());
     assertTrue(embedder.held.get() >= 1, "the model was really held");
+    // One question is held by the model and one waits; the rest (and the last search) were
+    // refused at once, and each search without its vector is counted with its reason.
+    assertEquals(1, node.meter(KnowledgeMetrics.EMBEDDING_QUEUE), "one question waiting");
+    double refused = node.meter(KnowledgeMetrics.EMBEDDING_REFUSED);
+    assertTrue(refused >= 1, "refusals counted");
+    assertEquals(
+        refused,
+        node.meter(KnowledgeMetrics.DEGRADED, "reason", "queue_full"),
+        "each one degraded");
+    assertTrue(
+        node.meter(KnowledgeMetrics.DEGRADED, "reason", "timeout") >= 1,
+        "the questions that waited past the budget");
   }
 
   @Test

@@ -57,6 +57,42 @@ class KnowledgeEndToEndTest {
             .await(30, TimeUnit.SECONDS);
     assertEquals(201, created.statusCode(), created.bodyAsString());
     String id = created.bodyAsJsonObject().getString("id");
+    // The module registered its readiness check and its meters with the process.
+    String index = null;
+    for (int attempt = 0; attempt < 300 && !"UP".equals(index); attempt++) {
+      var ready =
+          web.get(chorus.httpPort(), "127.0.0.1", "/health/ready")
+              .send()
+              .await(10, TimeUnit.SECONDS);
+      index = null;
+      for (Object c : ready.bodyAsJsonObject().getJsonArray("checks")) {
+        JsonObject check = (JsonObject) c;
+        if (check.getString("name").equals("knowledge-index")) {
+          index = check.getString("status");
+        }
+      }
+      assertTrue(index != null, "a knowledge-index check: " + ready.bodyAsString());
+      if (!"UP".equals(index)) {
+        Thread.sleep(200);
+      }
+    }
+    assertEquals("UP", index, "the index caught up with the store after start");
+    String metrics =
+        web.get(chorus.httpPort(), "127.0.0.1", "/metrics")
+            .send()
+            .await(10, TimeUnit.SECONDS)
+            .bodyAsString();
+    for (String meter :
+        java.util.List.of(
+            "chorus_knowledge_index_documents 1.0",
+            "chorus_knowledge_index_segments ",
+            "chorus_knowledge_feed_lag 0.0",
+            "chorus_knowledge_embedding_queue ",
+            "chorus_knowledge_embedding_refused_total ",
+            "chorus_knowledge_rebuild_seconds_count{kind=\"rebuild\"} 1",
+            "chorus_knowledge_search_degraded_total{reason=\"queue_full\"} ")) {
+      assertTrue(metrics.contains(meter), meter + " in\n" + metrics);
+    }
     try (ChatClient chat = ChatClient.connect(client, chorus.httpPort())) {
       String answer = null;
       for (int attempt = 0;

@@ -29,6 +29,7 @@ final class KnowledgeNode implements AutoCloseable {
 
   final Vertx vertx;
   final Knowledge knowledge;
+  final dev.chorus.metrics.ChorusMetrics metrics = dev.chorus.metrics.ChorusMetrics.inMemory();
   private final String stage;
   private final String index;
 
@@ -48,7 +49,18 @@ final class KnowledgeNode implements AutoCloseable {
     this.vertx = vertx;
     EnvelopeCodec.register(vertx);
     this.knowledge =
-        Knowledge.create(vertx, store, embedder, dir, 0, threads, queue, false, tuning, rules);
+        Knowledge.create(
+            vertx,
+            store,
+            embedder,
+            dir,
+            0,
+            threads,
+            queue,
+            false,
+            tuning,
+            rules,
+            new KnowledgeMetrics(metrics));
     this.index = await(vertx.deployVerticle(new KnowledgeModule.IndexVerticle(knowledge)));
     this.stage = await(vertx.deployVerticle(new KnowledgeVerticle(knowledge)));
   }
@@ -67,6 +79,18 @@ final class KnowledgeNode implements AutoCloseable {
             null);
     return e.with(
         ContextKeys.PERSON, new ContextKeys.Speaker("person-" + login, login, null, null, level));
+  }
+
+  /** The value of counter or gauge {@code name} with {@code tags}, 0 when it does not exist. */
+  double meter(String name, String... tags) {
+    var search = metrics.registry().find(name).tags(tags);
+    if (search.counter() != null) {
+      return search.counter().count();
+    }
+    if (search.gauge() != null) {
+      return search.gauge().value();
+    }
+    return search.timer() == null ? 0 : search.timer().count();
   }
 
   /** What the stage returns for {@code e}. */

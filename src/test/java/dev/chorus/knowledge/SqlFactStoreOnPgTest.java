@@ -8,9 +8,34 @@ class SqlFactStoreOnPgTest extends FactStoreContract {
 
   private final SqlFixture db = SqlFixture.postgresql();
 
+  private dev.chorus.store.sql.SqlDatabase sql;
+
   @Override
   protected FactStore open(Vertx vertx) {
-    return new SqlFactStore(db.open(vertx));
+    sql = db.open(vertx);
+    return new SqlFactStore(sql);
+  }
+
+  @Override
+  protected FactStore openSecond(Vertx vertx) {
+    return new SqlFactStore(db.openSecond(vertx));
+  }
+
+  @Override
+  protected Runnable refuseBodiesContaining(String marker) {
+    String constraint = "refuse_" + Math.abs(marker.hashCode());
+    dev.chorus.store.TestServices.await(
+        sql.pool()
+            .query(
+                "ALTER TABLE facts ADD CONSTRAINT "
+                    + constraint
+                    + " CHECK (body NOT LIKE '%"
+                    + marker
+                    + "%')")
+            .execute());
+    return () ->
+        dev.chorus.store.TestServices.await(
+            sql.pool().query("ALTER TABLE facts DROP CONSTRAINT " + constraint).execute());
   }
 
   @Override

@@ -20,6 +20,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -60,6 +61,7 @@ public final class FactIndex implements Closeable {
   private final String modelId;
   private final int dimensions;
   private final boolean startedEmpty;
+  private final CommunityFilters filters = new CommunityFilters(COMMUNITY);
   private volatile long appliedSeq;
 
   private FactIndex(Path dir, String modelId, int dimensions) throws IOException {
@@ -68,8 +70,16 @@ public final class FactIndex implements Closeable {
     this.directory = FSDirectory.open(dir);
     Map<String, String> stored = storedCommitData(directory);
     boolean sameModel = modelKey(modelId, dimensions).equals(stored.get(MODEL_KEY));
+    // Every segment is searched on its own (its own HNSW graph, its own BM25 postings), so the
+    // steady state should have few: small segments (one per committed change) are merged early
+    // and in small groups. After a rebuild or a large catch-up the follower merges to one.
+    TieredMergePolicy merges = new TieredMergePolicy();
+    merges.setSegmentsPerTier(4);
+    merges.setFloorSegmentMB(16);
     IndexWriterConfig config =
         new IndexWriterConfig(analyzer)
+            .setMergePolicy(merges)
+            .setRAMBufferSizeMB(64)
             .setOpenMode(
                 sameModel ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE);
     IndexWriter w;
@@ -85,7 +95,7 @@ public final class FactIndex implements Closeable {
     if (!sameModel) {
       commit();
     }
-    this.searchers = new SearcherManager(writer, null);
+    this.searchers = new SearcherManager(writer, filters);
   }
 
   /**
@@ -138,6 +148,16 @@ public final class FactIndex implements Closeable {
    * removed. Commits with {@code upToSeq} as the new position and makes the changes searchable.
    */
   public void apply(List<Change> changes, long upToSeq) throws IOException {
+    write(changes, upToSeq);
+    publish();
+  }
+
+  /**
+   * Writes one page of the change feed without committing it or making it searchable: a large
+   * catch-up writes many pages and {@link #publish}es once (one commit, one new searcher, fewer
+   * segments). Until then a crash resumes from the last published position.
+   */
+  public void write(List<Change> changes, long upToSeq) throws IOException {
     for (Change c : changes) {
       Fact f = c.fact();
       Term id = new Term(ID, f.id());
@@ -148,8 +168,27 @@ public final class FactIndex implements Closeable {
       }
     }
     appliedSeq = Math.max(appliedSeq, upToSeq);
+  }
+
+  /** Commits what was written, with the feed position, and makes it searchable. */
+  public void publish() throws IOException {
     commit();
     searchers.maybeRefreshBlocking();
+  }
+
+  /**
+   * Merges the index down to {@code maxSegments} segments, commits and makes the result searchable.
+   * Slow for a large index (the HNSW graphs are merged): for after a rebuild or a large catch-up.
+   */
+  public void merge(int maxSegments) throws IOException {
+    writer.forceMerge(maxSegments);
+    commit();
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** How often a vector search found its community filter already built for a segment. */
+  public long filterCacheHits() {
+    return filters.hits();
   }
 
   /** The text a fact is indexed and embedded by: a document passage's title, then the body. */

@@ -10,13 +10,22 @@ import dev.chorus.store.sql.Statements;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@link FactStore} on H2 or PostgreSQL ({@code db/statements/fact.yaml}); every change is one
- * conditional statement that takes the next {@code fact_seq} and returns the changed row.
+ * conditional statement that takes the next {@code fact_seq} and returns the changed row, in a
+ * transaction that first takes the feed lock ({@code fact_feed}): writers take sequence numbers in
+ * the order they commit, so the change feed never shows a number before a lower one is committed.
  */
 public final class SqlFactStore implements FactStore {
 
@@ -62,8 +71,13 @@ public final class SqlFactStore implements FactStore {
   }
 
   private Future<Fact> insertRow(NewFact f, String id, Fact.Status status, String reviewer) {
+    return write(conn -> insertRow(conn, f, id, status, reviewer));
+  }
+
+  private Future<Fact> insertRow(
+      SqlConnection conn, NewFact f, String id, Fact.Status status, String reviewer) {
     return sql.run(
-            pool,
+            conn,
             "insert",
             Tuple.of(
                 id,
@@ -105,12 +119,86 @@ public final class SqlFactStore implements FactStore {
    * the statement requires.
    */
   private Future<Optional<Fact>> one(String statement, Tuple args) {
-    return sql.run(pool, statement, args).map(rows -> Rows.first(rows, SqlFactStore::fact));
+    return write(
+        conn -> sql.run(conn, statement, args).map(rows -> Rows.first(rows, SqlFactStore::fact)));
+  }
+
+  /** {@code work} in a transaction that holds the feed lock until it commits. */
+  private <T> Future<T> write(Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(
+        conn ->
+            sql.run(conn, "lockTimeout", Tuple.tuple())
+                .compose(v -> sql.run(conn, "lockFeed", Tuple.tuple()))
+                .compose(v -> work.apply(conn)));
   }
 
   @Override
   public Future<Optional<Fact>> get(String community, String id) {
-    return one("get", Tuple.of(community, id));
+    return sql.run(pool, "get", Tuple.of(community, id))
+        .map(rows -> Rows.first(rows, SqlFactStore::fact));
+  }
+
+  @Override
+  public Future<DocumentWrite> putDocument(
+      String community, String document, List<NewFact> passages, String by) {
+    String pattern = FactStore.documentSource(document, 0).replace("_", "\\_");
+    String like = pattern.substring(0, pattern.length() - 1) + "%";
+    return write(
+        conn ->
+            sql.run(conn, "documentPassages", Tuple.of(community, like))
+                .map(rows -> Rows.all(rows, SqlFactStore::fact))
+                .compose(before -> replace(conn, community, passages, before, by)));
+  }
+
+  /** Inserts new passages, approves returning ones, archives those the new version lacks. */
+  private Future<DocumentWrite> replace(
+      SqlConnection conn, String community, List<NewFact> passages, List<Fact> before, String by) {
+    Map<String, Fact> existing = new HashMap<>();
+    before.forEach(f -> existing.put(f.id(), f));
+    Set<String> wanted = new HashSet<>();
+    List<Fact> stored = new ArrayList<>(passages.size());
+    int[] counts = new int[2]; // unchanged, archived
+    Future<Void> chain = Future.succeededFuture();
+    for (NewFact p : passages) {
+      if (p.id() == null || !p.community().equals(community) || !wanted.add(p.id())) {
+        return Future.failedFuture(
+            new IllegalArgumentException("passages need distinct ids in the same community"));
+      }
+      Fact old = existing.get(p.id());
+      chain =
+          chain.compose(
+              v -> {
+                if (old != null && old.status() == Fact.Status.APPROVED) {
+                  counts[0]++;
+                  stored.add(old);
+                  return Future.succeededFuture();
+                }
+                Future<Fact> written =
+                    old == null
+                        ? insertRow(conn, p, p.id(), Fact.Status.APPROVED, by)
+                        : sql.run(conn, "restore", Tuple.of(by, community, p.id()))
+                            .map(rows -> Rows.first(rows, SqlFactStore::fact).orElseThrow());
+                return written.map(
+                    f -> {
+                      stored.add(f);
+                      return null;
+                    });
+              });
+    }
+    for (Fact old : before) {
+      if (!wanted.contains(old.id()) && old.status() != Fact.Status.ARCHIVED) {
+        chain =
+            chain.compose(
+                v ->
+                    sql.run(conn, "archive", Tuple.of(by, community, old.id()))
+                        .map(
+                            rows -> {
+                              counts[1]++;
+                              return null;
+                            }));
+      }
+    }
+    return chain.map(v -> new DocumentWrite(List.copyOf(stored), counts[0], counts[1]));
   }
 
   @Override
@@ -131,13 +219,19 @@ public final class SqlFactStore implements FactStore {
       return Future.succeededFuture(0);
     }
     // One transaction: a fact both proposed and reviewed by the merged person moves whole.
-    return pool.withTransaction(
+    return write(
         c ->
             sql.run(c, "reassignProposer", Tuple.of(into, community, from))
                 .compose(
                     proposed ->
                         sql.run(c, "reassignReviewer", Tuple.of(into, community, from))
                             .map(reviewed -> proposed.rowCount() + reviewed.rowCount())));
+  }
+
+  @Override
+  public Future<Long> headSeq() {
+    return sql.run(pool, "head", Tuple.tuple())
+        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong(0) : 0L);
   }
 
   private Future<List<Fact>> list(String statement, Tuple args) {
