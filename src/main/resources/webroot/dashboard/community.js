@@ -58,7 +58,7 @@
     return D.api('GET', '/interactions?limit=500').then((body) => {
       const rows = $('decision-rows');
       rows.textContent = '';
-      for (const i of (body.items || []).filter((x) => x.type === 'system.moderation').slice(0, 100)) {
+      for (const i of (body.items || []).filter((x) => x.kind === 'record' && x.type === 'system.moderation').slice(0, 100)) {
         rows.appendChild(D.row([when(i.at), i.authorName || i.authorId, i.text]));
       }
     }).catch((e) => D.note('moderation-note', e));

@@ -65,6 +65,7 @@ public final class AiModule implements ChorusModule<AiOptions> {
     LOG.info(
         "AI replies by {} model {} at {}", options.provider(), options.model(), options.baseUrl());
     return context.deploy(
-        options.instances(), () -> new AiVerticle(options, model, communities, state));
+        options.instances(),
+        () -> new AiVerticle(options, model, communities, state, context.metrics()));
   }
 }

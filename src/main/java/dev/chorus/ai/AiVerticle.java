@@ -10,6 +10,7 @@ import dev.chorus.event.ContextKeys.AiReply;
 import dev.chorus.event.Envelope;
 import dev.chorus.event.EventType;
 import dev.chorus.event.PermissionLevel;
+import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.stage.AuditTrail;
 import dev.chorus.stage.StageVerticle;
 import dev.chorus.state.StateStore;
@@ -55,13 +56,19 @@ public final class AiVerticle extends StageVerticle {
   private final CommunityStore communities;
   private final Budgets budgets;
   private final ChannelMemory memory;
+  private final ChorusMetrics metrics;
   private ModelCaller caller;
   private AuditTrail audit;
   private WorkerExecutor workers;
 
   public AiVerticle(
-      AiOptions options, ChatModelClient model, CommunityStore communities, StateStore state) {
+      AiOptions options,
+      ChatModelClient model,
+      CommunityStore communities,
+      StateStore state,
+      ChorusMetrics metrics) {
     this.options = Objects.requireNonNull(options, "options");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.model = Objects.requireNonNull(model, "model");
     this.communities = Objects.requireNonNull(communities, "communities");
     this.budgets = new Budgets(state, options.budgets());
@@ -76,7 +83,8 @@ public final class AiVerticle extends StageVerticle {
   @Override
   protected Future<?> startStage() {
     workers = vertx.createSharedWorkerExecutor("chorus-ai", options.maxConcurrent());
-    caller = new ModelCaller(vertx, model, workers, options);
+    metrics.aiStarted();
+    caller = new ModelCaller(vertx, model, workers, options, metrics);
     audit = new AuditTrail(vertx, NAME);
     return vertx.eventBus().<Object>consumer(Addresses.PERSON_MERGED, this::merged).completion();
   }
@@ -99,6 +107,14 @@ public final class AiVerticle extends StageVerticle {
                     kv("from", from),
                     kv("into", into),
                     err.toString()));
+  }
+
+  @Override
+  public Future<?> stop() throws Exception {
+    if (caller != null) {
+      caller.close();
+    }
+    return super.stop();
   }
 
   @Override
@@ -171,6 +187,7 @@ public final class AiVerticle extends StageVerticle {
 
   private Future<Envelope> overBudget(
       Envelope e, ContextKeys.Speaker speaker, Budgets.Window window) {
+    metrics.aiBudgetRefusal(window.scope());
     AiReply note = outcome("over_budget", 0, 0, false, List.of(), window.scope() + " budget spent");
     audit.write(e, ContextKeys.AI, note);
     Envelope noted = record(e, note);
@@ -214,11 +231,14 @@ public final class AiVerticle extends StageVerticle {
                 caller
                     .call(prompt)
                     .compose(
-                        answer ->
-                            budgets
-                                .spend(e.community(), windows, answer.totalTokens())
-                                .recover(err -> Future.succeededFuture())
-                                .compose(v -> deliver(e, prompt, answer, maxChars, channelKey)))
+                        answer -> {
+                          metrics.aiTokens("input", answer.estimated(), answer.inputTokens());
+                          metrics.aiTokens("output", answer.estimated(), answer.outputTokens());
+                          return budgets
+                              .spend(e.community(), windows, answer.totalTokens())
+                              .recover(err -> Future.succeededFuture())
+                              .compose(v -> deliver(e, prompt, answer, maxChars, channelKey));
+                        })
                     .recover(err -> failed(e, err)));
   }
 
@@ -266,6 +286,7 @@ public final class AiVerticle extends StageVerticle {
                       read.cited(),
                       null,
                       answer.model());
+              metrics.aiCall("replied");
               audit.write(e, ContextKeys.AI, note);
               memory.add(channelKey, "bot", text);
               return Future.succeededFuture(Replies.replace(record(e, note), NAME, text));
@@ -275,6 +296,7 @@ public final class AiVerticle extends StageVerticle {
   private Future<Envelope> blocked(
       Envelope e, ModelAnswer answer, Citations.Read read, String reason) {
     LOG.info("{}: model reply dropped: {}", kv("eventId", e.id()), reason);
+    metrics.aiCall("blocked");
     AiReply note =
         outcome(
             "blocked",

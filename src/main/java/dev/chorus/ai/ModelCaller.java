@@ -1,5 +1,6 @@
 package dev.chorus.ai;
 
+import dev.chorus.metrics.ChorusMetrics;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
@@ -33,10 +34,18 @@ final class ModelCaller {
   private final WorkerExecutor workers;
   private final CircuitBreaker breaker;
   private final AiOptions options;
+  private final ChorusMetrics metrics;
+  private String breakerState = "closed";
   private int inFlight;
 
-  ModelCaller(Vertx vertx, ChatModelClient model, WorkerExecutor workers, AiOptions options) {
+  ModelCaller(
+      Vertx vertx,
+      ChatModelClient model,
+      WorkerExecutor workers,
+      AiOptions options,
+      ChorusMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.model = Objects.requireNonNull(model, "model");
     this.workers = Objects.requireNonNull(workers, "workers");
     this.options = options;
@@ -49,6 +58,26 @@ final class ModelCaller {
                 .setResetTimeout(options.breakerResetMs())
                 .setTimeout(-1) // each attempt has its own timeout below
                 .setFallbackOnFailure(false));
+    metrics.aiBreaker(null, breakerState);
+    breaker.openHandler(v -> breakerMoved("open"));
+    breaker.halfOpenHandler(v -> breakerMoved("half_open"));
+    breaker.closeHandler(v -> breakerMoved("closed"));
+  }
+
+  private synchronized void breakerMoved(String to) {
+    if (breakerState != null && !breakerState.equals(to)) {
+      metrics.aiBreaker(breakerState, to);
+      breakerState = to;
+    }
+  }
+
+  /** Closes the breaker and takes this instance out of the breaker gauge. */
+  synchronized void close() {
+    if (breakerState != null) {
+      metrics.aiBreaker(breakerState, null);
+      breakerState = null;
+    }
+    breaker.close();
   }
 
   CircuitBreakerState state() {
@@ -59,14 +88,35 @@ final class ModelCaller {
     return model.model();
   }
 
+  /**
+   * The model's answer; a failed call is counted in {@code chorus_ai_calls_total} here (by {@link
+   * ModelFailures#outcome}), an answered one by the caller once it knows whether the reply was sent
+   * or blocked. Calls that reached the provider are timed.
+   */
   Future<ModelAnswer> call(Prompt prompt) {
     if (inFlight >= options.maxConcurrent()) {
+      metrics.aiCall("busy");
       return Future.failedFuture(new Busy());
     }
     inFlight++;
+    long[] started = {0};
     return breaker
-        .<ModelAnswer>execute(promise -> attempt(prompt, 0).onComplete(promise))
-        .onComplete(ar -> inFlight--);
+        .<ModelAnswer>execute(
+            promise -> {
+              started[0] = System.nanoTime();
+              attempt(prompt, 0).onComplete(promise);
+            })
+        .onComplete(
+            ar -> {
+              inFlight--;
+              if (started[0] != 0) {
+                metrics.aiCallLatency(
+                    ar.succeeded() ? "ok" : "failed", System.nanoTime() - started[0]);
+              }
+              if (ar.failed()) {
+                metrics.aiCall(ModelFailures.outcome(ar.cause()));
+              }
+            });
   }
 
   private Future<ModelAnswer> attempt(Prompt prompt, int retry) {

@@ -69,4 +69,37 @@ final class ModelFailures {
     }
     return failure.getClass().getSimpleName();
   }
+
+  /**
+   * The {@code outcome} tag of a failed call in {@code chorus_ai_calls_total}: one of a closed set
+   * ({@code timeout}, {@code rate_limited}, {@code server_error}, {@code client_error}, {@code
+   * breaker_open}, {@code busy}, {@code error}), never a status code or a message.
+   */
+  static String outcome(Throwable failure) {
+    if (failure instanceof ModelCaller.Busy) {
+      return "busy";
+    }
+    if (timeout(failure)) {
+      return "timeout";
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof io.vertx.circuitbreaker.OpenCircuitException) {
+        return "breaker_open";
+      }
+      if (t instanceof RateLimitException) {
+        return "rate_limited";
+      }
+      if (t instanceof InternalServerException) {
+        return "server_error";
+      }
+      if (t instanceof HttpException http) {
+        int status = http.statusCode();
+        return status == 429 ? "rate_limited" : status >= 500 ? "server_error" : "client_error";
+      }
+      if (t == t.getCause()) {
+        break;
+      }
+    }
+    return "error";
+  }
 }

@@ -49,7 +49,7 @@ public final class Addresses {
   /** Header carrying the dead-letter reason. */
   public static final String HEADER_REASON = "chorus-reason";
 
-  /** Header carrying the interaction kind on {@link #INTERACTIONS} (event, reply, dead_letter). */
+  /** Header carrying the interaction kind on {@link #INTERACTIONS} (event, reply, record …). */
   public static final String HEADER_KIND = "chorus-kind";
 
   /** {@link #HEADER_KIND} value: the body is an accepted event to journal. */
@@ -57,6 +57,13 @@ public final class Addresses {
 
   /** {@link #HEADER_KIND} value: journal the replies the body carries. */
   public static final String KIND_REPLY = "reply";
+
+  /**
+   * {@link #HEADER_KIND} value: the body is a stage's record about an event ({@code
+   * system.<stage>}, {@code raw.eventId} naming the event), logged as a row of its own kind — not
+   * an event, never routed or resumed. Replies {@code {"new": true|false}}.
+   */
+  public static final String KIND_RECORD = "record";
 
   /**
    * {@link #HEADER_KIND} value: the event whose id is the body (a string) finished its slip; the

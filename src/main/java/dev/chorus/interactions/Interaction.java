@@ -7,12 +7,15 @@ import dev.chorus.event.Reply;
 import java.time.Instant;
 
 /**
- * One row of the interaction log: an accepted event, a reply the bot sent, or a dead letter.
+ * One row of the interaction log: an accepted event, a reply the bot sent, a dead letter, or a
+ * stage's record of what it decided about an event (a {@code system.moderation} or {@code
+ * system.ai} row: kind {@link Kind#RECORD}, never counted as an event, never routed or resumed).
  *
  * @param id the event's id, the reply's id, or a new id for a dead letter; unique in the log
  * @param kind what the row records
- * @param type the event type ({@code chat.message} …), {@code bot.reply} or {@code dead.letter}
- * @param inReplyTo for replies and dead letters, the id of the event they belong to
+ * @param type the event type ({@code chat.message} …), {@code bot.reply}, {@code dead.letter}, or a
+ *     record's {@code system.<stage>} type
+ * @param inReplyTo for replies, dead letters and records, the id of the event they belong to
  * @param at when it happened (event: received; reply: sent; dead letter: given up)
  * @param payload JSON: the envelope for events and dead letters, the reply for replies
  * @param key for events, the idempotency key scoped by its source ({@code null}: the id is the
@@ -67,7 +70,9 @@ public record Interaction(
   public enum Kind {
     EVENT,
     REPLY,
-    DEAD_LETTER;
+    DEAD_LETTER,
+    /** A stage's decision about an event (moderation, AI), in its own row. */
+    RECORD;
 
     public String dbName() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -102,6 +107,28 @@ public record Interaction(
         e.receivedAt(),
         EnvelopeJson.encodeToString(e),
         key);
+  }
+
+  /**
+   * The row for a stage's record about an event ({@code raw.eventId} names the event): kept with
+   * the event's community, channel, author and text, but of its own kind, so it never counts as an
+   * accepted event, never claims an idempotency key and never waits in the journal.
+   */
+  public static Interaction ofRecord(Envelope record) {
+    Object eventId = record.raw() == null ? null : record.raw().get("eventId");
+    return new Interaction(
+        record.id(),
+        Kind.RECORD,
+        record.type(),
+        record.community(),
+        record.platform(),
+        record.channel().id(),
+        record.author() == null ? null : record.author().id(),
+        record.author() == null ? null : record.author().displayName(),
+        record.text(),
+        eventId == null ? null : eventId.toString(),
+        record.receivedAt(),
+        EnvelopeJson.encodeToString(record));
   }
 
   /** The key this row claims: its own, or its id. */

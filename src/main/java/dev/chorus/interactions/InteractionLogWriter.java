@@ -204,15 +204,20 @@ public final class InteractionLogWriter {
     int newRows = added.size();
     Instant now = Instant.now();
     int events = 0;
+    int records = 0;
     for (Pending p : batch) {
       boolean isNew = added.remove(p.row().id());
       if (isNew && p.row().kind() == Interaction.Kind.EVENT) {
         lag.record(Duration.between(p.row().at(), now));
         events++;
+      } else if (isNew && p.row().kind() == Interaction.Kind.RECORD) {
+        records++;
       }
       p.promise().complete(isNew);
     }
+    // Stages' decision records are rows of their own kind: "event" counts accepted events only.
     metrics.logRows("event", events);
-    metrics.logRows("other", newRows - events);
+    metrics.logRows("record", records);
+    metrics.logRows("other", newRows - events - records);
   }
 }

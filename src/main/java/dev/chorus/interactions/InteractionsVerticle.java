@@ -123,6 +123,17 @@ public final class InteractionsVerticle extends VerticleBase {
     }
     if (kind == null || Addresses.KIND_EVENT.equals(kind)) {
       journalEvent(message, envelope, message.headers().get(Addresses.HEADER_KEY));
+    } else if (Addresses.KIND_RECORD.equals(kind)) {
+      writer
+          .submit(Interaction.ofRecord(envelope))
+          .onComplete(
+              ar -> {
+                if (ar.failed()) {
+                  fail(message, envelope, ar.cause());
+                } else {
+                  message.reply(new JsonObject().put("new", ar.result()));
+                }
+              });
     } else if (Addresses.KIND_REPLY.equals(kind)) {
       Instant now = Instant.now();
       List<Future<Boolean>> writes = new ArrayList<>();

@@ -262,4 +262,123 @@ public final class ChorusMetrics {
   public void overlayDropped() {
     counter(OVERLAY_DROPPED, "Overlay and room clients dropped for not keeping up").increment();
   }
+
+  // AI stage (ai/): model calls, tokens, circuit breakers and budgets. Tags are closed sets.
+
+  public static final String AI_TOKENS = "chorus.ai.tokens";
+  public static final String AI_CALLS = "chorus.ai.calls";
+  public static final String AI_CALL_LATENCY = "chorus.ai.call.latency";
+  public static final String AI_BREAKERS = "chorus.ai.breakers";
+  public static final String AI_BUDGET_REFUSALS = "chorus.ai.budget.refusals";
+
+  /** The {@code outcome} tag values of {@link #AI_CALLS}. */
+  public static final java.util.List<String> AI_CALL_OUTCOMES =
+      java.util.List.of(
+          "replied",
+          "blocked",
+          "timeout",
+          "rate_limited",
+          "server_error",
+          "client_error",
+          "error",
+          "busy",
+          "breaker_open");
+
+  /** The {@code state} tag values of {@link #AI_BREAKERS}. */
+  public static final java.util.List<String> AI_BREAKER_STATES =
+      java.util.List.of("closed", "open", "half_open");
+
+  /** The {@code scope} tag values of {@link #AI_BUDGET_REFUSALS}. */
+  public static final java.util.List<String> AI_BUDGET_SCOPES =
+      java.util.List.of("person", "channel", "community");
+
+  private static final String AI_TOKENS_HELP =
+      "Model tokens by direction (input, output) and source (reported by the provider, estimated)";
+  private static final String AI_CALLS_HELP =
+      "Model calls by outcome (replied, blocked by the output checks, or why it failed)";
+  private static final String AI_REFUSALS_HELP =
+      "Messages for the AI refused because a token budget was spent, by budget scope";
+
+  private final ConcurrentMap<String, AtomicLong> aiBreakers = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicBoolean aiSeries =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Registers every AI series at zero (once per registry), so a scrape shows them as soon as an AI
+   * stage runs, before its first call.
+   */
+  public void aiStarted() {
+    if (!aiSeries.compareAndSet(false, true)) {
+      return;
+    }
+    for (String direction : java.util.List.of("input", "output")) {
+      for (String source : java.util.List.of("reported", "estimated")) {
+        counter(AI_TOKENS, AI_TOKENS_HELP, "direction", direction, "source", source);
+      }
+    }
+    AI_CALL_OUTCOMES.forEach(o -> counter(AI_CALLS, AI_CALLS_HELP, "outcome", o));
+    AI_BUDGET_SCOPES.forEach(s -> counter(AI_BUDGET_REFUSALS, AI_REFUSALS_HELP, "scope", s));
+    for (String state : AI_BREAKER_STATES) {
+      AtomicLong count = aiBreakers.computeIfAbsent(state, k -> new AtomicLong());
+      gauge(
+          AI_BREAKERS,
+          "AI stage instances whose circuit breaker is in this state",
+          count::get,
+          "state",
+          state);
+    }
+  }
+
+  /** Tokens of one model answer: {@code direction} input or output, {@code estimated} or not. */
+  public void aiTokens(String direction, boolean estimated, long tokens) {
+    counter(
+            AI_TOKENS,
+            AI_TOKENS_HELP,
+            "direction",
+            direction,
+            "source",
+            estimated ? "estimated" : "reported")
+        .increment(tokens);
+  }
+
+  /** One model call, by one of {@link #AI_CALL_OUTCOMES}. */
+  public void aiCall(String outcome) {
+    counter(AI_CALLS, AI_CALLS_HELP, "outcome", outcome).increment();
+  }
+
+  /**
+   * Round trip of one model call that reached the provider, retries included; {@code outcome} is
+   * {@code ok} (the provider answered) or {@code failed}.
+   */
+  public void aiCallLatency(String outcome, long nanos) {
+    String key = AI_CALL_LATENCY + outcome;
+    timers
+        .computeIfAbsent(
+            key,
+            k ->
+                Timer.builder(AI_CALL_LATENCY)
+                    .description("Model call round trip, retries included")
+                    .tags("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(120))
+                    .register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A circuit breaker of an AI instance moved from {@code from} (null: new) to {@code to}. */
+  public void aiBreaker(String from, String to) {
+    aiStarted();
+    if (from != null) {
+      aiBreakers.get(from).decrementAndGet();
+    }
+    if (to != null) {
+      aiBreakers.get(to).incrementAndGet();
+    }
+  }
+
+  /** A message refused because the {@code scope} budget is spent. */
+  public void aiBudgetRefusal(String scope) {
+    counter(AI_BUDGET_REFUSALS, AI_REFUSALS_HELP, "scope", scope).increment();
+  }
 }

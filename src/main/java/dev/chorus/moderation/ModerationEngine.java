@@ -17,6 +17,7 @@ import dev.chorus.moderation.history.ChannelHistory;
 import dev.chorus.moderation.history.RecentMessage;
 import dev.chorus.moderation.rules.LinkFinder;
 import dev.chorus.moderation.rules.Shapes;
+import dev.chorus.moderation.rules.Solicitation;
 import dev.chorus.moderation.rules.TermMatcher;
 import dev.chorus.moderation.rules.TextNormalizer;
 import java.time.Duration;
@@ -108,7 +109,16 @@ public final class ModerationEngine {
     if (detector.enabled() && spamScore.isPresent()) {
       double raw = spamScore.getAsDouble();
       double score = Double.isNaN(raw) ? 0 : Math.max(0, Math.min(1, raw));
-      double bar = newcomer ? detector.newAccountThreshold() : detector.threshold();
+      // The topic alone (followers, affiliate, emotes) is not spam: the lower bar applies only to
+      // a message that solicits (decision 116), checked only when it can matter.
+      boolean soliciting =
+          score >= detector.solicitingThreshold()
+              && score < detector.threshold()
+              && Solicitation.in(text);
+      double bar =
+          newcomer
+              ? detector.newAccountThreshold()
+              : soliciting ? detector.solicitingThreshold() : detector.threshold();
       if (score >= bar) {
         findings.add(
             finding(

@@ -148,13 +148,20 @@ public record ModerationSettings(
   }
 
   /**
-   * The embedding spam detector: it matches when its score reaches {@code threshold} ({@code
-   * newAccountThreshold} for a new account's first message).
+   * The embedding spam detector: it matches when its score reaches {@code threshold}, or the lower
+   * {@code solicitingThreshold} when the message solicits (a link, contact, money or a prize:
+   * {@link dev.chorus.moderation.rules.Solicitation}), or {@code newAccountThreshold} for a new
+   * account's first message.
    */
   public record Detector(
-      boolean enabled, ModerationAction action, double threshold, double newAccountThreshold) {
+      boolean enabled,
+      ModerationAction action,
+      double threshold,
+      double solicitingThreshold,
+      double newAccountThreshold) {
     public Detector {
       Check.ratio("detector.threshold", threshold);
+      Check.ratio("detector.solicitingThreshold", solicitingThreshold);
       Check.ratio("detector.newAccountThreshold", newAccountThreshold);
     }
   }
@@ -215,7 +222,7 @@ public record ModerationSettings(
         new Length(true, DELETE, 400),
         new BlockedTerms(true, DELETE, DEFAULT_BLOCKED_TERMS, List.of()),
         new NewAccounts(true, NONE, 7),
-        new Detector(true, DELETE, 0.7, 0.5));
+        new Detector(true, DELETE, 0.75, 0.55, 0.5));
   }
 
   /** Argument checks that name the settings key. */

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * Records what a stage decided about an event as a row of its own in the interaction log: a {@code
  * system.<kind>} event derived from the original (same community, platform, channel, author and
  * text; {@code raw.eventId} names the original; the decision in its context under {@code key}). Its
- * id derives from the original's, so a resumed event records its decision once. The row is marked
- * finished at once: it is a record, never routed.
+ * id derives from the original's, so a resumed event records its decision once. The row is of kind
+ * {@code record} ({@link Addresses#KIND_RECORD}), not {@code event}: it is never counted as an
+ * accepted event, never routed and never resumed.
  *
  * <p>Fire and forget for the stage: a log that does not answer costs the record (warned with the
  * event id), never the event.
@@ -31,9 +32,7 @@ public final class AuditTrail {
   private static final DeliveryOptions JOURNAL =
       new DeliveryOptions()
           .setSendTimeout(10_000)
-          .addHeader(Addresses.HEADER_KIND, Addresses.KIND_EVENT);
-  private static final DeliveryOptions FINISHED =
-      new DeliveryOptions().addHeader(Addresses.HEADER_KIND, Addresses.KIND_FINISHED);
+          .addHeader(Addresses.HEADER_KIND, Addresses.KIND_RECORD);
 
   private final Vertx vertx;
   private final String kind;
@@ -68,13 +67,12 @@ public final class AuditTrail {
         .with(key, value);
   }
 
-  /** Journals the record and marks it finished; completes when the log answered. */
+  /** Logs the record; completes when the log answered. */
   public <T> Future<Void> write(Envelope event, ContextKey<T> key, T value) {
     Envelope record = record(event, key, value);
     return vertx
         .eventBus()
         .request(Addresses.INTERACTIONS, record, JOURNAL)
-        .onSuccess(ok -> vertx.eventBus().send(Addresses.INTERACTIONS, record.id(), FINISHED))
         .onFailure(
             e ->
                 LOG.warn(

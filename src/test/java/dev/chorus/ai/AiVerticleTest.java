@@ -20,6 +20,7 @@ import dev.chorus.event.Envelope;
 import dev.chorus.event.EnvelopeCodec;
 import dev.chorus.event.EventType;
 import dev.chorus.event.PermissionLevel;
+import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.moderation.CommunityModeration;
 import dev.chorus.moderation.ModerationVerticle;
 import dev.chorus.moderation.analysis.QueryAnalyzer;
@@ -27,6 +28,8 @@ import dev.chorus.moderation.history.ChannelHistories;
 import dev.chorus.state.StateStore;
 import dev.chorus.state.inprocess.InProcessStateStore;
 import dev.chorus.store.SqlFixture;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -56,6 +59,8 @@ class AiVerticleTest {
   static CommunityStore communities;
   static final List<Envelope> journaled = new CopyOnWriteArrayList<>();
   StateStore state;
+  PrometheusMeterRegistry prometheus;
+  ChorusMetrics metrics;
   String deployment;
   static int users;
 
@@ -99,6 +104,32 @@ class AiVerticleTest {
     peer.reset();
     journaled.clear();
     state = new InProcessStateStore("ai" + System.nanoTime());
+    prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    metrics = new ChorusMetrics(prometheus);
+  }
+
+  /** The value of one series in this test's Prometheus scrape; fails when it is not there. */
+  double scraped(String series) {
+    String scrape = prometheus.scrape();
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    throw new AssertionError("no series " + series + " in the scrape:\n" + scrape);
+  }
+
+  double calls(String outcome) {
+    return scraped("chorus_ai_calls_total{outcome=\"" + outcome + "\"}");
+  }
+
+  double tokens(String direction, String source) {
+    return scraped(
+        "chorus_ai_tokens_total{direction=\"" + direction + "\",source=\"" + source + "\"}");
+  }
+
+  double breakers(String state) {
+    return scraped("chorus_ai_breakers{state=\"" + state + "\"}");
   }
 
   @AfterEach
@@ -123,7 +154,8 @@ class AiVerticleTest {
     deployment =
         await(
             vertx.deployVerticle(
-                new AiVerticle(options, LangChainChatModelClient.of(options), communities, state)));
+                new AiVerticle(
+                    options, LangChainChatModelClient.of(options), communities, state, metrics)));
   }
 
   static Envelope message(String text, boolean addressed) {
@@ -231,6 +263,11 @@ class AiVerticleTest {
     assertEquals(60, note.inputTokens());
     assertEquals(10, note.outputTokens());
     assertFalse(note.estimated());
+    assertEquals(1.0, calls("replied"), "one model call, counted on the scrape");
+    assertEquals(note.inputTokens(), tokens("input", "reported"));
+    assertEquals(note.outputTokens(), tokens("output", "reported"));
+    assertEquals(0.0, tokens("input", "estimated"));
+    assertEquals(1.0, scraped("chorus_ai_call_latency_seconds_count{outcome=\"ok\"}"));
     Envelope row = awaitJournaled("system.ai");
     assertEquals(
         List.of("f-17"),
@@ -287,6 +324,9 @@ class AiVerticleTest {
     Envelope out = run(message("chorus when is the stream?", true));
     assertEquals(3, peer.seen.size());
     assertEquals("Tuesdays and Fridays!", out.replies().get(0).text());
+    assertEquals(1.0, calls("replied"), "retries are one call");
+    assertEquals(0.0, calls("rate_limited") + calls("server_error"));
+    assertEquals(1.0, scraped("chorus_ai_call_latency_seconds_count{outcome=\"ok\"}"));
   }
 
   @Test
@@ -297,6 +337,9 @@ class AiVerticleTest {
     assertEquals(1, peer.seen.size());
     assertEquals("failed", ai(out).outcome());
     assertEquals("knowledge", out.replies().get(0).stage());
+    assertEquals(1.0, calls("client_error"));
+    assertEquals(0.0, calls("replied"));
+    assertEquals(1.0, scraped("chorus_ai_call_latency_seconds_count{outcome=\"failed\"}"));
   }
 
   @Test
@@ -308,6 +351,7 @@ class AiVerticleTest {
     assertEquals("timeout", ai(out).reason());
     assertEquals(1, peer.seen.size(), "a timeout is not retried");
     assertEquals("knowledge", out.replies().get(0).stage());
+    assertEquals(1.0, calls("timeout"));
   }
 
   @Test
@@ -319,11 +363,16 @@ class AiVerticleTest {
             "ai.breakerResetMs", "400",
             "ai.fallback", "My brain is napping, try again soon!"));
     peer.otherwise(Answer.status(500));
+    assertEquals(1.0, breakers("closed"));
     run(message("chorus hi?", true));
     run(message("chorus hi?", true));
     assertEquals(2, peer.seen.size());
+    assertEquals(1.0, breakers("open"), "the gauge shows the open breaker");
+    assertEquals(0.0, breakers("closed"));
     Envelope open = run(message("chorus hi?", true));
     assertEquals(2, peer.seen.size(), "open: the provider is not called");
+    assertEquals(2.0, calls("server_error"));
+    assertEquals(1.0, calls("breaker_open"));
     assertEquals("circuit_open", ai(open).reason());
     assertEquals("fallback", ai(open).outcome());
     assertEquals(1, open.replies().size());
@@ -333,6 +382,9 @@ class AiVerticleTest {
     Envelope closed = run(message("chorus hi?", true));
     assertEquals("I'm back!", closed.replies().get(0).text(), "a trial call closed it");
     assertEquals("I'm back!", run(message("chorus hi?", true)).replies().get(0).text());
+    assertEquals(1.0, breakers("closed"));
+    assertEquals(0.0, breakers("open") + breakers("half_open"));
+    assertEquals(2.0, calls("replied"));
   }
 
   @Test
@@ -355,6 +407,9 @@ class AiVerticleTest {
     assertTrue(
         run(withoutReplies(message("chorus five?", true))).replies().isEmpty(), "once per window");
     assertEquals(140L, await(state.counter(COMMUNITY, budgetsKey())));
+    assertEquals(3.0, scraped("chorus_ai_budget_refusals_total{scope=\"channel\"}"));
+    assertEquals(0.0, scraped("chorus_ai_budget_refusals_total{scope=\"person\"}"));
+    assertEquals(2.0, calls("replied"), "refusals are not calls");
   }
 
   private static String budgetsKey() {
@@ -372,6 +427,9 @@ class AiVerticleTest {
     assertEquals("knowledge", out.replies().get(0).stage(), "the model's reply never reaches chat");
     assertEquals(
         "blocked", awaitJournaled("system.ai").get(ContextKeys.AI).orElseThrow().outcome());
+    assertEquals(1.0, calls("blocked"));
+    assertEquals(0.0, calls("replied"));
+    assertEquals(ai(out).outputTokens(), tokens("output", "reported"), "a blocked reply cost too");
   }
 
   @Test
@@ -388,8 +446,15 @@ class AiVerticleTest {
     assertEquals(3, ModelAnswer.estimateTokens(10));
     assertEquals(0, ModelAnswer.estimateTokens(0));
     deploy(Map.of());
-    peer.then(Answer.reply("ok"));
-    assertEquals("replied", ai(run(message("chorus ok?", true))).outcome());
+    peer.then(Answer.replyWithoutUsage("Sure thing, Sammy!"));
+    AiReply note = ai(run(message("chorus ok?", true)));
+    assertEquals("replied", note.outcome());
+    assertTrue(note.estimated());
+    assertEquals(ModelAnswer.estimateTokens("Sure thing, Sammy!".length()), note.outputTokens());
+    assertTrue(note.inputTokens() > 0, "the prompt's characters / 4");
+    assertEquals(note.inputTokens(), tokens("input", "estimated"));
+    assertEquals(note.outputTokens(), tokens("output", "estimated"));
+    assertEquals(0.0, tokens("input", "reported") + tokens("output", "reported"));
   }
 
   @Test
@@ -408,6 +473,12 @@ class AiVerticleTest {
     assertEquals("busy", ai(second).reason());
     assertEquals("knowledge", second.replies().get(0).stage());
     assertEquals("timeout", ai(await(first).body()).reason());
+    assertEquals(1.0, calls("busy"));
+    assertEquals(1.0, calls("timeout"));
+    assertEquals(
+        1.0,
+        scraped("chorus_ai_call_latency_seconds_count{outcome=\"failed\"}"),
+        "a busy refusal never reached the provider: not timed");
   }
 
   @Test

@@ -20,17 +20,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ModelPeer implements AutoCloseable {
 
   /** One scripted answer. */
-  record Answer(int status, String text, boolean silent) {
+  record Answer(int status, String text, boolean silent, boolean usage) {
     static Answer reply(String text) {
-      return new Answer(200, text, false);
+      return new Answer(200, text, false, true);
+    }
+
+    /** A reply without the provider's token counts (the stage must estimate them). */
+    static Answer replyWithoutUsage(String text) {
+      return new Answer(200, text, false, false);
     }
 
     static Answer status(int status) {
-      return new Answer(status, null, false);
+      return new Answer(status, null, false, true);
     }
 
     static Answer silence() {
-      return new Answer(0, null, true);
+      return new Answer(0, null, true, true);
     }
   }
 
@@ -91,7 +96,7 @@ final class ModelPeer implements AutoCloseable {
                                       .end(
                                           req.path().startsWith("/api/chat")
                                               ? ollama(body, a.text())
-                                              : openAi(body, a.text()));
+                                              : openAi(body, a.text(), a.usage()));
                                 }))
                 .listen(0, "127.0.0.1"));
   }
@@ -114,29 +119,32 @@ final class ModelPeer implements AutoCloseable {
     otherwise = Answer.reply("hello!");
   }
 
-  private static String openAi(JsonObject request, String text) {
-    return new JsonObject()
-        .put("id", "chatcmpl-test")
-        .put("object", "chat.completion")
-        .put("created", 1_700_000_000)
-        .put("model", request.getString("model"))
-        .put(
-            "choices",
-            new JsonArray()
-                .add(
-                    new JsonObject()
-                        .put("index", 0)
-                        .put(
-                            "message",
-                            new JsonObject().put("role", "assistant").put("content", text))
-                        .put("finish_reason", "stop")))
-        .put(
-            "usage",
-            new JsonObject()
-                .put("prompt_tokens", 60)
-                .put("completion_tokens", 10)
-                .put("total_tokens", 70))
-        .encode();
+  private static String openAi(JsonObject request, String text, boolean usage) {
+    JsonObject answer =
+        new JsonObject()
+            .put("id", "chatcmpl-test")
+            .put("object", "chat.completion")
+            .put("created", 1_700_000_000)
+            .put("model", request.getString("model"))
+            .put(
+                "choices",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("index", 0)
+                            .put(
+                                "message",
+                                new JsonObject().put("role", "assistant").put("content", text))
+                            .put("finish_reason", "stop")));
+    if (usage) {
+      answer.put(
+          "usage",
+          new JsonObject()
+              .put("prompt_tokens", 60)
+              .put("completion_tokens", 10)
+              .put("total_tokens", 70));
+    }
+    return answer.encode();
   }
 
   private static String ollama(JsonObject request, String text) {

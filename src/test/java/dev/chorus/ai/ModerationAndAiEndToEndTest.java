@@ -1,6 +1,7 @@
 package dev.chorus.ai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +108,26 @@ class ModerationAndAiEndToEndTest {
           rows.toString());
       assertEquals(
           2, rows.stream().filter(r -> r.type().equals("system.ai")).count(), rows.toString());
+      for (Interaction r : rows) {
+        if (r.type().startsWith("system.")) {
+          assertEquals(Interaction.Kind.RECORD, r.kind(), "decision rows are records: " + r);
+          assertNotNull(r.inReplyTo(), "a record names its event: " + r);
+          assertTrue(
+              rows.stream()
+                  .anyMatch(
+                      e -> e.kind() == Interaction.Kind.EVENT && e.id().equals(r.inReplyTo())),
+              "the event it is about is logged as an event: " + r);
+        }
+      }
+      long chatEvents =
+          rows.stream()
+              .filter(r -> r.kind() == Interaction.Kind.EVENT)
+              .peek(r -> assertEquals("chat.message", r.type(), "only chat is an event: " + r))
+              .count();
+      assertEquals(
+          chatEvents,
+          chorus.port(InteractionLog.class).count(COMMUNITY, Interaction.Kind.EVENT).await(),
+          "the log counts the chat messages as events, not the decisions about them");
     }
   }
 

@@ -90,6 +90,36 @@ public abstract class InteractionLogContract {
   }
 
   @Test
+  void decisionRecordsAreStoredOnceAsTheirOwnKindAndNeverCountAsEvents() {
+    Interaction event = event(Ids.next(), "ch", "a", base);
+    Interaction record =
+        new Interaction(
+            Ids.next(),
+            Interaction.Kind.RECORD,
+            "system.moderation",
+            community,
+            "twitch",
+            "ch",
+            "a",
+            "A",
+            "hello from a",
+            event.id(),
+            base,
+            "{\"id\":\"r\",\"raw\":{\"eventId\":\"" + event.id() + "\"}}");
+    assertEquals(Set.of(event.id(), record.id()), await(log.append(List.of(event, record))));
+    assertEquals(Set.of(), await(log.append(List.of(record))), "a resumed stage records once");
+    assertEquals(1L, await(log.count(community, Interaction.Kind.EVENT)));
+    assertEquals(1L, await(log.count(community, Interaction.Kind.RECORD)));
+    Interaction stored =
+        await(log.latest(community, null, 10)).stream()
+            .filter(r -> r.id().equals(record.id()))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(Interaction.Kind.RECORD, stored.kind());
+    assertEquals(event.id(), stored.inReplyTo());
+  }
+
+  @Test
   void sameIdWithAnotherTimeIsStillADuplicate() {
     String id = Ids.next();
     assertEquals(Set.of(id), await(log.append(List.of(event(id, "ch", "a", base)))));

@@ -265,4 +265,66 @@ class InteractionLogWriterTest {
       return delegate.reopen(community, eventIds);
     }
   }
+
+  @Test
+  void decisionRecordsAreRowsOfTheirOwnKindNeverCountedOrJournaledAsEvents() throws Exception {
+    InteractionLogWriter writer = new InteractionLogWriter(log, 100, 10_000, metrics);
+    List<Interaction> events = new ArrayList<>();
+    List<Interaction> records = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Interaction event = row(UUID.randomUUID().toString());
+      events.add(event);
+      Envelope original = dev.chorus.event.EnvelopeJson.decode(event.payload());
+      records.add(
+          Interaction.ofRecord(
+              new Envelope(
+                  UUID.randomUUID().toString(),
+                  1,
+                  i == 0 ? "system.ai" : "system.moderation",
+                  original.community(),
+                  original.platform(),
+                  original.channel(),
+                  original.author(),
+                  original.text(),
+                  java.util.Map.of("eventId", original.id()),
+                  null,
+                  null,
+                  null,
+                  null,
+                  original.receivedAt(),
+                  null)));
+    }
+    List<Boolean> fresh =
+        onContext(
+            () -> {
+              List<Future<Boolean>> all = new ArrayList<>();
+              events.forEach(e -> all.add(writer.submit(e)));
+              records.forEach(r -> all.add(writer.submit(r)));
+              all.add(writer.submit(records.get(1))); // a resumed stage records again
+              return Future.all(all).map(f -> f.<Boolean>list());
+            });
+    assertEquals(List.of(true, true, true, true, true, true, false), fresh);
+    assertEquals(3L, log.count("w", Interaction.Kind.EVENT).await());
+    assertEquals(3L, log.count("w", Interaction.Kind.RECORD).await());
+    assertEquals(3L, log.unfinished().await(), "only the events wait in the journal");
+    assertEquals(3.0, logRows("event"), "chorus_log_rows_total{kind=event}: the events only");
+    assertEquals(3.0, logRows("record"));
+    assertEquals(0.0, logRows("other"));
+    for (Interaction stored : log.latest("w", null, 10).await()) {
+      if (stored.kind() == Interaction.Kind.RECORD) {
+        assertTrue(stored.type().startsWith("system."), stored.toString());
+        assertTrue(
+            events.stream().anyMatch(e -> e.id().equals(stored.inReplyTo())),
+            "a record names its event: " + stored);
+      } else {
+        assertEquals(Interaction.Kind.EVENT, stored.kind());
+        assertEquals("chat.message", stored.type());
+      }
+    }
+  }
+
+  private double logRows(String kind) {
+    var counter = metrics.registry().find(ChorusMetrics.LOG_ROWS).tag("kind", kind).counter();
+    return counter == null ? 0 : counter.count();
+  }
 }

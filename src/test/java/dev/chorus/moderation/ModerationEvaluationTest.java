@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.embedding.minilm.MiniLmEmbedder;
 import dev.chorus.moderation.history.ChannelHistory;
+import dev.chorus.moderation.rules.Solicitation;
 import dev.chorus.moderation.spam.LabelledExample;
 import dev.chorus.moderation.spam.SpamDetector;
 import java.time.Instant;
@@ -88,9 +89,9 @@ class ModerationEvaluationTest {
     System.out.println("  detector only:  " + detectorOnly);
     System.out.println("  combined:       " + combined);
     System.out.println("  combined, streamer's site not allow-listed: " + pureDefaults);
-    // Not a tuning knob (the threshold came from cross-validation on the examples): shown so a
-    // reader sees the trade-off the default sits on.
-    for (int percent = 50; percent <= 90; percent += 5) {
+    // Not a tuning knob (the bars came from cross-validation on the examples): shown so a reader
+    // sees the trade-off the default sits on. The soliciting bar stays at most the plain one.
+    for (int percent = 50; percent <= 95; percent += 5) {
       System.out.printf(
           Locale.ROOT,
           "  combined with detector threshold %.2f: %s%n",
@@ -99,10 +100,10 @@ class ModerationEvaluationTest {
     }
     assertTrue(rules.precision() >= 0.95 && rules.recall() >= 0.45, "rules " + rules);
     assertTrue(
-        detectorOnly.precision() >= 0.92 && detectorOnly.recall() >= 0.85,
+        detectorOnly.precision() >= 0.97 && detectorOnly.recall() >= 0.92,
         "detector " + detectorOnly);
-    assertTrue(combined.precision() >= 0.92, "combined precision " + combined);
-    assertTrue(combined.recall() >= 0.94, "combined recall " + combined);
+    assertTrue(combined.precision() >= 0.96, "combined precision " + combined);
+    assertTrue(combined.recall() >= 0.97, "combined recall " + combined);
   }
 
   private static Confusion measure(ModerationSettings settings, boolean withDetector, boolean log) {
@@ -130,19 +131,45 @@ class ModerationEvaluationTest {
     return confusion;
   }
 
+  /** The detector's own bars (the solicitation one included), no rule. */
   private static Confusion measureDetectorOnly() {
-    double threshold = ModerationSettings.defaults().detector().threshold();
+    var d = ModerationSettings.defaults().detector();
     Confusion confusion = new Confusion();
     for (int i = 0; i < eval.size(); i++) {
-      confusion.add(eval.get(i).spam(), scores[i] >= threshold);
+      String text = eval.get(i).text();
+      boolean flagged =
+          scores[i] >= d.threshold()
+              || (scores[i] >= d.solicitingThreshold() && Solicitation.in(text));
+      confusion.add(eval.get(i).spam(), flagged);
     }
     return confusion;
   }
 
   private static Confusion measureCombinedAt(double threshold) {
-    String json =
-        ModerationSettingsJson.write(defaultsWithStreamerSite())
-            .replace("\"threshold\":0.7,", "\"threshold\":" + threshold + ",");
-    return measure(ModerationSettingsJson.read(json), true, false);
+    ModerationSettings base = defaultsWithStreamerSite();
+    var d = base.detector();
+    var detector =
+        new ModerationSettings.Detector(
+            d.enabled(),
+            d.action(),
+            threshold,
+            Math.min(threshold, d.solicitingThreshold()),
+            d.newAccountThreshold());
+    return measure(
+        new ModerationSettings(
+            base.exemptLevel(),
+            base.links(),
+            base.obfuscatedLinks(),
+            base.caps(),
+            base.symbols(),
+            base.emotes(),
+            base.repetition(),
+            base.copyPasta(),
+            base.length(),
+            base.blockedTerms(),
+            base.newAccounts(),
+            detector),
+        true,
+        false);
   }
 }

@@ -45,6 +45,10 @@ final class ModerationStageFixture implements AutoCloseable {
   final SpamScorer scorer;
   final List<Envelope> journaled = new CopyOnWriteArrayList<>();
   final List<String> finished = new CopyOnWriteArrayList<>();
+
+  /** The interaction kind header of each journaled envelope, by its id. */
+  final java.util.Map<String, String> kinds = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final WorkerExecutor workers;
 
   ModerationStageFixture() {
@@ -64,6 +68,7 @@ final class ModerationStageFixture implements AutoCloseable {
                 return;
               }
               Envelope e = (Envelope) m.body();
+              kinds.put(e.id(), String.valueOf(m.headers().get(Addresses.HEADER_KIND)));
               journaled.add(e);
               m.reply(new JsonObject().put("new", true).put("id", e.id()));
             });
