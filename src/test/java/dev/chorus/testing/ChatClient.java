@@ -105,6 +105,16 @@ public final class ChatClient implements AutoCloseable {
     return closed;
   }
 
+  /** The close code the server sent (null while open or when none was sent). */
+  public Short closeStatus() {
+    return socket.closeStatusCode();
+  }
+
+  /** The close reason the server sent (null while open or when none was sent). */
+  public String closeReason() {
+    return socket.closeReason();
+  }
+
   @Override
   public void close() {
     if (!closed) {

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,10 @@ public final class ClusterView {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterView.class);
   private static final String MAP = "chorus.presence";
   private static final long REFRESH_MS = 1000;
+
+  /** Every this many refreshes, and soon after any change, the registrations are re-read. */
+  private static final int RESYNC_EVERY = 15;
+
   private static final String NODE_ATTRIBUTE = "__vertx.nodeId";
 
   private final Vertx vertx;
@@ -53,6 +58,18 @@ public final class ClusterView {
 
   private volatile Presence.Roles roles;
   private volatile boolean leaving;
+
+  /** The admin routes this process's HTTP port serves, as its presence entry lists them. */
+  private volatile List<String> ownApi = List.of();
+
+  /** The admin routes of every other live member, by node id (decision 136). */
+  private volatile Map<String, List<ApiRoute>> remoteApi = Map.of();
+
+  private final AtomicInteger nextServer = new AtomicInteger();
+
+  /** Refreshes since the event-bus registrations were last re-read (decision 137). */
+  private int sinceResync;
+
   private final AtomicBoolean refreshing = new AtomicBoolean();
   private AsyncMap<String, String> presence;
   private UUID listener;
@@ -104,10 +121,25 @@ public final class ClusterView {
         .compose(
             map -> {
               presence = map;
-              return map.put(nodeId(), Presence.encode(ownRoles));
+              return map.put(nodeId(), Presence.encode(ownRoles, ownApi));
             })
         .compose(v -> refresh())
-        .onSuccess(v -> timer = vertx.setPeriodic(REFRESH_MS, REFRESH_MS, id -> refresh()));
+        .onSuccess(
+            v -> {
+              // Our own registrations are complete: check they reached the cluster (decision 137).
+              vertx.setTimer(1_000, id -> resync());
+              vertx.setTimer(4_000, id -> resync());
+              timer =
+                  vertx.setPeriodic(
+                      REFRESH_MS,
+                      REFRESH_MS,
+                      id -> {
+                        refresh();
+                        if (++sinceResync >= RESYNC_EVERY) {
+                          resync();
+                        }
+                      });
+            });
   }
 
   /**
@@ -138,6 +170,47 @@ public final class ClusterView {
       listener = null;
       LOG.info("cluster {}: leaving", clusterName);
     }
+  }
+
+  /**
+   * Lists the admin routes this process's HTTP port serves in its presence entry ({@code "METHOD
+   * /path/:param"}), so that members which do not serve them forward such requests here.
+   */
+  public Future<Void> serve(List<String> api) {
+    ownApi = List.copyOf(api);
+    if (presence == null || leaving) {
+      return Future.succeededFuture();
+    }
+    return presence.put(nodeId(), Presence.encode(ownRoles, ownApi));
+  }
+
+  /**
+   * Another live member whose HTTP port serves {@code method} {@code path}, taken in turn when
+   * several do; null when none does.
+   */
+  public String apiServer(String method, String path) {
+    List<String> candidates = new ArrayList<>();
+    remoteApi.forEach(
+        (node, routes) -> {
+          if (routes.stream().anyMatch(r -> r.matches(method, path))) {
+            candidates.add(node);
+          }
+        });
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    return candidates.get(Math.floorMod(nextServer.getAndIncrement(), candidates.size()));
+  }
+
+  /** This process's node id ({@code local} without clustering). */
+  public String node() {
+    return nodeId();
+  }
+
+  private static List<ApiRoute> routes(String value) {
+    List<ApiRoute> routes = new ArrayList<>();
+    Presence.api(value).forEach(text -> ApiRoute.parse(text).ifPresent(routes::add));
+    return List.copyOf(routes);
   }
 
   /** Instances of {@code role} reachable from here (this process included). */
@@ -232,10 +305,14 @@ public final class ClusterView {
             entries -> {
               Set<String> members = new HashSet<>(manager.getNodes());
               Map<String, Map<String, Integer>> live = new TreeMap<>();
+              Map<String, List<ApiRoute>> api = new TreeMap<>();
               entries.forEach(
                   (node, value) -> {
                     if (members.contains(node)) {
                       live.put(node, Presence.decode(value));
+                      if (!node.equals(nodeId())) {
+                        api.put(node, routes(value));
+                      }
                       suspects.remove(node);
                     } else if (!suspects.add(node)) {
                       // A member that left without withdrawing (killed): its entry goes.
@@ -244,12 +321,13 @@ public final class ClusterView {
                     }
                   });
               if (!leaving && !live.containsKey(nodeId())) {
-                presence.put(nodeId(), Presence.encode(ownRoles));
+                presence.put(nodeId(), Presence.encode(ownRoles, ownApi));
               }
               if (!leaving) {
                 live.put(nodeId(), ownRoles);
               }
               update(Presence.Roles.of(live));
+              remoteApi = Map.copyOf(api);
               return (Void) null;
             })
         .onComplete(
@@ -266,10 +344,23 @@ public final class ClusterView {
     roles = next;
     next.instances().keySet().forEach(this::gauge);
     if (!previous.instances().equals(next.instances())) {
+      // A member that just deployed registered its consumers: make sure they are all seen.
+      vertx.setTimer(500, id -> resync());
       LOG.info(
           "cluster {}: roles reachable (instances): {}",
           clusterName,
           new TreeMap<>(next.instances()));
+    }
+  }
+
+  /** Re-reads the event-bus registrations this process cached (a missed update, decision 137). */
+  private void resync() {
+    sinceResync = 0;
+    if (manager instanceof ChorusClusterManager chorus && !leaving) {
+      chorus
+          .repair(vertx)
+          .compose(repaired -> chorus.resync(vertx))
+          .onSuccess(n -> LOG.debug("re-read the registrations of {} addresses", n));
     }
   }
 
@@ -296,6 +387,9 @@ public final class ClusterView {
           event.getMembers().size(),
           memberList());
       vertx.runOnContext(v -> refresh());
+      // Partitions migrate for a while after a join; updates lost meanwhile are re-read.
+      vertx.setTimer(2_000, id -> resync());
+      vertx.setTimer(6_000, id -> resync());
     }
 
     @Override
