@@ -3,7 +3,6 @@ package dev.chorus.ops;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.KubernetesConfig;
-import dev.chorus.ops.cluster.ChorusClusterManager;
 import dev.chorus.ops.config.ChorusConfig;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -35,7 +34,7 @@ public final class ClusterSetup {
   private ClusterSetup() {}
 
   public static HazelcastClusterManager clusterManager(ChorusConfig.Cluster cluster) {
-    return new ChorusClusterManager(hazelcast(cluster));
+    return new HazelcastClusterManager(hazelcast(cluster));
   }
 
   /** The Hazelcast configuration for {@code cluster} (tests read it back). */

@@ -153,10 +153,16 @@ class ConcurrentStartTest {
     }
     assertEquals(pings, acked.size(), "every ping accepted");
     assertEquals(acked, answered, "every ping answered");
+    // Each ping's command step handled exactly once, by B or C. How the event bus split them is
+    // printed, not asserted: after a start together one process's command stage can receive no
+    // share at all although it is registered (docs/deploy.md, "Starting together").
+    double byB = handled(b, "chorus.stage.command");
+    double byC = handled(c, "chorus.stage.command");
     System.out.printf(
-        "stage messages handled: B %s, C %s%n", busLines(b, "stage"), busLines(c, "stage"));
-    assertTrue(handled(b, "chorus.stage.command") > 0, "B's command stage served some");
-    assertTrue(handled(c, "chorus.stage.command") > 0, "C's command stage served some");
+        "command steps handled: B %.0f, C %.0f; identity: B %.0f, C %.0f%n",
+        byB, byC, handled(b, "chorus.stage.identity"), handled(c, "chorus.stage.identity"));
+    assertEquals(pings, (int) (byB + byC), "every command step handled once");
+    assertEquals(0.0, handled(a, "chorus.stage.command"));
 
     // The log holds each event once and the timer's post once.
     List<JsonObject> rows;
@@ -235,16 +241,6 @@ class ConcurrentStartTest {
       }
     }
     return sum;
-  }
-
-  private List<String> busLines(ChorusProcess p, String part) throws Exception {
-    return web.get(p.httpPort(), "127.0.0.1", "/metrics")
-        .send()
-        .await(10, TimeUnit.SECONDS)
-        .bodyAsString()
-        .lines()
-        .filter(l -> l.startsWith("vertx_eventbus") && l.contains(part))
-        .toList();
   }
 
   /** Handlers {@code p} registered on {@code address}. */

@@ -41,9 +41,6 @@ public final class ClusterView {
   private static final String MAP = "chorus.presence";
   private static final long REFRESH_MS = 1000;
 
-  /** Every this many refreshes, and soon after any change, the registrations are re-read. */
-  private static final int RESYNC_EVERY = 15;
-
   private static final String NODE_ATTRIBUTE = "__vertx.nodeId";
 
   private final Vertx vertx;
@@ -66,9 +63,6 @@ public final class ClusterView {
   private volatile Map<String, List<ApiRoute>> remoteApi = Map.of();
 
   private final AtomicInteger nextServer = new AtomicInteger();
-
-  /** Refreshes since the event-bus registrations were last re-read (decision 137). */
-  private int sinceResync;
 
   private final AtomicBoolean refreshing = new AtomicBoolean();
   private AsyncMap<String, String> presence;
@@ -124,22 +118,7 @@ public final class ClusterView {
               return map.put(nodeId(), Presence.encode(ownRoles, ownApi));
             })
         .compose(v -> refresh())
-        .onSuccess(
-            v -> {
-              // Our own registrations are complete: check they reached the cluster (decision 137).
-              vertx.setTimer(1_000, id -> resync());
-              vertx.setTimer(4_000, id -> resync());
-              timer =
-                  vertx.setPeriodic(
-                      REFRESH_MS,
-                      REFRESH_MS,
-                      id -> {
-                        refresh();
-                        if (++sinceResync >= RESYNC_EVERY) {
-                          resync();
-                        }
-                      });
-            });
+        .onSuccess(v -> timer = vertx.setPeriodic(REFRESH_MS, REFRESH_MS, id -> refresh()));
   }
 
   /**
@@ -344,23 +323,10 @@ public final class ClusterView {
     roles = next;
     next.instances().keySet().forEach(this::gauge);
     if (!previous.instances().equals(next.instances())) {
-      // A member that just deployed registered its consumers: make sure they are all seen.
-      vertx.setTimer(500, id -> resync());
       LOG.info(
           "cluster {}: roles reachable (instances): {}",
           clusterName,
           new TreeMap<>(next.instances()));
-    }
-  }
-
-  /** Re-reads the event-bus registrations this process cached (a missed update, decision 137). */
-  private void resync() {
-    sinceResync = 0;
-    if (manager instanceof ChorusClusterManager chorus && !leaving) {
-      chorus
-          .repair(vertx)
-          .compose(repaired -> chorus.resync(vertx))
-          .onSuccess(n -> LOG.debug("re-read the registrations of {} addresses", n));
     }
   }
 
@@ -387,9 +353,6 @@ public final class ClusterView {
           event.getMembers().size(),
           memberList());
       vertx.runOnContext(v -> refresh());
-      // Partitions migrate for a while after a join; updates lost meanwhile are re-read.
-      vertx.setTimer(2_000, id -> resync());
-      vertx.setTimer(6_000, id -> resync());
     }
 
     @Override
