@@ -129,6 +129,12 @@ public final class Addresses {
    */
   public static final String API_KEY_CHANGED = CHANGED_PREFIX + "api-key";
 
+  /**
+   * Prefix of the admin-API forwarding address of one process ({@link #api(String)}): a process
+   * that does not serve an admin route sends the request to a process that does.
+   */
+  public static final String API_PREFIX = "chorus.api.";
+
   private Addresses() {}
 
   /** Address of a stage: {@code chorus.stage.<name>}. */
@@ -145,6 +151,15 @@ public final class Addresses {
     return origin == null || origin.isEmpty()
         ? EGRESS_PREFIX + platform
         : EGRESS_PREFIX + platform + "." + origin;
+  }
+
+  /**
+   * The admin-API forwarding address of the process whose cluster node id is {@code node}
+   * (request/reply): body {@code {method, uri, headers: [[name, value]…], body: base64}}, reply
+   * {@code {status, headers, body}}.
+   */
+  public static String api(String node) {
+    return API_PREFIX + node;
   }
 
   /** Change notifications for one kind of record, e.g. {@code chorus.changed.identity}. */

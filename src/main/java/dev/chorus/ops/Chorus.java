@@ -5,10 +5,12 @@ import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.module.HttpRoutes;
 import dev.chorus.module.ModuleContext;
 import dev.chorus.module.Phase;
+import dev.chorus.ops.cluster.ApiForwarding;
 import dev.chorus.ops.cluster.ClusterView;
 import dev.chorus.ops.config.ChorusConfig;
 import dev.chorus.ops.http.ConnectionCaps;
 import dev.chorus.ops.http.HttpServerVerticle;
+import dev.chorus.ops.http.ShutdownGate;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
@@ -51,6 +53,7 @@ public final class Chorus {
 
   private static final Logger LOG = LoggerFactory.getLogger(Chorus.class);
   private static final long DRAIN_POLL_MS = 20;
+  private static final String HTTP = "http";
 
   /** A deployed verticle: its deployment id, the role it belongs to, its phase and instances. */
   private record Deployment(String id, String role, Phase phase, int instances) {}
@@ -60,6 +63,7 @@ public final class Chorus {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ChorusMetrics metrics = new ChorusMetrics(prometheus);
   private final Readiness readiness = new Readiness();
+  private final ShutdownGate gate = new ShutdownGate();
 
   /** In deployment order. */
   private final List<Deployment> deployments = new CopyOnWriteArrayList<>();
@@ -224,20 +228,34 @@ public final class Chorus {
             config.storage().profile(),
             config.http().hardening());
     ConnectionCaps caps = new ConnectionCaps(config.http().hardening().maxConnectionsPerAddress());
+    readiness.register("shutdown", gate::check);
     return deploy(
-            "http",
+            HTTP,
             Phase.EDGE,
             config.http().instances(),
             () -> {
               HttpServerVerticle server =
-                  new HttpServerVerticle(options, readiness, prometheus, routes, caps);
+                  new HttpServerVerticle(options, readiness, prometheus, routes, caps, gate);
+              if (cluster.clustered()) {
+                server.unserved(ApiForwarding.forwarder(vertx, cluster));
+              }
               servers.add(server);
               return server;
             })
-        .map(
+        .compose(
             v -> {
               httpPort = servers.get(0).actualPort();
-              return null;
+              if (!cluster.clustered()) {
+                return Future.succeededFuture();
+              }
+              // Members whose HTTP ports lack a route forward its requests here (decision 136).
+              return ApiForwarding.serve(
+                      vertx,
+                      cluster.node(),
+                      config.http().host(),
+                      httpPort,
+                      config.http().hardening().tls())
+                  .compose(consumer -> cluster.serve(servers.get(0).servedApi()));
             });
   }
 
@@ -250,9 +268,11 @@ public final class Chorus {
   }
 
   /**
-   * Graceful stop: withdraw this process's roles from the cluster view (it reports not ready),
-   * undeploy the edge (HTTP and collectors: no new events), wait up to {@code shutdown.drainMs} for
-   * in-flight events to finish their slips, undeploy the router, the stages and then the log writer
+   * Graceful stop (decisions 067 and 135): withdraw this process's roles from the cluster view and
+   * close the {@link ShutdownGate} (not ready; new requests get 503, open WebSockets a close frame
+   * 1001), undeploy the collectors (no new events), wait up to {@code shutdown.drainMs} for
+   * in-flight events to finish their slips — and at least {@code shutdown.notReadyMs} since the
+   * gate closed — then close the HTTP port, undeploy the router, the stages and then the log writer
    * (which flushes), close the stores, and only then leave the cluster (closing Vert.x): until the
    * last step this process still answers what is sent to it.
    */
@@ -263,31 +283,30 @@ public final class Chorus {
     long stopping = System.nanoTime();
     List<Deployment> reversed = new ArrayList<>(deployments);
     Collections.reverse(reversed);
-    // Edge deployments first, whatever order they were added in.
-    reversed.sort((a, b) -> Integer.compare(b.phase().ordinal(), a.phase().ordinal()));
+    // Edge deployments first, whatever order they were added in; the HTTP port after the other
+    // edge deployments: it answers health and refuses the rest until the drain is over.
+    reversed.sort(
+        (a, b) -> {
+          int byPhase = Integer.compare(b.phase().ordinal(), a.phase().ordinal());
+          return byPhase != 0 ? byPhase : Boolean.compare(isHttp(a), isHttp(b));
+        });
     Future<Void> chain = cluster == null ? Future.succeededFuture() : cluster.withdraw();
+    chain =
+        chain.map(
+            v -> {
+              gate.close();
+              return null;
+            });
     boolean drained = false;
     for (Deployment deployment : reversed) {
-      if (!drained && deployment.phase() != Phase.EDGE) {
+      if (!drained && (isHttp(deployment) || deployment.phase() != Phase.EDGE)) {
         drained = true;
-        chain = chain.compose(v -> drain());
+        chain = chain.compose(v -> drain(stopping));
       }
-      chain =
-          chain.compose(
-              v ->
-                  vertx
-                      .undeploy(deployment.id())
-                      .onSuccess(
-                          x ->
-                              LOG.debug(
-                                  "undeployed {} after {} ms",
-                                  deployment.role(),
-                                  (System.nanoTime() - stopping) / 1_000_000))
-                      .recover(
-                          e -> {
-                            LOG.warn("undeploying {} failed: {}", deployment.role(), e.toString());
-                            return Future.succeededFuture();
-                          }));
+      chain = chain.compose(v -> undeploy(deployment, stopping));
+    }
+    if (!drained) {
+      chain = chain.compose(v -> drain(stopping));
     }
     deployments.clear();
     Vertx closing = vertx;
@@ -314,27 +333,55 @@ public final class Chorus {
     return stopped.future();
   }
 
-  /** Completes once the routers hold no events, or after {@code shutdown.drainMs}. */
-  private Future<Void> drain() {
-    if (metrics.inFlight().get() == 0) {
+  private static boolean isHttp(Deployment deployment) {
+    return HTTP.equals(deployment.role());
+  }
+
+  private Future<Void> undeploy(Deployment deployment, long stopping) {
+    return vertx
+        .undeploy(deployment.id())
+        .onSuccess(
+            x ->
+                LOG.debug(
+                    "undeployed {} after {} ms",
+                    deployment.role(),
+                    (System.nanoTime() - stopping) / 1_000_000))
+        .recover(
+            e -> {
+              LOG.warn("undeploying {} failed: {}", deployment.role(), e.toString());
+              return Future.succeededFuture();
+            });
+  }
+
+  /**
+   * Completes once the routers hold no events and {@code shutdown.notReadyMs} have passed since
+   * {@code stopping}, or after {@code shutdown.drainMs} (whichever is later for the first).
+   */
+  private Future<Void> drain(long stopping) {
+    long notReadyUntil = stopping + config.notReadyMs() * 1_000_000;
+    if (metrics.inFlight().get() == 0 && System.nanoTime() >= notReadyUntil) {
       return Future.succeededFuture();
     }
     Promise<Void> drained = Promise.promise();
-    long deadline = System.currentTimeMillis() + config.drainMs();
+    long deadline = System.nanoTime() + config.drainMs() * 1_000_000;
+    long started = System.nanoTime();
     // A periodic timer with a positive initial delay: cancelling one from its first run with delay
-    // 0
-    // fails inside Vert.x 5.0 and would leave this promise incomplete.
+    // 0 fails inside Vert.x 5.0 and would leave this promise incomplete.
     vertx.setPeriodic(
         DRAIN_POLL_MS,
         id -> {
           long left = metrics.inFlight().get();
-          if (left == 0 || System.currentTimeMillis() >= deadline) {
+          long now = System.nanoTime();
+          boolean over = left == 0 || now >= deadline;
+          if (over && now >= notReadyUntil) {
             vertx.cancelTimer(id);
             if (left > 0) {
               LOG.warn(
                   "shutdown: {} events still in flight after {} ms; they are in the interaction log",
                   left,
                   config.drainMs());
+            } else {
+              LOG.info("shutdown: in-flight events drained in {} ms", (now - started) / 1_000_000);
             }
             drained.complete();
           }

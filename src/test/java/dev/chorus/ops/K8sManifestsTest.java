@@ -126,9 +126,12 @@ class K8sManifestsTest {
       Set<String> mounts = new HashSet<>();
       c.path("volumeMounts").forEach(m -> mounts.add(m.path("mountPath").asText()));
       assertEquals(Set.of("/app/conf", "/tmp", "/data"), mounts, name + ": writable mounts");
+      long stopMs =
+          shutdownEnv("CHORUS_SHUTDOWN_NOT_READY_MS", 0)
+              + shutdownEnv("CHORUS_SHUTDOWN_DRAIN_MS", 10_000);
       assertTrue(
-          pod.path("terminationGracePeriodSeconds").asInt() * 1000 > 10_000,
-          name + ": the grace period exceeds shutdown.drainMs");
+          pod.path("terminationGracePeriodSeconds").asInt() * 1000L > stopMs + 10_000,
+          name + ": the grace period exceeds shutdown.notReadyMs + shutdown.drainMs + 10 s");
       for (String role : env(c, "CHORUS_ROLES").split(",")) {
         assertTrue(roles.contains(role), name + " runs unknown role " + role);
       }
@@ -341,6 +344,52 @@ class K8sManifestsTest {
             });
     assertTrue(
         compose.containsAll(expected), "compose.yaml runs no " + difference(expected, compose));
+  }
+
+  /**
+   * The Service reaches the gateway pods only; the admin routes of the roles elsewhere (commands,
+   * people, moderation, facts) reach their pods because every pod is a member of one cluster, whose
+   * event bus the gateway forwards them over (decision 136), on ports the NetworkPolicy admits
+   * between Chorus pods (tested above).
+   */
+  @Test
+  void adminRoutesOfEveryGroupAreReachableThroughTheService() throws Exception {
+    List<JsonNode> base = baseFiles();
+    JsonNode service = named(ofKind(base, "Service"), "chorus");
+    List<JsonNode> served = new ArrayList<>();
+    for (JsonNode d : ofKind(base, "Deployment")) {
+      JsonNode c = container(d);
+      String name = d.at("/metadata/name").asText();
+      assertEquals("true", env(c, "CHORUS_CLUSTER_ENABLED"), name + " is a cluster member");
+      Set<String> from = new HashSet<>();
+      c.path("envFrom").forEach(e -> from.add(e.at("/configMapRef/name").asText()));
+      assertTrue(from.contains("chorus-env"), name + ": the shared cluster name (chorus-env)");
+      assertTrue(
+          c.path("ports").findValuesAsText("containerPort").contains("8080"),
+          name + ": serves its admin routes on 8080, where forwarded requests are replayed");
+      if (selectorSubset(service.at("/spec/selector"), d.at("/spec/template/metadata/labels"))
+          .equals(service.at("/spec/selector"))) {
+        served.add(d);
+      }
+    }
+    assertEquals(1, served.size(), "the Service selects one group");
+    Set<String> edge = Set.of(env(container(served.get(0)), "CHORUS_ROLES").split(","));
+    assertTrue(edge.containsAll(Set.of("gateway", "access")), "the edge checks keys: " + edge);
+    if (onPath("kubectl")) {
+      for (JsonNode d : ofKind(render("overlays/scaled"), "Deployment")) {
+        assertEquals("true", env(container(d), "CHORUS_CLUSTER_ENABLED"), "scaled overlay");
+      }
+    }
+  }
+
+  private static long shutdownEnv(String name, long otherwise) throws IOException {
+    for (String line : Files.readAllLines(K8S.resolve("base/kustomization.yaml"))) {
+      String t = line.strip();
+      if (t.startsWith("- " + name + "=")) {
+        return Long.parseLong(t.substring(t.indexOf('=') + 1));
+      }
+    }
+    return otherwise;
   }
 
   private static Set<String> difference(Set<String> all, Set<String> some) {

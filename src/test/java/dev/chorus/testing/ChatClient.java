@@ -110,6 +110,11 @@ public final class ChatClient implements AutoCloseable {
     return socket.closeStatusCode();
   }
 
+  /** The close reason the server sent (null while open or when none was sent). */
+  public String closeReason() {
+    return socket.closeReason();
+  }
+
   @Override
   public void close() {
     if (!closed) {

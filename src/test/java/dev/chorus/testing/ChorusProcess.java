@@ -110,6 +110,10 @@ public final class ChorusProcess implements AutoCloseable {
     throw new AssertionError(name + " did not start; output:\n" + String.join("\n", seen));
   }
 
+  public String name() {
+    return name;
+  }
+
   public int httpPort() {
     return httpPort;
   }

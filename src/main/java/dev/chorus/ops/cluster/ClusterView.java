@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class ClusterView {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterView.class);
   private static final String MAP = "chorus.presence";
   private static final long REFRESH_MS = 1000;
+
   private static final String NODE_ATTRIBUTE = "__vertx.nodeId";
 
   private final Vertx vertx;
@@ -53,6 +55,15 @@ public final class ClusterView {
 
   private volatile Presence.Roles roles;
   private volatile boolean leaving;
+
+  /** The admin routes this process's HTTP port serves, as its presence entry lists them. */
+  private volatile List<String> ownApi = List.of();
+
+  /** The admin routes of every other live member, by node id (decision 136). */
+  private volatile Map<String, List<ApiRoute>> remoteApi = Map.of();
+
+  private final AtomicInteger nextServer = new AtomicInteger();
+
   private final AtomicBoolean refreshing = new AtomicBoolean();
   private AsyncMap<String, String> presence;
   private UUID listener;
@@ -104,7 +115,7 @@ public final class ClusterView {
         .compose(
             map -> {
               presence = map;
-              return map.put(nodeId(), Presence.encode(ownRoles));
+              return map.put(nodeId(), Presence.encode(ownRoles, ownApi));
             })
         .compose(v -> refresh())
         .onSuccess(v -> timer = vertx.setPeriodic(REFRESH_MS, REFRESH_MS, id -> refresh()));
@@ -138,6 +149,47 @@ public final class ClusterView {
       listener = null;
       LOG.info("cluster {}: leaving", clusterName);
     }
+  }
+
+  /**
+   * Lists the admin routes this process's HTTP port serves in its presence entry ({@code "METHOD
+   * /path/:param"}), so that members which do not serve them forward such requests here.
+   */
+  public Future<Void> serve(List<String> api) {
+    ownApi = List.copyOf(api);
+    if (presence == null || leaving) {
+      return Future.succeededFuture();
+    }
+    return presence.put(nodeId(), Presence.encode(ownRoles, ownApi));
+  }
+
+  /**
+   * Another live member whose HTTP port serves {@code method} {@code path}, taken in turn when
+   * several do; null when none does.
+   */
+  public String apiServer(String method, String path) {
+    List<String> candidates = new ArrayList<>();
+    remoteApi.forEach(
+        (node, routes) -> {
+          if (routes.stream().anyMatch(r -> r.matches(method, path))) {
+            candidates.add(node);
+          }
+        });
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    return candidates.get(Math.floorMod(nextServer.getAndIncrement(), candidates.size()));
+  }
+
+  /** This process's node id ({@code local} without clustering). */
+  public String node() {
+    return nodeId();
+  }
+
+  private static List<ApiRoute> routes(String value) {
+    List<ApiRoute> routes = new ArrayList<>();
+    Presence.api(value).forEach(text -> ApiRoute.parse(text).ifPresent(routes::add));
+    return List.copyOf(routes);
   }
 
   /** Instances of {@code role} reachable from here (this process included). */
@@ -232,10 +284,14 @@ public final class ClusterView {
             entries -> {
               Set<String> members = new HashSet<>(manager.getNodes());
               Map<String, Map<String, Integer>> live = new TreeMap<>();
+              Map<String, List<ApiRoute>> api = new TreeMap<>();
               entries.forEach(
                   (node, value) -> {
                     if (members.contains(node)) {
                       live.put(node, Presence.decode(value));
+                      if (!node.equals(nodeId())) {
+                        api.put(node, routes(value));
+                      }
                       suspects.remove(node);
                     } else if (!suspects.add(node)) {
                       // A member that left without withdrawing (killed): its entry goes.
@@ -244,12 +300,13 @@ public final class ClusterView {
                     }
                   });
               if (!leaving && !live.containsKey(nodeId())) {
-                presence.put(nodeId(), Presence.encode(ownRoles));
+                presence.put(nodeId(), Presence.encode(ownRoles, ownApi));
               }
               if (!leaving) {
                 live.put(nodeId(), ownRoles);
               }
               update(Presence.Roles.of(live));
+              remoteApi = Map.copyOf(api);
               return (Void) null;
             })
         .onComplete(

@@ -1,22 +1,51 @@
 package dev.chorus.ops.cluster;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One process's entry in the cluster presence map: its roles and how many instances of each it
- * runs, as a small JSON text ({@code {"roles":{"router":1,"command":4}}}) so any member can read it
- * whatever its version. An entry that cannot be read counts as no roles.
+ * runs, and the admin routes its HTTP port serves, as a small JSON text ({@code
+ * {"roles":{"router":1,"command":4},"api":["GET /api/v1/communities/:community/commands",…]}}) so
+ * any member can read it whatever its version. An entry that cannot be read counts as no roles and
+ * no routes.
  */
 final class Presence {
 
   private Presence() {}
 
   static String encode(Map<String, Integer> roles) {
+    return encode(roles, List.of());
+  }
+
+  static String encode(Map<String, Integer> roles, List<String> api) {
     JsonObject counts = new JsonObject();
     roles.forEach(counts::put);
-    return new JsonObject().put("roles", counts).encode();
+    JsonObject entry = new JsonObject().put("roles", counts);
+    if (!api.isEmpty()) {
+      entry.put("api", new JsonArray(List.copyOf(api)));
+    }
+    return entry.encode();
+  }
+
+  /** The admin routes of an entry ({@code "METHOD /path/:param"}); none when unreadable. */
+  static List<String> api(String value) {
+    List<String> routes = new ArrayList<>();
+    try {
+      JsonArray list = new JsonObject(value).getJsonArray("api", new JsonArray());
+      for (Object route : list) {
+        if (route instanceof String text) {
+          routes.add(text);
+        }
+      }
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+    return routes;
   }
 
   static Map<String, Integer> decode(String value) {

@@ -36,6 +36,7 @@ public record ChorusConfig(
     Logging logging,
     boolean eventBusMetrics,
     long drainMs,
+    long notReadyMs,
     List<Configured<?>> modules,
     Optional<SecretBox> secrets) {
 
@@ -206,6 +207,7 @@ public record ChorusConfig(
         logging,
         s.bool("metrics.eventBus"),
         s.integer("shutdown.drainMs", 0, 600_000),
+        s.integer("shutdown.notReadyMs", 0, 600_000),
         List.copyOf(configured),
         secrets);
   }

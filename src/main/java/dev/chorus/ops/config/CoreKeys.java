@@ -177,6 +177,11 @@ public final class CoreKeys {
                 + " cost ~25% of pipeline throughput"),
         of("logging.format", "text", "text or json (one JSON object per line)"),
         of("logging.level", "info", "Root log level: error, warn, info, debug, trace"),
-        of("shutdown.drainMs", "10000", "How long a graceful shutdown waits for in-flight events"));
+        of("shutdown.drainMs", "10000", "How long a graceful shutdown waits for in-flight events"),
+        of(
+            "shutdown.notReadyMs",
+            "0",
+            "How long a stopping process keeps its HTTP port open at least, not ready and answering"
+                + " 503, so load balancers stop sending to it before the port closes"));
   }
 }

@@ -6,6 +6,7 @@ import dev.chorus.module.JsonResponses;
 import dev.chorus.ops.Readiness;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -59,6 +60,9 @@ public final class HttpServerVerticle extends VerticleBase {
   private final PrometheusMeterRegistry prometheus;
   private final List<HttpRoutes> routes;
   private final ConnectionCaps caps;
+  private final ShutdownGate gate;
+  private Handler<RoutingContext> unserved = HttpServerVerticle::notFound;
+  private volatile List<String> served = List.of();
   private HttpServer server;
 
   /** A server with connection caps of its own (one instance per process). */
@@ -85,6 +89,21 @@ public final class HttpServerVerticle extends VerticleBase {
       PrometheusMeterRegistry prometheus,
       List<HttpRoutes> routes,
       ConnectionCaps caps) {
+    this(options, readiness, prometheus, routes, caps, new ShutdownGate());
+  }
+
+  /**
+   * @param gate the process's shutdown gate, shared by its HTTP instances: once closed, the port
+   *     refuses new requests and closes its WebSockets ({@link ShutdownGate})
+   */
+  public HttpServerVerticle(
+      Options options,
+      Readiness readiness,
+      PrometheusMeterRegistry prometheus,
+      List<HttpRoutes> routes,
+      ConnectionCaps caps,
+      ShutdownGate gate) {
+    this.gate = Objects.requireNonNull(gate, "gate");
     this.options = Objects.requireNonNull(options, "options");
     this.caps = Objects.requireNonNull(caps, "caps");
     this.readiness = Objects.requireNonNull(readiness, "readiness");
@@ -100,6 +119,8 @@ public final class HttpServerVerticle extends VerticleBase {
     // whichever route answers; the cap counts every WebSocket route.
     router.route().handler(hardening.trustedProxies());
     router.route().handler(new SecurityHeaders(hardening.overlayFrameAncestors()));
+    // Then, while the process stops, the refusal of everything but health and metrics.
+    router.route().handler(gate);
     router.route().handler(caps);
     router
         .get("/health/live")
@@ -138,12 +159,6 @@ public final class HttpServerVerticle extends VerticleBase {
     for (HttpRoutes contribution : routes) {
       mounted.add(contribution.mount(vertx, router));
     }
-    router
-        .route("/api/*")
-        .handler(
-            ctx ->
-                JsonResponses.error(
-                    ctx, 404, "not_found", "no such API path: " + ctx.request().path()));
     HttpServerOptions serverOptions =
         new HttpServerOptions()
             .setHost(options.host())
@@ -169,15 +184,18 @@ public final class HttpServerVerticle extends VerticleBase {
     }
     return Future.all(mounted)
         .compose(
-            v ->
-                vertx
-                    .createHttpServer(serverOptions)
-                    .requestHandler(router)
-                    // Bounded inflation of compressed WebSocket frames (decision 031).
-                    .connectionHandler(
-                        new WebSocketInflateLimit(
-                            serverOptions, options.maxWebSocketMessageBytes()))
-                    .listen())
+            v -> {
+              // After every module's routes, also those a module adds once its mount completed.
+              served = apiRoutes(router);
+              router.route("/api/*").handler(unserved);
+              return vertx
+                  .createHttpServer(serverOptions)
+                  .requestHandler(router)
+                  // Bounded inflation of compressed WebSocket frames (decision 031).
+                  .connectionHandler(
+                      new WebSocketInflateLimit(serverOptions, options.maxWebSocketMessageBytes()))
+                  .listen();
+            })
         .onSuccess(
             s -> {
               server = s;
@@ -187,6 +205,41 @@ public final class HttpServerVerticle extends VerticleBase {
                   options.host(),
                   s.actualPort());
             });
+  }
+
+  /**
+   * What answers an admin request no route of this process served: by default 404 {@code
+   * not_found}; in a cluster, forwarding to a member that serves it. Set before deployment.
+   */
+  public HttpServerVerticle unserved(Handler<RoutingContext> handler) {
+    this.unserved = Objects.requireNonNull(handler, "handler");
+    return this;
+  }
+
+  /** The admin routes this server serves ({@code "METHOD /path/:param"}), once started. */
+  public List<String> servedApi() {
+    return served;
+  }
+
+  private static void notFound(RoutingContext ctx) {
+    JsonResponses.error(ctx, 404, "not_found", "no such API path: " + ctx.request().path());
+  }
+
+  /** Every admin route with a method (the API's own document excepted: every process has it). */
+  private static List<String> apiRoutes(Router router) {
+    java.util.Set<String> api = new java.util.TreeSet<>();
+    for (io.vertx.ext.web.Route route : router.getRoutes()) {
+      String path = route.getPath();
+      if (path == null
+          || !path.startsWith("/api/")
+          || path.endsWith("*")
+          || path.equals("/api/v1/openapi.yaml")
+          || route.methods() == null) {
+        continue;
+      }
+      route.methods().forEach(m -> api.add(m.name() + " " + path));
+    }
+    return List.copyOf(api);
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */
