@@ -298,12 +298,13 @@ final class PipelineRounds {
   static String line(PipelineDriver.Result r) {
     return String.format(
         Locale.ROOT,
-        "%,.0f events/s, p50 %s ms, p99 %s ms (sent %d, finished %d, load average %.1f)",
+        "%,.0f events/s, p50 %s ms, p99 %s ms (sent %d, finished %d, lost %d, load average %.1f)",
         r.perSecond(),
         LoadGenerator.Result.ms(r.latency(), 50),
         LoadGenerator.Result.ms(r.latency(), 99),
         r.sent(),
         r.finished(),
+        r.lost(),
         r.loadAverage());
   }
 }
