@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one normalized event every stage exchanges. Immutable: stages return a changed copy through
@@ -84,11 +86,8 @@ public record Envelope(
       throw new IllegalArgumentException("receivedAt is required");
     }
     v = v == 0 ? VERSION : v;
-    raw = raw == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(raw));
-    context =
-        context == null || context.isEmpty()
-            ? Map.of()
-            : Collections.unmodifiableMap(new LinkedHashMap<>(context));
+    raw = raw == null ? null : Frozen.of(raw);
+    context = context == null || context.isEmpty() ? Map.of() : Frozen.of(context);
     replies = replies == null ? List.of() : List.copyOf(replies);
     slip = slip == null ? RoutingSlip.EMPTY : slip;
     trace = trace == null ? List.of() : List.copyOf(trace);
@@ -168,7 +167,7 @@ public record Envelope(
   public <T> Envelope with(ContextKey<T> key, T value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
-    Map<String, Object> next = new LinkedHashMap<>(context);
+    LinkedHashMap<String, Object> next = new LinkedHashMap<>(context);
     next.put(key.name(), value);
     return new Envelope(
         id,
@@ -180,7 +179,7 @@ public record Envelope(
         author,
         text,
         raw,
-        next,
+        Frozen.adopt(next),
         replies,
         slip,
         trace,
@@ -315,5 +314,49 @@ public record Envelope(
   public int hashCode() {
     return Objects.hash(
         id, v, type, community, platform, channel, author, text, receivedAt, origin);
+  }
+
+  /**
+   * An insertion-ordered map no one can change, made once: every {@code with…} passes the maps it
+   * does not change straight to the next envelope, and this type tells the constructor that they
+   * need no second copy (an envelope is rebuilt several times per stage on the hot path).
+   */
+  private static final class Frozen<V> extends AbstractMap<String, V> {
+    private final Map<String, V> map;
+
+    private Frozen(Map<String, V> copy) {
+      this.map = Collections.unmodifiableMap(copy);
+    }
+
+    static <V> Map<String, V> of(Map<String, V> source) {
+      return source instanceof Frozen<V> frozen
+          ? frozen
+          : new Frozen<>(new LinkedHashMap<>(source));
+    }
+
+    /** Takes {@code fresh} without copying: the caller made it and keeps no reference to it. */
+    static <V> Map<String, V> adopt(LinkedHashMap<String, V> fresh) {
+      return new Frozen<>(fresh);
+    }
+
+    @Override
+    public Set<Entry<String, V>> entrySet() {
+      return map.entrySet();
+    }
+
+    @Override
+    public V get(Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
   }
 }

@@ -5,6 +5,9 @@ import dev.chorus.event.Envelope;
 import dev.chorus.event.EnvelopeCodec;
 import dev.chorus.event.EventType;
 import dev.chorus.event.Step;
+import dev.chorus.knowledge.Fact;
+import dev.chorus.knowledge.FactStore;
+import dev.chorus.knowledge.NewFact;
 import dev.chorus.ops.Chorus;
 import dev.chorus.ops.Modules;
 import dev.chorus.ops.config.ChorusConfig;
@@ -14,6 +17,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,9 +37,12 @@ import java.util.concurrent.TimeUnit;
  * as many hops.
  *
  * <p>Flags ({@link PipelineRounds.Flags}): {@code --rounds 3}, {@code --window 1000}, {@code
- * --warmup 5s}, {@code --duration 10s}, {@code --users 100}, {@code --set key=value,…} (Chorus
- * settings). The report has each round, min / median / max of both sides and of the ratio, and the
- * per-stage budget of Chorus's rounds.
+ * --warmup 5s}, {@code --duration 10s}, {@code --users 100}, {@code --text "!ping"}, {@code --facts
+ * false} (seed the labelled knowledge facts, for a question through knowledge search), {@code --set
+ * key=value,…} (Chorus settings, e.g. {@code
+ * roles=router,identity,moderation,command,knowledge,egress,interactions}). The report has each
+ * round, min / median / max of both sides and of the ratio, and the per-stage budget of Chorus's
+ * rounds.
  */
 public final class PipelineBenchmark {
 
@@ -90,12 +99,15 @@ public final class PipelineBenchmark {
     settings.put("data.dir", dataDir.toString());
     settings.put("router.routes", Path.of("conf", "routes.yaml").toString());
     settings.put("logging.level", "warn");
-    settings.putAll(flags.settings());
+    settings.putAll(flags.settings()); // --roles and --set replace the defaults above
     Chorus chorus =
         new Chorus(ChorusConfig.of(settings, Modules.discovered()))
             .start()
             .await(60, TimeUnit.SECONDS);
     try {
+      if (flags.facts()) {
+        seedFacts(chorus);
+      }
       return PipelineRounds.drive(
           chorus.vertx(),
           Addresses.INGRESS,
@@ -105,6 +117,31 @@ public final class PipelineBenchmark {
     } finally {
       chorus.stop().await(60, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * With {@code --facts true}: the labelled knowledge set's facts (the ones {@code
+   * KnowledgeEvaluationTest} reads), approved in the benchmark's community, so that a question
+   * ({@code --text "!ask …"}) is searched against a real index (the warm-up gives the index time to
+   * take them).
+   */
+  private static void seedFacts(Chorus chorus) throws Exception {
+    FactStore facts = chorus.port(FactStore.class);
+    JsonArray all;
+    try (var in = PipelineBenchmark.class.getResourceAsStream("/knowledge/eval.json")) {
+      all =
+          new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+              .getJsonArray("facts");
+    }
+    for (int i = 0; i < all.size(); i++) {
+      String text = all.getJsonObject(i).getString("text");
+      facts
+          .add(
+              new NewFact("bench", Fact.Kind.FACT, "eval-" + i, text, "bench", "bench", null, null),
+              "bench")
+          .await(30, TimeUnit.SECONDS);
+    }
+    System.out.println("seeded " + all.size() + " approved facts in community bench");
   }
 
   /** A stage that answers with what it got. */

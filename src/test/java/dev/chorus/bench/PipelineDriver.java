@@ -33,12 +33,13 @@ final class PipelineDriver extends VerticleBase {
       Histogram latency,
       long sent,
       long finished,
+      long lost,
       StageBudget budget,
       double loadAverage,
       JfrCpuShare cpu) {
 
     Result withCpu(JfrCpuShare cpu) {
-      return new Result(perSecond, latency, sent, finished, budget, loadAverage, cpu);
+      return new Result(perSecond, latency, sent, finished, lost, budget, loadAverage, cpu);
     }
 
     /** Mean latency in ms. */
@@ -46,6 +47,8 @@ final class PipelineDriver extends VerticleBase {
       return latency.getTotalCount() == 0 ? 0 : latency.getMean() / 1000;
     }
   }
+
+  private static final long LOST_AFTER_NANOS = 10_000_000_000L;
 
   private final String input;
   private final String done;
@@ -65,6 +68,7 @@ final class PipelineDriver extends VerticleBase {
   private long measureEnd;
   private long inWindow;
   private long completed;
+  private long lost;
 
   PipelineDriver(
       String input,
@@ -120,6 +124,7 @@ final class PipelineDriver extends VerticleBase {
                     }
                   });
               fill();
+              vertx.setPeriodic(1000, t -> sweep());
               vertx.setTimer(warmup.plus(duration).plusSeconds(30).toMillis(), t -> finish());
             });
   }
@@ -133,6 +138,21 @@ final class PipelineDriver extends VerticleBase {
     }
     if (now >= measureEnd && started.isEmpty()) {
       finish();
+    }
+  }
+
+  /**
+   * An envelope that never comes out (dead-lettered, dropped) would hold its place in the window
+   * for good, and a run whose first envelopes all failed would send nothing more: after {@link
+   * #LOST_AFTER_NANOS} it is counted as lost and its place given to a new one.
+   */
+  private void sweep() {
+    long now = System.nanoTime();
+    int before = started.size();
+    started.values().removeIf(start -> now - start > LOST_AFTER_NANOS);
+    lost += before - started.size();
+    if (before != started.size() || (now >= measureEnd && started.isEmpty())) {
+      fill();
     }
   }
 
@@ -173,6 +193,7 @@ final class PipelineDriver extends VerticleBase {
             latency,
             seq,
             completed,
+            lost,
             budget,
             loadAverage < 0 ? Report.loadAverage() : loadAverage,
             null));

@@ -33,8 +33,10 @@ final class PipelineRounds {
 
   /**
    * The common flags: {@code --rounds 3}, {@code --window}, {@code --warmup 5s}, {@code --duration
-   * 10s}, {@code --users 100}, {@code --set key=value,…} (Chorus settings), {@code --jfr false}
-   * (records this JVM during each Chorus window: CPU share by package, {@link JfrCpuShare}).
+   * 10s}, {@code --users 100}, {@code --text !ping} (what every envelope says; {@code +} stands for
+   * a space, since {@code bench.args} is split at spaces), {@code --roles} (Chorus's roles, a comma
+   * list), {@code --set key=value,…} (Chorus settings), {@code --jfr false} (records this JVM
+   * during each Chorus window: CPU share by package, {@link JfrCpuShare}).
    */
   record Flags(
       int rounds,
@@ -42,6 +44,8 @@ final class PipelineRounds {
       Duration warmup,
       Duration duration,
       int users,
+      String text,
+      boolean facts,
       Map<String, String> settings,
       boolean jfr) {
 
@@ -54,6 +58,10 @@ final class PipelineRounds {
         }
         settings.put(setting.substring(0, eq), setting.substring(eq + 1));
       }
+      String roles = args.string("roles", "");
+      if (!roles.isBlank()) {
+        settings.put("roles", roles); // a comma list itself, so not through --set
+      }
       int rounds = args.integer("rounds", 3);
       if (rounds < 1) {
         throw new IllegalArgumentException("--rounds must be at least 1");
@@ -64,12 +72,24 @@ final class PipelineRounds {
           args.duration("warmup", Duration.ofSeconds(5)),
           args.duration("duration", Duration.ofSeconds(10)),
           args.integer("users", 100),
+          text(args.string("text", "!ping").replace('+', ' ')),
+          args.bool("facts", false),
           Map.copyOf(settings),
           args.bool("jfr", false));
     }
 
+    private static String text(String text) {
+      if (text.isBlank()) {
+        throw new IllegalArgumentException("--text must not be blank");
+      }
+      return text;
+    }
+
     String describe() {
-      return window
+      return "text \""
+          + text
+          + "\", "
+          + window
           + " envelopes in flight, "
           + warmup.toMillis() / 1000.0
           + " s warm-up + "
@@ -86,7 +106,7 @@ final class PipelineRounds {
   }
 
   /** A {@code chat.message} {@code !ping} from one of {@code users} authors. */
-  static Envelope envelope(long seq, int users) {
+  static Envelope envelope(long seq, int users, String text) {
     String user = "u" + (seq % users);
     return new Envelope(
         new UUID(0x4000L, 0x8000_0000_0000_0000L | seq).toString(),
@@ -96,7 +116,7 @@ final class PipelineRounds {
         Platforms.WEB,
         new Channel("bench", "bench"),
         new Author(user, user, user, List.of()),
-        "!ping",
+        text,
         null,
         null,
         null,
@@ -149,7 +169,7 @@ final class PipelineRounds {
         new PipelineDriver(
             input,
             done,
-            seq -> envelope(seq, flags.users()),
+            seq -> envelope(seq, flags.users(), flags.text()),
             flags.window(),
             flags.warmup(),
             flags.duration(),
@@ -278,12 +298,13 @@ final class PipelineRounds {
   static String line(PipelineDriver.Result r) {
     return String.format(
         Locale.ROOT,
-        "%,.0f events/s, p50 %s ms, p99 %s ms (sent %d, finished %d, load average %.1f)",
+        "%,.0f events/s, p50 %s ms, p99 %s ms (sent %d, finished %d, lost %d, load average %.1f)",
         r.perSecond(),
         LoadGenerator.Result.ms(r.latency(), 50),
         LoadGenerator.Result.ms(r.latency(), 99),
         r.sent(),
         r.finished(),
+        r.lost(),
         r.loadAverage());
   }
 }
