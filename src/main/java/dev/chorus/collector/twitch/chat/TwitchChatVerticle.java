@@ -7,6 +7,7 @@ import dev.chorus.collector.ConnectionIngest;
 import dev.chorus.collector.IngestClient;
 import dev.chorus.collector.RateLimitedQueue;
 import dev.chorus.collector.ReplyInbox;
+import dev.chorus.collector.ReplyThreads;
 import dev.chorus.collector.TextSplitter;
 import dev.chorus.collector.twitch.ChannelDirectory;
 import dev.chorus.collector.twitch.TwitchControl;
@@ -67,6 +68,7 @@ public final class TwitchChatVerticle extends VerticleBase {
   private final StateStore state;
   private final ChorusMetrics metrics;
   private final Backoff backoff;
+  private final ReplyThreads threads = new ReplyThreads();
 
   private IngestClient ingest;
   private TwitchIrcNormalizer normalizer;
@@ -328,6 +330,9 @@ public final class TwitchChatVerticle extends VerticleBase {
   private void normalized(IrcMessage m) {
     TwitchIrcNormalizer.Result result = normalizer.normalize(m, Instant.now());
     if (result instanceof TwitchIrcNormalizer.Accepted accepted) {
+      if (m.is("PRIVMSG") && accepted.envelope().channel() != null) {
+        threads.remember(accepted.envelope().id(), accepted.envelope().channel().id(), m.tag("id"));
+      }
       events.ingest(accepted.envelope());
     } else if (result instanceof TwitchIrcNormalizer.Control control) {
       control(control.control());
@@ -424,11 +429,12 @@ public final class TwitchChatVerticle extends VerticleBase {
       metrics.rejected(Platforms.TWITCH, "reply_no_channel");
       return;
     }
+    String parent = threads.parentOf(delivery);
     for (String part :
         TextSplitter.split(delivery.text(), IrcCommands.MAX_TEXT, options.maxParts())) {
       Outgoing out;
       try {
-        out = new Outgoing(login, IrcCommands.privmsg(login, part), delivery.id());
+        out = new Outgoing(login, line(login, parent, part), delivery.id());
       } catch (IllegalArgumentException e) {
         LOG.warn("Twitch chat: reply {} not sendable: {}", delivery.id(), e.getMessage());
         continue;
@@ -443,6 +449,18 @@ public final class TwitchChatVerticle extends VerticleBase {
         return;
       }
     }
+  }
+
+  /** A reply in the thread of the message it answers when there is one, else a plain message. */
+  private static String line(String login, String parent, String text) {
+    if (parent != null) {
+      try {
+        return IrcCommands.reply(login, parent, text);
+      } catch (IllegalArgumentException e) {
+        LOG.debug("Twitch chat: parent message id {} not usable: {}", parent, e.getMessage());
+      }
+    }
+    return IrcCommands.privmsg(login, text);
   }
 
   private boolean writeMessage(Outgoing out) {
