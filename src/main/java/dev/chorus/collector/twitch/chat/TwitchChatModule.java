@@ -74,6 +74,11 @@ public final class TwitchChatModule implements ChorusModule<Optional<TwitchChatM
         ConfigKey.of("twitch.port", "6697", "IRC server port (6697 TLS, 6667 plain)"),
         ConfigKey.of("twitch.tls", "true", "TLS on the IRC connection"),
         ConfigKey.of(
+            "twitch.trustPath",
+            "",
+            "PEM file of the certificates TLS trusts instead of the JDK's (a private CA or proxy);"
+                + " empty: the JDK's"),
+        ConfigKey.of(
             "twitch.capabilities",
             String.join(",", TwitchChatOptions.TWITCH_CAPABILITIES),
             "IRCv3 capabilities to request; refused ones are done without"),
@@ -174,9 +179,22 @@ public final class TwitchChatModule implements ChorusModule<Optional<TwitchChatM
                 Duration.ofMillis(refresh),
                 Duration.ofMillis(s.integer("twitch.pingMs", 100, 3_600_000)),
                 Duration.ofMillis(s.integer("twitch.journalTimeoutMs", 100, 60_000)),
-                Duration.ofMillis(lease)),
+                Duration.ofMillis(lease),
+                trustPath(s, "twitch.trustPath")),
             instances,
             tokenRefresh));
+  }
+
+  /** A readable PEM file, or empty. */
+  static String trustPath(Settings s, String key) {
+    String path = s.string(key);
+    if (!path.isEmpty()) {
+      s.require(
+          java.nio.file.Files.isReadable(java.nio.file.Path.of(path)),
+          key,
+          "must name a readable PEM file");
+    }
+    return path;
   }
 
   @Override

@@ -20,6 +20,8 @@ import java.util.List;
  * @param ping how long the connection may be silent before Chorus pings; twice that, it reconnects
  * @param leaseTtl how long a channel lease lasts without renewal ({@code ZERO}: no leases, every
  *     instance joins every channel)
+ * @param trustPath a PEM file of the certificates a TLS connection trusts instead of the JDK's
+ *     trust store (a private CA, a TLS-intercepting proxy, a test peer); empty: the JDK's
  */
 public record TwitchChatOptions(
     String host,
@@ -40,7 +42,81 @@ public record TwitchChatOptions(
     Duration refresh,
     Duration ping,
     Duration journalTimeout,
-    Duration leaseTtl) {
+    Duration leaseTtl,
+    String trustPath) {
+
+  public TwitchChatOptions {
+    trustPath = trustPath == null ? "" : trustPath;
+  }
+
+  /** Options trusting the JDK's certificate authorities. */
+  public TwitchChatOptions(
+      String host,
+      int port,
+      boolean tls,
+      String login,
+      String token,
+      List<String> capabilities,
+      Duration backoffMin,
+      Duration backoffMax,
+      int joinLimit,
+      Duration joinWindow,
+      int messageLimit,
+      int privilegedMessageLimit,
+      Duration messageWindow,
+      int maxOutbound,
+      int maxParts,
+      Duration refresh,
+      Duration ping,
+      Duration journalTimeout,
+      Duration leaseTtl) {
+    this(
+        host,
+        port,
+        tls,
+        login,
+        token,
+        capabilities,
+        backoffMin,
+        backoffMax,
+        joinLimit,
+        joinWindow,
+        messageLimit,
+        privilegedMessageLimit,
+        messageWindow,
+        maxOutbound,
+        maxParts,
+        refresh,
+        ping,
+        journalTimeout,
+        leaseTtl,
+        "");
+  }
+
+  /** The same options trusting the certificates in the PEM file {@code path}. */
+  public TwitchChatOptions withTrust(String path) {
+    return new TwitchChatOptions(
+        host,
+        port,
+        tls,
+        login,
+        token,
+        capabilities,
+        backoffMin,
+        backoffMax,
+        joinLimit,
+        joinWindow,
+        messageLimit,
+        privilegedMessageLimit,
+        messageWindow,
+        maxOutbound,
+        maxParts,
+        refresh,
+        ping,
+        journalTimeout,
+        leaseTtl,
+        path);
+  }
 
   /** The capabilities Chorus asks Twitch for. */
   public static final List<String> TWITCH_CAPABILITIES =

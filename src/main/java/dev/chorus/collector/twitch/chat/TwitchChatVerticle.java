@@ -27,6 +27,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -80,6 +81,7 @@ public final class TwitchChatVerticle extends VerticleBase {
   private boolean stopping;
   private long reconnectTimer = -1;
   private long lastInput;
+  private volatile int failedConnects;
   private ChannelMembership channels;
   private RateLimitedQueue<String> joins;
   private RateLimitedQueue<Outgoing> messages;
@@ -117,6 +119,11 @@ public final class TwitchChatVerticle extends VerticleBase {
     return ingest.origin();
   }
 
+  /** Connections that could not be made (refused, TLS handshake failed) since start. */
+  int failedConnects() {
+    return failedConnects;
+  }
+
   @Override
   public Future<?> start() {
     ingest = new IngestClient(vertx, metrics, Ids.next(), options.journalTimeout());
@@ -144,6 +151,9 @@ public final class TwitchChatVerticle extends VerticleBase {
             .setTcpKeepAlive(true);
     if (options.tls()) {
       net.setHostnameVerificationAlgorithm("HTTPS");
+      if (!options.trustPath().isEmpty()) {
+        net.setTrustOptions(new PemTrustOptions().addCertPath(options.trustPath()));
+      }
     }
     client = vertx.createNetClient(net);
     return ReplyInbox.open(vertx, Platforms.TWITCH, ingest.origin(), this::say)
@@ -198,6 +208,7 @@ public final class TwitchChatVerticle extends VerticleBase {
         .onSuccess(s -> connected(s, current))
         .onFailure(
             e -> {
+              failedConnects++;
               LOG.warn(
                   "Twitch chat: cannot connect to {}:{}: {}",
                   options.host(),

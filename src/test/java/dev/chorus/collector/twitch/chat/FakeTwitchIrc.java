@@ -7,6 +7,7 @@ import dev.chorus.collector.twitch.irc.IrcMessage;
 import dev.chorus.collector.twitch.irc.IrcParser;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.util.List;
@@ -65,10 +66,17 @@ final class FakeTwitchIrc implements AutoCloseable {
    * @param rooms channel login → room id
    */
   FakeTwitchIrc(String token, Map<String, String> rooms) {
+    this(token, rooms, new NetServerOptions());
+  }
+
+  /**
+   * @param options the server's options, e.g. TLS with a certificate
+   */
+  FakeTwitchIrc(String token, Map<String, String> rooms, NetServerOptions options) {
     this.token = token;
     this.rooms = rooms;
     this.server =
-        await(vertx.createNetServer().connectHandler(this::accept).listen(0, "127.0.0.1"));
+        await(vertx.createNetServer(options).connectHandler(this::accept).listen(0, "127.0.0.1"));
   }
 
   int port() {
