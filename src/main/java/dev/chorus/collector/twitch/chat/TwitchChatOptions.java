@@ -22,6 +22,8 @@ import java.util.List;
  *     instance joins every channel)
  * @param trustPath a PEM file of the certificates a TLS connection trusts instead of the JDK's
  *     trust store (a private CA, a TLS-intercepting proxy, a test peer); empty: the JDK's
+ * @param transport {@value #TCP} (IRC at {@code host:port}) or {@value #WEBSOCKET} (the same lines
+ *     over {@code websocketUrl})
  */
 public record TwitchChatOptions(
     String host,
@@ -43,10 +45,55 @@ public record TwitchChatOptions(
     Duration ping,
     Duration journalTimeout,
     Duration leaseTtl,
-    String trustPath) {
+    String trustPath,
+    String transport,
+    String websocketUrl) {
+
+  public static final String TCP = "tcp";
+  public static final String WEBSOCKET = "websocket";
+
+  /** Twitch's IRC-over-WebSocket endpoint. */
+  public static final String TWITCH_WEBSOCKET = "wss://irc-ws.chat.twitch.tv:443";
 
   public TwitchChatOptions {
     trustPath = trustPath == null ? "" : trustPath;
+    transport = transport == null || transport.isEmpty() ? TCP : transport;
+    websocketUrl = websocketUrl == null || websocketUrl.isEmpty() ? TWITCH_WEBSOCKET : websocketUrl;
+    if (!TCP.equals(transport) && !WEBSOCKET.equals(transport)) {
+      throw new IllegalArgumentException("transport must be tcp or websocket");
+    }
+  }
+
+  /** Whether the lines go over a WebSocket. */
+  public boolean websocket() {
+    return WEBSOCKET.equals(transport);
+  }
+
+  /** The same options over the WebSocket at {@code url}. */
+  public TwitchChatOptions overWebSocket(String url) {
+    return new TwitchChatOptions(
+        host,
+        port,
+        tls,
+        login,
+        token,
+        capabilities,
+        backoffMin,
+        backoffMax,
+        joinLimit,
+        joinWindow,
+        messageLimit,
+        privilegedMessageLimit,
+        messageWindow,
+        maxOutbound,
+        maxParts,
+        refresh,
+        ping,
+        journalTimeout,
+        leaseTtl,
+        trustPath,
+        WEBSOCKET,
+        url);
   }
 
   /** Options trusting the JDK's certificate authorities. */
@@ -90,6 +137,8 @@ public record TwitchChatOptions(
         ping,
         journalTimeout,
         leaseTtl,
+        "",
+        TCP,
         "");
   }
 
@@ -115,7 +164,9 @@ public record TwitchChatOptions(
         ping,
         journalTimeout,
         leaseTtl,
-        path);
+        path,
+        transport,
+        websocketUrl);
   }
 
   /** The capabilities Chorus asks Twitch for. */
@@ -125,6 +176,10 @@ public record TwitchChatOptions(
   /** Never prints the token. */
   @Override
   public String toString() {
-    return "TwitchChatOptions[" + login + "@" + host + ":" + port + (tls ? " tls" : "") + "]";
+    return "TwitchChatOptions["
+        + login
+        + "@"
+        + (websocket() ? websocketUrl : host + ":" + port + (tls ? " tls" : ""))
+        + "]";
   }
 }

@@ -23,13 +23,6 @@ import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.state.StateStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.PemTrustOptions;
-import io.vertx.core.parsetools.RecordParser;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -58,9 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TwitchChatVerticle extends VerticleBase {
 
-  /** The longest line accepted from the server: IRCv3 tags plus Twitch's longest body. */
-  private static final int MAX_LINE_BYTES = IrcParser.MAX_TAG_BYTES + IrcParser.MAX_BODY_BYTES + 16;
-
   private static final Logger LOG = LoggerFactory.getLogger(TwitchChatVerticle.class);
 
   private final ChatToken token;
@@ -75,8 +65,8 @@ public final class TwitchChatVerticle extends VerticleBase {
   private TwitchIrcNormalizer normalizer;
   private ConnectionIngest events;
   private ChannelLeases leases;
-  private NetClient client;
-  private NetSocket socket;
+  private ChatTransport transport;
+  private ChatTransport.Link socket;
   private boolean registered;
   private boolean stopping;
   private long reconnectTimer = -1;
@@ -144,18 +134,7 @@ public final class TwitchChatVerticle extends VerticleBase {
     if (!options.leaseTtl().isZero()) {
       leases = new ChannelLeases(state, ingest.origin(), options.leaseTtl());
     }
-    NetClientOptions net =
-        new NetClientOptions()
-            .setSsl(options.tls())
-            .setConnectTimeout(10_000)
-            .setTcpKeepAlive(true);
-    if (options.tls()) {
-      net.setHostnameVerificationAlgorithm("HTTPS");
-      if (!options.trustPath().isEmpty()) {
-        net.setTrustOptions(new PemTrustOptions().addCertPath(options.trustPath()));
-      }
-    }
-    client = vertx.createNetClient(net);
+    transport = ChatTransport.create(vertx, options);
     return ReplyInbox.open(vertx, Platforms.TWITCH, ingest.origin(), this::say)
         .compose(inbox -> refreshChannels().recover(e -> Future.succeededFuture()))
         .onSuccess(
@@ -174,12 +153,16 @@ public final class TwitchChatVerticle extends VerticleBase {
     messages.cancel();
     Future<Void> released =
         leases == null ? Future.succeededFuture() : leases.releaseAll().mapEmpty();
-    NetSocket s = socket;
+    ChatTransport.Link s = socket;
     return released
         .recover(e -> Future.succeededFuture())
-        .compose(v -> s == null ? Future.succeededFuture() : s.close())
-        .recover(e -> Future.succeededFuture())
-        .compose(v -> client.close());
+        .andThen(
+            v -> {
+              if (s != null) {
+                s.close();
+              }
+            })
+        .compose(v -> transport.close());
   }
 
   // ---- connection ----
@@ -203,41 +186,40 @@ public final class TwitchChatVerticle extends VerticleBase {
     if (stopping) {
       return;
     }
-    client
-        .connect(options.port(), options.host())
+    transport
+        .connect(
+            new ChatTransport.Events() {
+              @Override
+              public void line(ChatTransport.Link link, String line) {
+                if (socket == link) {
+                  onLine(line);
+                }
+              }
+
+              @Override
+              public void closed(ChatTransport.Link link) {
+                disconnected(link);
+              }
+            })
         .onSuccess(s -> connected(s, current))
         .onFailure(
             e -> {
               failedConnects++;
-              LOG.warn(
-                  "Twitch chat: cannot connect to {}:{}: {}",
-                  options.host(),
-                  options.port(),
-                  e.getMessage());
+              LOG.warn("Twitch chat: cannot connect to {}: {}", transport.target(), e.getMessage());
               reconnectLater();
             });
   }
 
-  private void connected(NetSocket s, String current) {
+  private void connected(ChatTransport.Link s, String current) {
     socket = s;
     lastInput = System.nanoTime();
-    RecordParser lines =
-        RecordParser.newDelimited("\n", this::onLine).maxRecordSize(MAX_LINE_BYTES);
-    lines.exceptionHandler(
-        e -> {
-          LOG.warn("Twitch chat: line too long from the server ({}); reconnecting", e.getMessage());
-          s.close();
-        });
-    s.handler(lines);
-    s.exceptionHandler(e -> LOG.debug("Twitch chat connection error: {}", e.toString()));
-    s.closeHandler(v -> disconnected(s));
     s.write(IrcCommands.capReq(options.capabilities()));
     s.write(IrcCommands.pass(current));
     s.write(IrcCommands.nick(options.login()));
     s.write(IrcCommands.user(options.login()));
   }
 
-  private void disconnected(NetSocket s) {
+  private void disconnected(ChatTransport.Link s) {
     if (socket != s) {
       return;
     }
@@ -245,7 +227,7 @@ public final class TwitchChatVerticle extends VerticleBase {
     registered = false;
     channels.reset();
     if (!stopping) {
-      LOG.info("Twitch chat: disconnected from {}:{}", options.host(), options.port());
+      LOG.info("Twitch chat: disconnected from {}", transport.target());
       reconnectLater();
     }
   }
@@ -261,7 +243,7 @@ public final class TwitchChatVerticle extends VerticleBase {
 
   /** Pings a silent server, and drops a connection silent for twice the interval. */
   private void keepAlive(long pingMs) {
-    NetSocket s = socket;
+    ChatTransport.Link s = socket;
     if (s == null) {
       return;
     }
@@ -276,25 +258,8 @@ public final class TwitchChatVerticle extends VerticleBase {
 
   // ---- reading ----
 
-  private void onLine(Buffer buffer) {
+  private void onLine(String line) {
     lastInput = System.nanoTime();
-    if (buffer.length() > MAX_LINE_BYTES) {
-      // The parser only refuses a line still without its end; one that arrived whole is refused
-      // here.
-      LOG.warn(
-          "Twitch chat: line too long from the server ({} bytes); reconnecting", buffer.length());
-      if (socket != null) {
-        socket.close();
-      }
-      return;
-    }
-    String line = buffer.toString(StandardCharsets.UTF_8);
-    if (line.endsWith("\r")) {
-      line = line.substring(0, line.length() - 1);
-    }
-    if (line.isEmpty()) {
-      return;
-    }
     IrcMessage m;
     try {
       m = IrcParser.parse(line);
@@ -414,7 +379,7 @@ public final class TwitchChatVerticle extends VerticleBase {
   /** Joins what is wanted and not joined, parts what is joined and no longer wanted. */
   private void reconcile() {
     if (registered && socket != null) {
-      NetSocket s = socket;
+      ChatTransport.Link s = socket;
       channels.reconcile(s::write);
     }
   }

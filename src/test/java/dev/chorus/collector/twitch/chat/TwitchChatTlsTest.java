@@ -67,7 +67,9 @@ class TwitchChatTlsTest {
         o.ping(),
         o.journalTimeout(),
         o.leaseTtl(),
-        trustPath);
+        trustPath,
+        TwitchChatOptions.TCP,
+        "");
   }
 
   @Test
