@@ -144,6 +144,19 @@ class DiscordGatewayVerticleTest {
   }
 
   @Test
+  void aMemberJoiningTheServerIsJournaledAndRoutedAsAFollow() {
+    start(45_000, TOKEN);
+    awaitTrue("identify", () -> gateway.received(2).size() == 1);
+    gateway.send(
+        DiscordGatewayTest.memberAdd(
+            GUILD, "80351110224678913", "2026-12-07T20:00:00+00:00", false));
+    Envelope e = node.awaitRouted(1).get(0);
+    assertEquals("stream.follow", e.type());
+    assertEquals("80351110224678913", e.author().id());
+    awaitTrue("journaled", () -> node.logged("demo") == 1);
+  }
+
+  @Test
   void heartbeatsCarryTheLastSequenceAndOp1IsAnsweredAtOnce() {
     start(300, TOKEN);
     awaitTrue("identify", () -> gateway.received(2).size() == 1);
