@@ -30,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Twitch chat collector: one IRC connection (TCP, optionally TLS) for the bot account, joined
- * to the channels communities linked, turning chat lines into events and replies into {@code
- * PRIVMSG}s.
+ * The Twitch chat collector: one IRC connection (TCP, optionally TLS, or WebSocket: {@link
+ * ChatTransport}) for the bot account, joined to the channels communities linked, turning chat
+ * lines into events and replies into {@code PRIVMSG}s.
  *
  * <ul>
  *   <li>Login: {@code CAP REQ} of the Twitch capabilities, {@code PASS oauth:…}, {@code NICK};
