@@ -53,6 +53,19 @@ public interface StateStore {
    */
   Future<Boolean> putIfAbsent(String community, String key, String value, Duration ttl);
 
+  /**
+   * Compare-and-set renewal: gives {@code key} a fresh {@code ttl} only while it holds {@code
+   * expected}, atomically; true when renewed. A key that expired or holds another value is left
+   * alone, so a lease holder that lost its lease to another holder cannot take it back by renewing.
+   */
+  Future<Boolean> renewIfEquals(String community, String key, String expected, Duration ttl);
+
+  /**
+   * Compare-and-delete: removes {@code key} only while it holds {@code expected}, atomically; true
+   * when removed. Releasing a lease never removes another holder's.
+   */
+  Future<Boolean> deleteIfEquals(String community, String key, String expected);
+
   /** The value under {@code key}, empty when absent or expired. */
   Future<Optional<String>> get(String community, String key);
 

@@ -99,6 +99,61 @@ public abstract class StateStoreContract extends StoreContract<StateStore> {
   }
 
   @Test
+  void onlyTheHolderRenewsALease() {
+    assertTrue(await(store.putIfAbsent(community, "lease", "node-a", Duration.ofMillis(300))));
+    await(store.put(community, "idle", "node-a", Duration.ofMillis(300)));
+    assertFalse(
+        await(other.renewIfEquals(community, "lease", "node-b", Duration.ofMinutes(1))),
+        "another holder cannot renew");
+    assertEquals(Optional.of("node-a"), await(other.get(community, "lease")));
+    assertTrue(await(other.renewIfEquals(community, "lease", "node-a", Duration.ofMinutes(1))));
+    Races.eventually(() -> await(store.get(community, "idle")).isEmpty(), "unrenewed expired");
+    assertEquals(
+        Optional.of("node-a"), await(store.get(community, "lease")), "the renewed one stays");
+  }
+
+  @Test
+  void aLeaseTakenByAnotherHolderIsNotRenewedOrReleasedByTheOldOne() {
+    assertTrue(await(store.putIfAbsent(community, "lease", "node-a", Duration.ofMinutes(1))));
+    await(other.put(community, "lease", "node-b", Duration.ofMinutes(1))); // taken over
+    assertFalse(await(store.renewIfEquals(community, "lease", "node-a", Duration.ofMinutes(1))));
+    assertFalse(await(store.deleteIfEquals(community, "lease", "node-a")));
+    assertEquals(Optional.of("node-b"), await(store.get(community, "lease")));
+    assertTrue(await(other.deleteIfEquals(community, "lease", "node-b")));
+    assertEquals(Optional.empty(), await(store.get(community, "lease")));
+    assertFalse(await(other.deleteIfEquals(community, "lease", "node-b")));
+  }
+
+  @Test
+  void anExpiredLeaseCannotBeRenewed() {
+    assertTrue(await(store.putIfAbsent(community, "lease", "node-a", Duration.ofMillis(100))));
+    Races.eventually(() -> await(store.get(community, "lease")).isEmpty(), "lease expired");
+    assertFalse(await(store.renewIfEquals(community, "lease", "node-a", Duration.ofMinutes(1))));
+    assertEquals(Optional.empty(), await(store.get(community, "lease")));
+    assertTrue(await(other.putIfAbsent(community, "lease", "node-b", Duration.ofMinutes(1))));
+  }
+
+  @Test
+  void renewalsRacingATakeoverLeaveTheNewHolder() {
+    assertTrue(await(store.putIfAbsent(community, "lease", "node-a", Duration.ofMinutes(1))));
+    List<Boolean> results =
+        Races.fireFromBoth(
+            vertx,
+            () -> store.renewIfEquals(community, "lease", "node-a", Duration.ofMinutes(1)),
+            otherVertx,
+            () ->
+                other
+                    .deleteIfEquals(community, "lease", "node-a")
+                    .compose(
+                        v ->
+                            other.putIfAbsent(community, "lease", "node-b", Duration.ofMinutes(1))),
+            200);
+    assertEquals(200, results.size());
+    // Whatever the interleaving, a renewal never writes node-a back over node-b.
+    assertEquals(Optional.of("node-b"), await(store.get(community, "lease")));
+  }
+
+  @Test
   void verificationCodeVerifiesOnce() {
     await(store.putVerificationCode(community, "user-1", "123456", Duration.ofMinutes(5)));
     assertFalse(await(store.consumeVerificationCode(community, "user-1", "000000")));
@@ -123,6 +178,14 @@ public abstract class StateStoreContract extends StoreContract<StateStore> {
         IllegalArgumentException.class,
         awaitFailure(store.tryAcquire(community, "k", 0, Duration.ofSeconds(1))));
     assertInstanceOf(IllegalArgumentException.class, awaitFailure(store.increment("", "k", 1)));
+    assertInstanceOf(
+        IllegalArgumentException.class,
+        awaitFailure(store.renewIfEquals(community, "k", "v", Duration.ZERO)));
+    assertInstanceOf(
+        IllegalArgumentException.class,
+        awaitFailure(store.renewIfEquals(community, "k", null, Duration.ofSeconds(1))));
+    assertInstanceOf(
+        IllegalArgumentException.class, awaitFailure(store.deleteIfEquals(community, "k", null)));
   }
 
   @Test

@@ -6,6 +6,8 @@ import dev.chorus.collector.HttpReplySender;
 import dev.chorus.collector.IngestClient;
 import dev.chorus.collector.PlatformLinks;
 import dev.chorus.collector.ReplyInbox;
+import dev.chorus.collector.ReplyThreads;
+import dev.chorus.event.Envelope;
 import dev.chorus.event.Ids;
 import dev.chorus.event.Platforms;
 import dev.chorus.metrics.ChorusMetrics;
@@ -55,6 +57,7 @@ public final class DiscordGatewayVerticle extends VerticleBase {
   private final StateStore state;
   private final Backoff backoff;
   private final ArrayDeque<Long> sends = new ArrayDeque<>();
+  private final ReplyThreads threads = new ReplyThreads();
 
   private IngestClient ingest;
   private DiscordNormalizer normalizer;
@@ -104,7 +107,8 @@ public final class DiscordGatewayVerticle extends VerticleBase {
             new HttpReplySender(vertx.createHttpClient(new HttpClientOptions()), 10_000),
             state,
             metrics,
-            options);
+            options,
+            threads);
     return ReplyInbox.open(vertx, Platforms.DISCORD, ingest.origin(), replies::say)
         .compose(inbox -> guilds.refresh().recover(e -> Future.succeededFuture()))
         .onSuccess(
@@ -265,7 +269,11 @@ public final class DiscordGatewayVerticle extends VerticleBase {
     }
     DiscordNormalizer.Result result = normalizer.normalize(p, Instant.now());
     if (result instanceof DiscordNormalizer.Accepted accepted) {
-      events.ingest(accepted.envelope());
+      Envelope e = accepted.envelope();
+      if (e.channel() != null && e.raw() != null && e.raw().get("messageId") instanceof String id) {
+        threads.remember(e.id(), e.channel().id(), id);
+      }
+      events.ingest(e);
     } else if (result instanceof DiscordNormalizer.Ignored ignored) {
       LOG.debug("Discord gateway: {} ignored: {}", p.t(), ignored.reason());
     }

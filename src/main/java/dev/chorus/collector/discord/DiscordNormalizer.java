@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Gateway {@code MESSAGE_CREATE} dispatches to {@code chat.message} envelopes. The envelope id is
- * {@code Ids.forPlatformMessage("discord", community, messageId, time)}, the time being the one in
- * the message's snowflake id ({@link #snowflakeTime}).
+ * Gateway {@code MESSAGE_CREATE} dispatches to {@code chat.message} envelopes, {@code
+ * GUILD_MEMBER_ADD} to {@code stream.follow} ({@link #memberAdded}). The envelope id is {@code
+ * Ids.forPlatformMessage("discord", community, messageId, time)}, the time being the one in the
+ * message's snowflake id ({@link #snowflakeTime}).
  *
  * <p>Ignored, with a reason: other dispatches, direct messages (no guild), messages of bots
  * (Chorus's own replies among them) and webhooks, system messages (joins, pins, boosts …), and
@@ -36,6 +37,9 @@ public final class DiscordNormalizer {
   private static final int DEFAULT = 0;
 
   private static final int REPLY = 19;
+
+  /** {@code raw.kind} of a member who joined the server. */
+  public static final String MEMBER_JOIN = "member_join";
 
   /** Discord allows 4,000 characters with Nitro; more is not Discord. */
   static final int MAX_TEXT = 4000;
@@ -67,8 +71,11 @@ public final class DiscordNormalizer {
 
   /** Never throws. */
   public Result normalize(GatewayPayload payload, Instant receivedAt) {
+    if (payload.isDispatch("GUILD_MEMBER_ADD")) {
+      return memberAdded(payload.d(), receivedAt);
+    }
     if (!payload.isDispatch("MESSAGE_CREATE")) {
-      return new Ignored("not a MESSAGE_CREATE dispatch");
+      return new Ignored("not a MESSAGE_CREATE or GUILD_MEMBER_ADD dispatch");
     }
     JsonNode d = payload.d();
     String messageId = text(d, "id");
@@ -140,6 +147,64 @@ public final class DiscordNormalizer {
             new Channel(channelId, null),
             new Author(userId, username, displayName, List.of()),
             content,
+            raw,
+            null,
+            null,
+            null,
+            null,
+            receivedAt,
+            origin));
+  }
+
+  /**
+   * {@code GUILD_MEMBER_ADD} (intent GUILD_MEMBERS) → {@code stream.follow}: someone joined the
+   * community's server, as a follow is someone joining its Twitch audience (decision 144). {@code
+   * raw.kind} {@value #MEMBER_JOIN}, {@code guildId}, {@code joinedAt}; channel = the guild. The id
+   * comes from guild, user and {@code joined_at}, so a replayed dispatch is one event and a later
+   * rejoin another.
+   */
+  private Result memberAdded(JsonNode d, Instant receivedAt) {
+    String guildId = text(d, "guild_id");
+    JsonNode user = d.path("user");
+    String userId = text(user, "id");
+    if (snowflake(guildId) < 0 || snowflake(userId) < 0) {
+      return new Ignored("member without a valid guild_id or user id");
+    }
+    if (user.path("bot").asBoolean(false)) {
+      return new Ignored("a bot joined");
+    }
+    Instant joinedAt;
+    try {
+      joinedAt = java.time.OffsetDateTime.parse(String.valueOf(text(d, "joined_at"))).toInstant();
+    } catch (RuntimeException e) {
+      return new Ignored("member without a valid joined_at");
+    }
+    String community = communityOfGuild.apply(guildId);
+    if (community == null || community.isBlank()) {
+      return new Ignored("no community for guild " + guildId);
+    }
+    String displayName = TextHygiene.displayName(text(d, "nick"));
+    if (displayName == null) {
+      displayName = TextHygiene.displayName(text(user, "global_name"));
+    }
+    Map<String, Object> raw = new LinkedHashMap<>();
+    raw.put("kind", MEMBER_JOIN);
+    raw.put("guildId", guildId);
+    raw.put("joinedAt", joinedAt.toString());
+    String id =
+        Ids.forPlatformMessage(
+            Platforms.DISCORD, community, "member:" + guildId + ":" + userId, joinedAt);
+    return new Accepted(
+        new Envelope(
+            id,
+            Envelope.VERSION,
+            EventType.STREAM_FOLLOW,
+            community,
+            Platforms.DISCORD,
+            new Channel(guildId, null),
+            new Author(
+                userId, TextHygiene.displayName(text(user, "username")), displayName, List.of()),
+            null,
             raw,
             null,
             null,

@@ -4,6 +4,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.chorus.collector.HttpReplySender;
 import dev.chorus.collector.RateLimitedQueue;
+import dev.chorus.collector.ReplyThreads;
 import dev.chorus.collector.TextSplitter;
 import dev.chorus.event.Delivery;
 import dev.chorus.event.Platforms;
@@ -53,11 +54,13 @@ public final class DiscordReplies {
   private static final class Post {
     final Delivery delivery;
     final String text;
+    final String parent;
     int attempts;
 
-    Post(Delivery delivery, String text) {
+    Post(Delivery delivery, String text, String parent) {
       this.delivery = delivery;
       this.text = text;
+      this.parent = parent;
     }
   }
 
@@ -66,6 +69,7 @@ public final class DiscordReplies {
   private final StateStore state;
   private final ChorusMetrics metrics;
   private final DiscordOptions options;
+  private final ReplyThreads threads;
   private final Map<String, String> auth;
   private final Map<String, RateLimitedQueue<Post>> queues = new HashMap<>();
   private final Map<String, Long> bucketPausedUntil = new HashMap<>();
@@ -80,6 +84,21 @@ public final class DiscordReplies {
       StateStore state,
       ChorusMetrics metrics,
       DiscordOptions options) {
+    this(vertx, http, state, metrics, options, new ReplyThreads());
+  }
+
+  /**
+   * @param threads the messages of the events this collector accepted: a reply to one of them in
+   *     its channel is posted as a Discord reply ({@code message_reference})
+   */
+  public DiscordReplies(
+      Vertx vertx,
+      HttpReplySender http,
+      StateStore state,
+      ChorusMetrics metrics,
+      DiscordOptions options,
+      ReplyThreads threads) {
+    this.threads = threads;
     this.vertx = vertx;
     this.http = http;
     this.state = state;
@@ -140,8 +159,9 @@ public final class DiscordReplies {
                         state.tryAcquire(
                             SCOPE, "rest:global", options.globalPerSecond(), Duration.ofSeconds(1)),
                     post -> write(channel, post)));
+    String parent = threads.parentOf(delivery);
     for (String part : TextSplitter.split(delivery.text(), MAX_TEXT, options.maxParts())) {
-      if (!queue.offer(new Post(delivery, part))) {
+      if (!queue.offer(new Post(delivery, part, parent))) {
         LOG.warn(
             "Discord: reply {} to {} dropped: {} messages wait for channel {}",
             delivery.id(),
@@ -195,7 +215,18 @@ public final class DiscordReplies {
     JsonObject body =
         new JsonObject()
             .put("content", post.text)
-            .put("allowed_mentions", new JsonObject().put("parse", new JsonArray()));
+            .put(
+                "allowed_mentions",
+                new JsonObject().put("parse", new JsonArray()).put("replied_user", false));
+    if (post.parent != null) {
+      // A reply to a message deleted meanwhile is posted as a plain message, not refused.
+      body.put(
+          "message_reference",
+          new JsonObject()
+              .put("message_id", post.parent)
+              .put("channel_id", channel)
+              .put("fail_if_not_exists", false));
+    }
     String url = options.apiUrl() + "/channels/" + channel + "/messages";
     return http.post(url, auth, body)
         .map(answer -> settle(channel, post, answer))

@@ -4,6 +4,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.chorus.collector.HttpReplySender;
 import dev.chorus.collector.RateLimitedQueue;
+import dev.chorus.collector.ReplyThreads;
 import dev.chorus.collector.TextSplitter;
 import dev.chorus.event.Delivery;
 import dev.chorus.event.Platforms;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * 5xx or a transport error is retried up to {@value #ATTEMPTS} times with a growing delay; {@code
  * "ok": false} (e.g. {@code channel_not_found}, {@code not_in_channel}) is a failure for good,
  * logged with Slack's reason.
+ *
+ * <p>A reply to a message of an event this route accepted goes to the message's thread ({@code
+ * thread_ts}: the thread the message was in, else the message itself), every part of it.
  */
 final class SlackReplies {
 
@@ -43,13 +47,15 @@ final class SlackReplies {
     final String inReplyTo;
     final String channel;
     final String text;
+    final String threadTs;
     int attempts;
 
-    Post(String deliveryId, String inReplyTo, String channel, String text) {
+    Post(String deliveryId, String inReplyTo, String channel, String text, String threadTs) {
       this.deliveryId = deliveryId;
       this.inReplyTo = inReplyTo;
       this.channel = channel;
       this.text = text;
+      this.threadTs = threadTs;
     }
   }
 
@@ -62,6 +68,7 @@ final class SlackReplies {
   private final Duration interval;
   private final int maxQueued;
   private final int maxParts;
+  private final ReplyThreads threads;
   private final Map<String, RateLimitedQueue<Post>> queues = new HashMap<>();
 
   SlackReplies(
@@ -73,7 +80,9 @@ final class SlackReplies {
       String botToken,
       Duration interval,
       int maxQueued,
-      int maxParts) {
+      int maxParts,
+      ReplyThreads threads) {
+    this.threads = threads;
     this.vertx = vertx;
     this.http = http;
     this.state = state;
@@ -96,8 +105,10 @@ final class SlackReplies {
                     () -> true,
                     post -> state.tryAcquire(SCOPE, "post:" + post.channel, 1, interval),
                     this::write));
+    String thread = threads.parentOf(delivery);
     for (String part : TextSplitter.split(delivery.text(), MAX_TEXT, maxParts)) {
-      if (!queue.offer(new Post(delivery.id(), delivery.inReplyTo(), delivery.channel(), part))) {
+      if (!queue.offer(
+          new Post(delivery.id(), delivery.inReplyTo(), delivery.channel(), part, thread))) {
         LOG.warn(
             "Slack: reply {} to {} dropped: {} messages wait for channel {}",
             delivery.id(),
@@ -118,6 +129,9 @@ final class SlackReplies {
   private Future<Long> write(Post post) {
     post.attempts++;
     JsonObject body = new JsonObject().put("channel", post.channel).put("text", post.text);
+    if (post.threadTs != null) {
+      body.put("thread_ts", post.threadTs);
+    }
     return http.post(url, auth, body)
         .map(answer -> settle(post, answer))
         .recover(e -> Future.succeededFuture(retry(post, "transport: " + e.getMessage())));

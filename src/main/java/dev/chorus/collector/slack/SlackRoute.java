@@ -7,8 +7,10 @@ import dev.chorus.collector.IngestClient;
 import dev.chorus.collector.IngestOutcome;
 import dev.chorus.collector.PlatformLinks;
 import dev.chorus.collector.ReplyInbox;
+import dev.chorus.collector.ReplyThreads;
 import dev.chorus.collector.WebhookBodies;
 import dev.chorus.collector.twitch.eventsub.InMemorySeenIds;
+import dev.chorus.event.Envelope;
 import dev.chorus.event.Ids;
 import dev.chorus.event.Platforms;
 import dev.chorus.metrics.ChorusMetrics;
@@ -46,6 +48,7 @@ public final class SlackRoute {
   private final StateStore state;
   private final ChorusMetrics metrics;
   private final IngestClient ingest;
+  private final ReplyThreads threads = new ReplyThreads();
   private final InMemorySeenIds seen;
   private final SlackEvents events;
 
@@ -86,7 +89,8 @@ public final class SlackRoute {
             options.botToken(),
             options.perChannelInterval(),
             options.maxOutbound(),
-            options.maxParts());
+            options.maxParts(),
+            threads);
     vertx.setPeriodic(options.refresh().toMillis(), id -> teams.refresh());
     return ReplyInbox.open(vertx, Platforms.SLACK, ingest.origin(), replies::say)
         .compose(inbox -> teams.refresh().recover(e -> Future.succeededFuture()));
@@ -110,6 +114,18 @@ public final class SlackRoute {
     answer(ctx, outcome);
   }
 
+  /**
+   * A reply goes to the thread of the message: the message's own thread when it was said in one
+   * (Slack threads are one level deep), else a new thread under the message.
+   */
+  private void rememberThread(Envelope e) {
+    Object thread = e.raw().get("threadTs");
+    Object ts = thread instanceof String ? thread : e.raw().get("ts");
+    if (e.channel() != null && ts instanceof String t) {
+      threads.remember(e.id(), e.channel().id(), t);
+    }
+  }
+
   private static String eventId(byte[] body) {
     try {
       return new io.vertx.core.json.JsonObject(io.vertx.core.buffer.Buffer.buffer(body))
@@ -122,6 +138,7 @@ public final class SlackRoute {
   private void answer(RoutingContext ctx, SlackOutcome outcome) {
     if (outcome instanceof SlackOutcome.Message m) {
       String eventId = String.valueOf(m.envelope().raw().get("eventId"));
+      rememberThread(m.envelope());
       ingest
           .ingest(m.envelope())
           .onComplete(

@@ -235,6 +235,59 @@ public final class InProcessStateStore implements StateStore {
   }
 
   @Override
+  public Future<Boolean> renewIfEquals(
+      String community, String key, String expected, Duration ttl) {
+    return run(
+        community,
+        StateKeys.VALUE,
+        key,
+        k -> {
+          String v = requireValue(expected);
+          long millis = positiveMillis(ttl, "ttl");
+          boolean[] renewed = new boolean[1];
+          map.computeIfPresent(
+              k,
+              (ignored, current) -> {
+                long now = clock.millis();
+                if (!live(current, now)) {
+                  return null;
+                }
+                if (!v.equals(current.value())) {
+                  return current;
+                }
+                renewed[0] = true;
+                return new Entry(v, now + millis);
+              });
+          return renewed[0];
+        });
+  }
+
+  @Override
+  public Future<Boolean> deleteIfEquals(String community, String key, String expected) {
+    return run(
+        community,
+        StateKeys.VALUE,
+        key,
+        k -> {
+          String v = requireValue(expected);
+          boolean[] removed = new boolean[1];
+          map.computeIfPresent(
+              k,
+              (ignored, current) -> {
+                if (!live(current, clock.millis())) {
+                  return null;
+                }
+                if (!v.equals(current.value())) {
+                  return current;
+                }
+                removed[0] = true;
+                return null;
+              });
+          return removed[0];
+        });
+  }
+
+  @Override
   public Future<Optional<String>> get(String community, String key) {
     return run(
         community,

@@ -18,8 +18,9 @@ import java.util.UUID;
 /**
  * {@link StateStore} on Redis. Each operation is one Redis command or one Lua script, which Redis
  * runs atomically: cooldowns are {@code SET NX PX}, counters {@code INCRBY}, the sliding-window
- * rate limit and the compare-and-delete of verification codes are scripts. Scripts read the clock
- * with {@code TIME}, so every process of the cluster measures windows on the same clock.
+ * rate limit, the compare-and-delete of verification codes and the compare-and-renew of leases are
+ * scripts. Scripts read the clock with {@code TIME}, so every process of the cluster measures
+ * windows on the same clock.
  *
  * <p>Key layout: {@code <redis.keyPrefix>:{<community>}:<kind>:<key>} (see {@link StateKeys}).
  */
@@ -67,6 +68,19 @@ public final class RedisStateStore implements StateStore {
       """
       if redis.call('GET', KEYS[1]) == ARGV[1] then
         redis.call('DEL', KEYS[1])
+        return 1
+      end
+      return 0
+      """;
+
+  /**
+   * Compare-and-renew: KEYS[1] the key, ARGV[1] the expected value, ARGV[2] the new TTL in ms.
+   * Returns 1 when the key held the value and was given the TTL.
+   */
+  static final String RENEW_SCRIPT =
+      """
+      if redis.call('GET', KEYS[1]) == ARGV[1] then
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
         return 1
       end
       return 0
@@ -199,6 +213,36 @@ public final class RedisStateStore implements StateStore {
                         .arg("PX")
                         .arg(positiveMillis(ttl, "ttl")))
                 .map(r -> r != null));
+  }
+
+  @Override
+  public Future<Boolean> renewIfEquals(
+      String community, String key, String expected, Duration ttl) {
+    return guard(
+        () ->
+            redis
+                .send(
+                    Request.cmd(Command.EVAL)
+                        .arg(RENEW_SCRIPT)
+                        .arg(1)
+                        .arg(keys.key(community, StateKeys.VALUE, key))
+                        .arg(requireValue(expected))
+                        .arg(positiveMillis(ttl, "ttl")))
+                .map(r -> r.toInteger() == 1));
+  }
+
+  @Override
+  public Future<Boolean> deleteIfEquals(String community, String key, String expected) {
+    return guard(
+        () ->
+            redis
+                .send(
+                    Request.cmd(Command.EVAL)
+                        .arg(CONSUME_SCRIPT)
+                        .arg(1)
+                        .arg(keys.key(community, StateKeys.VALUE, key))
+                        .arg(requireValue(expected)))
+                .map(r -> r.toInteger() == 1));
   }
 
   @Override

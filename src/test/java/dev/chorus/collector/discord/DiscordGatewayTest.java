@@ -2,6 +2,7 @@ package dev.chorus.collector.discord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +35,64 @@ class DiscordGatewayTest {
 
   DiscordNormalizer.Result normalize(String json) {
     return normalizer.normalize(GatewayPayload.parse(json), NOW);
+  }
+
+  static String memberAdd(String guild, String user, String joinedAt, boolean bot) {
+    return "{\"t\":\"GUILD_MEMBER_ADD\",\"s\":7,\"op\":0,\"d\":{\"guild_id\":\""
+        + guild
+        + "\",\"joined_at\":\""
+        + joinedAt
+        + "\",\"nick\":null,\"roles\":[],\"deaf\":false,\"mute\":false,"
+        + "\"user\":{\"id\":\""
+        + user
+        + "\",\"username\":\"bob\",\"global_name\":\"Bob\",\"bot\":"
+        + bot
+        + "}}}";
+  }
+
+  @Test
+  void aMemberJoiningTheServerIsAFollowOfTheCommunity() {
+    String json =
+        memberAdd(
+            "1000000000000000001", "80351110224678913", "2026-11-23T17:59:58.936+00:00", false);
+    Envelope e = assertInstanceOf(DiscordNormalizer.Accepted.class, normalize(json)).envelope();
+    assertEquals("stream.follow", e.type());
+    assertEquals("demo", e.community());
+    assertEquals("80351110224678913", e.author().id());
+    assertEquals("bob", e.author().login());
+    assertEquals("Bob", e.author().displayName());
+    assertEquals("1000000000000000001", e.channel().id());
+    assertEquals(DiscordNormalizer.MEMBER_JOIN, e.raw().get("kind"));
+    assertEquals("2026-11-23T17:59:58.936Z", e.raw().get("joinedAt"));
+    assertEquals(
+        e.id(),
+        assertInstanceOf(DiscordNormalizer.Accepted.class, normalize(json)).envelope().id(),
+        "a replay is the same event");
+    String rejoin =
+        memberAdd("1000000000000000001", "80351110224678913", "2026-11-23T18:30:00+00:00", false);
+    assertNotEquals(
+        e.id(),
+        assertInstanceOf(DiscordNormalizer.Accepted.class, normalize(rejoin)).envelope().id());
+  }
+
+  @Test
+  void membersOfOtherGuildsBotsAndBrokenJoinsAreIgnored() {
+    String at = "2026-11-23T17:59:58+00:00";
+    assertInstanceOf(
+        DiscordNormalizer.Ignored.class,
+        normalize(memberAdd("1000000000000000009", "80351110224678913", at, false)));
+    assertInstanceOf(
+        DiscordNormalizer.Ignored.class,
+        normalize(memberAdd("1000000000000000001", "80351110224678913", at, true)));
+    assertInstanceOf(
+        DiscordNormalizer.Ignored.class,
+        normalize(memberAdd("1000000000000000001", "not-a-snowflake", at, false)));
+    assertInstanceOf(
+        DiscordNormalizer.Ignored.class,
+        normalize(memberAdd("1000000000000000001", "80351110224678913", "yesterday", false)));
+    assertInstanceOf(
+        DiscordNormalizer.Ignored.class,
+        normalize("{\"t\":\"GUILD_MEMBER_ADD\",\"s\":7,\"op\":0,\"d\":[1,2]}"));
   }
 
   @Test

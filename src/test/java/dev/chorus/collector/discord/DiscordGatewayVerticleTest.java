@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.collector.FakeRestApi;
 import dev.chorus.collector.PlatformLinks;
 import dev.chorus.collector.PlatformTestNode;
+import dev.chorus.event.Addresses;
+import dev.chorus.event.Delivery;
 import dev.chorus.event.Envelope;
+import dev.chorus.event.Ids;
 import dev.chorus.state.inprocess.InProcessStateStore;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -110,6 +113,47 @@ class DiscordGatewayVerticleTest {
     assertEquals("Bot " + TOKEN, post.authorization());
     assertEquals("pong", post.body().getString("content"));
     assertEquals(0, post.body().getJsonObject("allowed_mentions").getJsonArray("parse").size());
+    // The reply is a Discord reply to the message, which still goes out if it was deleted.
+    assertEquals(
+        new JsonObject()
+            .put("message_id", "1235222735235166208")
+            .put("channel_id", CHANNEL)
+            .put("fail_if_not_exists", false),
+        post.body().getJsonObject("message_reference"));
+    assertEquals(false, post.body().getJsonObject("allowed_mentions").getBoolean("replied_user"));
+  }
+
+  @Test
+  void onlyAReplyInTheMessagesChannelIsADiscordReply() {
+    start(45_000, TOKEN);
+    awaitTrue("identify", () -> gateway.received(2).size() == 1);
+    gateway.messageCreate("1235222735235166214", CHANNEL, GUILD, "!secret");
+    Envelope e = node.awaitRouted(1).get(0);
+    node.reply(e, "dm:" + USER, "only for you");
+    awaitTrue("posted in the DM channel", () -> rest.requests().size() == 2);
+    FakeRestApi.Request dm = rest.requests().get(1);
+    assertEquals("/api/v10/channels/" + DM_CHANNEL + "/messages", dm.path());
+    assertEquals(null, dm.body().getValue("message_reference"), dm.body().encode());
+    // A reply answering no event (a timer, an announcement) is a plain message too.
+    Delivery timer = new Delivery(Ids.next(), null, "discord", CHANNEL, "unthreaded");
+    node.vertx
+        .eventBus()
+        .send(Addresses.egress("discord", e.origin()), new JsonObject(timer.toJson()));
+    awaitTrue("posted", () -> rest.requests().size() == 3);
+    assertEquals(null, rest.requests().get(2).body().getValue("message_reference"));
+  }
+
+  @Test
+  void aMemberJoiningTheServerIsJournaledAndRoutedAsAFollow() {
+    start(45_000, TOKEN);
+    awaitTrue("identify", () -> gateway.received(2).size() == 1);
+    gateway.send(
+        DiscordGatewayTest.memberAdd(
+            GUILD, "80351110224678913", "2026-12-07T20:00:00+00:00", false));
+    Envelope e = node.awaitRouted(1).get(0);
+    assertEquals("stream.follow", e.type());
+    assertEquals("80351110224678913", e.author().id());
+    awaitTrue("journaled", () -> node.logged("demo") == 1);
   }
 
   @Test

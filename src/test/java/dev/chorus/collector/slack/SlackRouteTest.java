@@ -135,6 +135,36 @@ class SlackRouteTest {
     assertEquals("Bearer xoxb-test-token", posted.authorization());
     assertEquals("C024BE91L", posted.body().getString("channel"));
     assertEquals("pong", posted.body().getString("text"));
+    // A reply to a message starts a thread under it.
+    assertEquals(e.raw().get("ts"), posted.body().getString("thread_ts"));
+  }
+
+  @Test
+  void aReplyToAMessageInAThreadGoesToThatThreadAndADirectReplyToNone() {
+    JsonObject body = new JsonObject(message("Ev7", "C024BE91L", "!ping"));
+    body.getJsonObject("event").put("thread_ts", "1482960137.003543");
+    assertEquals(200, post(body.encode()).statusCode());
+    Envelope e = node.awaitRouted(1).get(0);
+    node.reply(e, "pong " + "x".repeat(SlackReplies.MAX_TEXT));
+    node.reply(e, "U2147483697", "only for you"); // a direct reply, as egress addresses it
+    awaitTrue("posted", () -> slack.requests().size() == 3);
+    // Each channel has its own queue: the direct reply may go first.
+    List<JsonObject> inChannel =
+        slack.requests().stream()
+            .map(FakeRestApi.Request::body)
+            .filter(b -> "C024BE91L".equals(b.getString("channel")))
+            .toList();
+    assertEquals(2, inChannel.size());
+    for (JsonObject part : inChannel) {
+      assertEquals("1482960137.003543", part.getString("thread_ts"), part.encode());
+    }
+    JsonObject direct =
+        slack.requests().stream()
+            .map(FakeRestApi.Request::body)
+            .filter(b -> "U2147483697".equals(b.getString("channel")))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(null, direct.getValue("thread_ts"));
   }
 
   @Test

@@ -12,8 +12,10 @@ import java.util.Set;
  * Which collector instance holds which Twitch channel, as leases in the state store: a channel
  * nobody holds is taken by the first instance to ask ({@code putIfAbsent}); the holder renews its
  * lease on every refresh; a lease not renewed for {@code ttl} (its node died) expires and the next
- * refresh of another instance takes the channel over. Renewal re-reads the lease first, so an
- * instance that lost it (expired, taken) stops holding the channel.
+ * refresh of another instance takes the channel over. Renewal and release are compare-and-set in
+ * the store ({@link StateStore#renewIfEquals}, {@link StateStore#deleteIfEquals}): an instance
+ * whose lease expired or was taken cannot renew or remove the new holder's, and stops holding the
+ * channel (parts it) at that refresh.
  *
  * <p>The window between a lease expiring and another instance joining is at most one refresh; two
  * instances briefly in one channel cost nothing but a duplicate read, which the deterministic ids
@@ -66,48 +68,23 @@ final class ChannelLeases {
     return state
         .putIfAbsent(AccountLimits.SCOPE, key, holder, ttl)
         .compose(
-            taken -> {
-              if (taken) {
-                return Future.succeededFuture(true);
-              }
-              return state
-                  .get(AccountLimits.SCOPE, key)
-                  .compose(
-                      owner -> {
-                        if (owner.isPresent() && owner.get().equals(holder)) {
-                          return state.put(AccountLimits.SCOPE, key, holder, ttl).map(true);
-                        }
-                        return Future.succeededFuture(false);
-                      });
-            });
+            taken ->
+                taken
+                    ? Future.succeededFuture(true)
+                    // Compare-and-set: renewed only while it is still this instance's lease.
+                    : state.renewIfEquals(AccountLimits.SCOPE, key, holder, ttl));
   }
 
   private void release(String login) {
     held.remove(login);
-    String key = key(login);
-    state
-        .get(AccountLimits.SCOPE, key)
-        .onSuccess(
-            owner -> {
-              if (owner.isPresent() && owner.get().equals(holder)) {
-                state.delete(AccountLimits.SCOPE, key);
-              }
-            });
+    state.deleteIfEquals(AccountLimits.SCOPE, key(login), holder);
   }
 
   /** Gives every lease up (on stop), so another instance takes the channels at its next refresh. */
   Future<Void> releaseAll() {
     List<Future<?>> done = new ArrayList<>();
     for (String login : Set.copyOf(held)) {
-      String key = key(login);
-      done.add(
-          state
-              .get(AccountLimits.SCOPE, key)
-              .compose(
-                  owner ->
-                      owner.isPresent() && owner.get().equals(holder)
-                          ? state.delete(AccountLimits.SCOPE, key).mapEmpty()
-                          : Future.succeededFuture()));
+      done.add(state.deleteIfEquals(AccountLimits.SCOPE, key(login), holder));
     }
     held.clear();
     return Future.join(done).mapEmpty();

@@ -70,9 +70,22 @@ public final class TwitchChatModule implements ChorusModule<Optional<TwitchChatM
         ConfigKey.of(
             "twitch.oauthUrl", "https://id.twitch.tv/oauth2/token", "Twitch OAuth token endpoint"),
         ConfigKey.of("twitch.instances", "1", "IRC connections per process"),
+        ConfigKey.of(
+            "twitch.transport",
+            "tcp",
+            "tcp: IRC at twitch.host:twitch.port; websocket: the same lines over twitch.websocketUrl"),
+        ConfigKey.of(
+            "twitch.websocketUrl",
+            TwitchChatOptions.TWITCH_WEBSOCKET,
+            "IRC-over-WebSocket URL (ws:// or wss://) for twitch.transport=websocket"),
         ConfigKey.of("twitch.host", "irc.chat.twitch.tv", "IRC server host"),
         ConfigKey.of("twitch.port", "6697", "IRC server port (6697 TLS, 6667 plain)"),
         ConfigKey.of("twitch.tls", "true", "TLS on the IRC connection"),
+        ConfigKey.of(
+            "twitch.trustPath",
+            "",
+            "PEM file of the certificates TLS trusts instead of the JDK's (a private CA or proxy);"
+                + " empty: the JDK's"),
         ConfigKey.of(
             "twitch.capabilities",
             String.join(",", TwitchChatOptions.TWITCH_CAPABILITIES),
@@ -151,6 +164,16 @@ public final class TwitchChatModule implements ChorusModule<Optional<TwitchChatM
     int backoffMin = s.integer("twitch.backoffMinMs", 1, 600_000);
     int backoffMax = s.integer("twitch.backoffMaxMs", 1, 3_600_000);
     s.require(backoffMax >= backoffMin, "twitch.backoffMaxMs", "must be at least backoffMinMs");
+    String transport = s.string("twitch.transport");
+    s.require(
+        TwitchChatOptions.TCP.equals(transport) || TwitchChatOptions.WEBSOCKET.equals(transport),
+        "twitch.transport",
+        "must be tcp or websocket");
+    String websocketUrl = s.nonBlank("twitch.websocketUrl");
+    s.require(
+        websocketUrl.matches("wss?://[^/?#\\s]+(/[^\\s]*)?"),
+        "twitch.websocketUrl",
+        "must be a ws:// or wss:// URL");
     List<String> caps = s.list("twitch.capabilities");
     s.require(!caps.isEmpty(), "twitch.capabilities", "must name at least one capability");
     return Optional.of(
@@ -174,9 +197,24 @@ public final class TwitchChatModule implements ChorusModule<Optional<TwitchChatM
                 Duration.ofMillis(refresh),
                 Duration.ofMillis(s.integer("twitch.pingMs", 100, 3_600_000)),
                 Duration.ofMillis(s.integer("twitch.journalTimeoutMs", 100, 60_000)),
-                Duration.ofMillis(lease)),
+                Duration.ofMillis(lease),
+                trustPath(s, "twitch.trustPath"),
+                transport,
+                websocketUrl),
             instances,
             tokenRefresh));
+  }
+
+  /** A readable PEM file, or empty. */
+  static String trustPath(Settings s, String key) {
+    String path = s.string(key);
+    if (!path.isEmpty()) {
+      s.require(
+          java.nio.file.Files.isReadable(java.nio.file.Path.of(path)),
+          key,
+          "must name a readable PEM file");
+    }
+    return path;
   }
 
   @Override

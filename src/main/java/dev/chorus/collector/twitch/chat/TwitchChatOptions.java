@@ -20,6 +20,10 @@ import java.util.List;
  * @param ping how long the connection may be silent before Chorus pings; twice that, it reconnects
  * @param leaseTtl how long a channel lease lasts without renewal ({@code ZERO}: no leases, every
  *     instance joins every channel)
+ * @param trustPath a PEM file of the certificates a TLS connection trusts instead of the JDK's
+ *     trust store (a private CA, a TLS-intercepting proxy, a test peer); empty: the JDK's
+ * @param transport {@value #TCP} (IRC at {@code host:port}) or {@value #WEBSOCKET} (the same lines
+ *     over {@code websocketUrl})
  */
 public record TwitchChatOptions(
     String host,
@@ -40,7 +44,130 @@ public record TwitchChatOptions(
     Duration refresh,
     Duration ping,
     Duration journalTimeout,
-    Duration leaseTtl) {
+    Duration leaseTtl,
+    String trustPath,
+    String transport,
+    String websocketUrl) {
+
+  public static final String TCP = "tcp";
+  public static final String WEBSOCKET = "websocket";
+
+  /** Twitch's IRC-over-WebSocket endpoint. */
+  public static final String TWITCH_WEBSOCKET = "wss://irc-ws.chat.twitch.tv:443";
+
+  public TwitchChatOptions {
+    trustPath = trustPath == null ? "" : trustPath;
+    transport = transport == null || transport.isEmpty() ? TCP : transport;
+    websocketUrl = websocketUrl == null || websocketUrl.isEmpty() ? TWITCH_WEBSOCKET : websocketUrl;
+    if (!TCP.equals(transport) && !WEBSOCKET.equals(transport)) {
+      throw new IllegalArgumentException("transport must be tcp or websocket");
+    }
+  }
+
+  /** Whether the lines go over a WebSocket. */
+  public boolean websocket() {
+    return WEBSOCKET.equals(transport);
+  }
+
+  /** The same options over the WebSocket at {@code url}. */
+  public TwitchChatOptions overWebSocket(String url) {
+    return new TwitchChatOptions(
+        host,
+        port,
+        tls,
+        login,
+        token,
+        capabilities,
+        backoffMin,
+        backoffMax,
+        joinLimit,
+        joinWindow,
+        messageLimit,
+        privilegedMessageLimit,
+        messageWindow,
+        maxOutbound,
+        maxParts,
+        refresh,
+        ping,
+        journalTimeout,
+        leaseTtl,
+        trustPath,
+        WEBSOCKET,
+        url);
+  }
+
+  /** Options trusting the JDK's certificate authorities. */
+  public TwitchChatOptions(
+      String host,
+      int port,
+      boolean tls,
+      String login,
+      String token,
+      List<String> capabilities,
+      Duration backoffMin,
+      Duration backoffMax,
+      int joinLimit,
+      Duration joinWindow,
+      int messageLimit,
+      int privilegedMessageLimit,
+      Duration messageWindow,
+      int maxOutbound,
+      int maxParts,
+      Duration refresh,
+      Duration ping,
+      Duration journalTimeout,
+      Duration leaseTtl) {
+    this(
+        host,
+        port,
+        tls,
+        login,
+        token,
+        capabilities,
+        backoffMin,
+        backoffMax,
+        joinLimit,
+        joinWindow,
+        messageLimit,
+        privilegedMessageLimit,
+        messageWindow,
+        maxOutbound,
+        maxParts,
+        refresh,
+        ping,
+        journalTimeout,
+        leaseTtl,
+        "",
+        TCP,
+        "");
+  }
+
+  /** The same options trusting the certificates in the PEM file {@code path}. */
+  public TwitchChatOptions withTrust(String path) {
+    return new TwitchChatOptions(
+        host,
+        port,
+        tls,
+        login,
+        token,
+        capabilities,
+        backoffMin,
+        backoffMax,
+        joinLimit,
+        joinWindow,
+        messageLimit,
+        privilegedMessageLimit,
+        messageWindow,
+        maxOutbound,
+        maxParts,
+        refresh,
+        ping,
+        journalTimeout,
+        leaseTtl,
+        path,
+        transport,
+        websocketUrl);
+  }
 
   /** The capabilities Chorus asks Twitch for. */
   public static final List<String> TWITCH_CAPABILITIES =
@@ -49,6 +176,10 @@ public record TwitchChatOptions(
   /** Never prints the token. */
   @Override
   public String toString() {
-    return "TwitchChatOptions[" + login + "@" + host + ":" + port + (tls ? " tls" : "") + "]";
+    return "TwitchChatOptions["
+        + login
+        + "@"
+        + (websocket() ? websocketUrl : host + ":" + port + (tls ? " tls" : ""))
+        + "]";
   }
 }

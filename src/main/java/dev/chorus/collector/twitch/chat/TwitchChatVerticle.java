@@ -7,6 +7,7 @@ import dev.chorus.collector.ConnectionIngest;
 import dev.chorus.collector.IngestClient;
 import dev.chorus.collector.RateLimitedQueue;
 import dev.chorus.collector.ReplyInbox;
+import dev.chorus.collector.ReplyThreads;
 import dev.chorus.collector.TextSplitter;
 import dev.chorus.collector.twitch.ChannelDirectory;
 import dev.chorus.collector.twitch.TwitchControl;
@@ -22,12 +23,6 @@ import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.state.StateStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -35,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Twitch chat collector: one IRC connection (TCP, optionally TLS) for the bot account, joined
- * to the channels communities linked, turning chat lines into events and replies into {@code
- * PRIVMSG}s.
+ * The Twitch chat collector: one IRC connection (TCP, optionally TLS, or WebSocket: {@link
+ * ChatTransport}) for the bot account, joined to the channels communities linked, turning chat
+ * lines into events and replies into {@code PRIVMSG}s.
  *
  * <ul>
  *   <li>Login: {@code CAP REQ} of the Twitch capabilities, {@code PASS oauth:…}, {@code NICK};
@@ -56,9 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TwitchChatVerticle extends VerticleBase {
 
-  /** The longest line accepted from the server: IRCv3 tags plus Twitch's longest body. */
-  private static final int MAX_LINE_BYTES = IrcParser.MAX_TAG_BYTES + IrcParser.MAX_BODY_BYTES + 16;
-
   private static final Logger LOG = LoggerFactory.getLogger(TwitchChatVerticle.class);
 
   private final ChatToken token;
@@ -67,17 +59,19 @@ public final class TwitchChatVerticle extends VerticleBase {
   private final StateStore state;
   private final ChorusMetrics metrics;
   private final Backoff backoff;
+  private final ReplyThreads threads = new ReplyThreads();
 
   private IngestClient ingest;
   private TwitchIrcNormalizer normalizer;
   private ConnectionIngest events;
   private ChannelLeases leases;
-  private NetClient client;
-  private NetSocket socket;
+  private ChatTransport transport;
+  private ChatTransport.Link socket;
   private boolean registered;
   private boolean stopping;
   private long reconnectTimer = -1;
   private long lastInput;
+  private volatile int failedConnects;
   private ChannelMembership channels;
   private RateLimitedQueue<String> joins;
   private RateLimitedQueue<Outgoing> messages;
@@ -115,6 +109,11 @@ public final class TwitchChatVerticle extends VerticleBase {
     return ingest.origin();
   }
 
+  /** Connections that could not be made (refused, TLS handshake failed) since start. */
+  int failedConnects() {
+    return failedConnects;
+  }
+
   @Override
   public Future<?> start() {
     ingest = new IngestClient(vertx, metrics, Ids.next(), options.journalTimeout());
@@ -135,15 +134,7 @@ public final class TwitchChatVerticle extends VerticleBase {
     if (!options.leaseTtl().isZero()) {
       leases = new ChannelLeases(state, ingest.origin(), options.leaseTtl());
     }
-    NetClientOptions net =
-        new NetClientOptions()
-            .setSsl(options.tls())
-            .setConnectTimeout(10_000)
-            .setTcpKeepAlive(true);
-    if (options.tls()) {
-      net.setHostnameVerificationAlgorithm("HTTPS");
-    }
-    client = vertx.createNetClient(net);
+    transport = ChatTransport.create(vertx, options);
     return ReplyInbox.open(vertx, Platforms.TWITCH, ingest.origin(), this::say)
         .compose(inbox -> refreshChannels().recover(e -> Future.succeededFuture()))
         .onSuccess(
@@ -162,12 +153,16 @@ public final class TwitchChatVerticle extends VerticleBase {
     messages.cancel();
     Future<Void> released =
         leases == null ? Future.succeededFuture() : leases.releaseAll().mapEmpty();
-    NetSocket s = socket;
+    ChatTransport.Link s = socket;
     return released
         .recover(e -> Future.succeededFuture())
-        .compose(v -> s == null ? Future.succeededFuture() : s.close())
-        .recover(e -> Future.succeededFuture())
-        .compose(v -> client.close());
+        .andThen(
+            v -> {
+              if (s != null) {
+                s.close();
+              }
+            })
+        .compose(v -> transport.close());
   }
 
   // ---- connection ----
@@ -191,40 +186,40 @@ public final class TwitchChatVerticle extends VerticleBase {
     if (stopping) {
       return;
     }
-    client
-        .connect(options.port(), options.host())
+    transport
+        .connect(
+            new ChatTransport.Events() {
+              @Override
+              public void line(ChatTransport.Link link, String line) {
+                if (socket == link) {
+                  onLine(line);
+                }
+              }
+
+              @Override
+              public void closed(ChatTransport.Link link) {
+                disconnected(link);
+              }
+            })
         .onSuccess(s -> connected(s, current))
         .onFailure(
             e -> {
-              LOG.warn(
-                  "Twitch chat: cannot connect to {}:{}: {}",
-                  options.host(),
-                  options.port(),
-                  e.getMessage());
+              failedConnects++;
+              LOG.warn("Twitch chat: cannot connect to {}: {}", transport.target(), e.getMessage());
               reconnectLater();
             });
   }
 
-  private void connected(NetSocket s, String current) {
+  private void connected(ChatTransport.Link s, String current) {
     socket = s;
     lastInput = System.nanoTime();
-    RecordParser lines =
-        RecordParser.newDelimited("\n", this::onLine).maxRecordSize(MAX_LINE_BYTES);
-    lines.exceptionHandler(
-        e -> {
-          LOG.warn("Twitch chat: line too long from the server ({}); reconnecting", e.getMessage());
-          s.close();
-        });
-    s.handler(lines);
-    s.exceptionHandler(e -> LOG.debug("Twitch chat connection error: {}", e.toString()));
-    s.closeHandler(v -> disconnected(s));
     s.write(IrcCommands.capReq(options.capabilities()));
     s.write(IrcCommands.pass(current));
     s.write(IrcCommands.nick(options.login()));
     s.write(IrcCommands.user(options.login()));
   }
 
-  private void disconnected(NetSocket s) {
+  private void disconnected(ChatTransport.Link s) {
     if (socket != s) {
       return;
     }
@@ -232,7 +227,7 @@ public final class TwitchChatVerticle extends VerticleBase {
     registered = false;
     channels.reset();
     if (!stopping) {
-      LOG.info("Twitch chat: disconnected from {}:{}", options.host(), options.port());
+      LOG.info("Twitch chat: disconnected from {}", transport.target());
       reconnectLater();
     }
   }
@@ -248,7 +243,7 @@ public final class TwitchChatVerticle extends VerticleBase {
 
   /** Pings a silent server, and drops a connection silent for twice the interval. */
   private void keepAlive(long pingMs) {
-    NetSocket s = socket;
+    ChatTransport.Link s = socket;
     if (s == null) {
       return;
     }
@@ -263,25 +258,8 @@ public final class TwitchChatVerticle extends VerticleBase {
 
   // ---- reading ----
 
-  private void onLine(Buffer buffer) {
+  private void onLine(String line) {
     lastInput = System.nanoTime();
-    if (buffer.length() > MAX_LINE_BYTES) {
-      // The parser only refuses a line still without its end; one that arrived whole is refused
-      // here.
-      LOG.warn(
-          "Twitch chat: line too long from the server ({} bytes); reconnecting", buffer.length());
-      if (socket != null) {
-        socket.close();
-      }
-      return;
-    }
-    String line = buffer.toString(StandardCharsets.UTF_8);
-    if (line.endsWith("\r")) {
-      line = line.substring(0, line.length() - 1);
-    }
-    if (line.isEmpty()) {
-      return;
-    }
     IrcMessage m;
     try {
       m = IrcParser.parse(line);
@@ -328,6 +306,9 @@ public final class TwitchChatVerticle extends VerticleBase {
   private void normalized(IrcMessage m) {
     TwitchIrcNormalizer.Result result = normalizer.normalize(m, Instant.now());
     if (result instanceof TwitchIrcNormalizer.Accepted accepted) {
+      if (m.is("PRIVMSG") && accepted.envelope().channel() != null) {
+        threads.remember(accepted.envelope().id(), accepted.envelope().channel().id(), m.tag("id"));
+      }
       events.ingest(accepted.envelope());
     } else if (result instanceof TwitchIrcNormalizer.Control control) {
       control(control.control());
@@ -398,7 +379,7 @@ public final class TwitchChatVerticle extends VerticleBase {
   /** Joins what is wanted and not joined, parts what is joined and no longer wanted. */
   private void reconcile() {
     if (registered && socket != null) {
-      NetSocket s = socket;
+      ChatTransport.Link s = socket;
       channels.reconcile(s::write);
     }
   }
@@ -424,11 +405,12 @@ public final class TwitchChatVerticle extends VerticleBase {
       metrics.rejected(Platforms.TWITCH, "reply_no_channel");
       return;
     }
+    String parent = threads.parentOf(delivery);
     for (String part :
         TextSplitter.split(delivery.text(), IrcCommands.MAX_TEXT, options.maxParts())) {
       Outgoing out;
       try {
-        out = new Outgoing(login, IrcCommands.privmsg(login, part), delivery.id());
+        out = new Outgoing(login, line(login, parent, part), delivery.id());
       } catch (IllegalArgumentException e) {
         LOG.warn("Twitch chat: reply {} not sendable: {}", delivery.id(), e.getMessage());
         continue;
@@ -443,6 +425,18 @@ public final class TwitchChatVerticle extends VerticleBase {
         return;
       }
     }
+  }
+
+  /** A reply in the thread of the message it answers when there is one, else a plain message. */
+  private static String line(String login, String parent, String text) {
+    if (parent != null) {
+      try {
+        return IrcCommands.reply(login, parent, text);
+      } catch (IllegalArgumentException e) {
+        LOG.debug("Twitch chat: parent message id {} not usable: {}", parent, e.getMessage());
+      }
+    }
+    return IrcCommands.privmsg(login, text);
   }
 
   private boolean writeMessage(Outgoing out) {

@@ -6,7 +6,11 @@ import dev.chorus.collector.twitch.irc.IrcFormatException;
 import dev.chorus.collector.twitch.irc.IrcMessage;
 import dev.chorus.collector.twitch.irc.IrcParser;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.util.List;
@@ -35,6 +39,9 @@ final class FakeTwitchIrc implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
   private final NetServer server;
+  private final HttpServer webSockets;
+  private final boolean secure;
+  private final ConcurrentLinkedQueue<String> frames = new ConcurrentLinkedQueue<>();
   private final String token;
   private final Map<String, String> rooms;
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
@@ -46,18 +53,38 @@ final class FakeTwitchIrc implements AutoCloseable {
   final class Client {
     final int number;
     final NetSocket socket;
+    final ServerWebSocket webSocket;
     final Set<String> channels = ConcurrentHashMap.newKeySet();
     volatile String nick;
     volatile String pass;
     volatile boolean welcomed;
 
-    Client(int number, NetSocket socket) {
+    Client(int number, NetSocket socket, ServerWebSocket webSocket) {
       this.number = number;
       this.socket = socket;
+      this.webSocket = webSocket;
     }
 
     void send(String line) {
-      socket.write(line + "\r\n");
+      sendFrame(line);
+    }
+
+    /** Several lines together: over TCP one after the other, over a WebSocket in one frame. */
+    void sendFrame(String... lines) {
+      String text = String.join("\r\n", lines) + "\r\n";
+      if (webSocket != null) {
+        webSocket.writeTextMessage(text);
+      } else {
+        socket.write(text);
+      }
+    }
+
+    void close() {
+      if (webSocket != null) {
+        webSocket.close();
+      } else {
+        socket.close();
+      }
     }
   }
 
@@ -65,10 +92,52 @@ final class FakeTwitchIrc implements AutoCloseable {
    * @param rooms channel login → room id
    */
   FakeTwitchIrc(String token, Map<String, String> rooms) {
+    this(token, rooms, new NetServerOptions());
+  }
+
+  /**
+   * @param options the server's options, e.g. TLS with a certificate
+   */
+  FakeTwitchIrc(String token, Map<String, String> rooms, NetServerOptions options) {
     this.token = token;
     this.rooms = rooms;
+    this.secure = options.isSsl();
     this.server =
-        await(vertx.createNetServer().connectHandler(this::accept).listen(0, "127.0.0.1"));
+        await(vertx.createNetServer(options).connectHandler(this::accept).listen(0, "127.0.0.1"));
+    this.webSockets =
+        await(
+            vertx
+                .createHttpServer(
+                    new HttpServerOptions()
+                        .setSsl(options.isSsl())
+                        .setKeyCertOptions(options.getKeyCertOptions()))
+                .webSocketHandler(this::acceptWebSocket)
+                .listen(0, "127.0.0.1"));
+  }
+
+  /** The same dialect over WebSocket, as {@code wss://irc-ws.chat.twitch.tv} speaks it. */
+  String webSocketUrl() {
+    return (secure ? "wss" : "ws") + "://localhost:" + webSockets.actualPort() + "/";
+  }
+
+  /** Text frames received over WebSocket, as sent. */
+  List<String> frames() {
+    return List.copyOf(frames);
+  }
+
+  private void acceptWebSocket(ServerWebSocket ws) {
+    Client client = new Client((int) connections.incrementAndGet(), null, ws);
+    clients.add(client);
+    ws.closeHandler(v -> clients.remove(client));
+    ws.textMessageHandler(
+        text -> {
+          frames.add(text);
+          for (String line : text.split("\r\n")) {
+            if (!line.isEmpty()) {
+              receive(client, line);
+            }
+          }
+        });
   }
 
   int port() {
@@ -86,23 +155,22 @@ final class FakeTwitchIrc implements AutoCloseable {
   }
 
   private void accept(NetSocket socket) {
-    Client client = new Client((int) connections.incrementAndGet(), socket);
+    Client client = new Client((int) connections.incrementAndGet(), socket, null);
     clients.add(client);
     socket.closeHandler(v -> clients.remove(client));
-    socket.handler(
-        RecordParser.newDelimited(
-            "\r\n",
-            buffer -> {
-              IrcMessage m;
-              try {
-                m = IrcParser.parse(buffer.toString());
-              } catch (IrcFormatException e) {
-                client.send(":tmi.twitch.tv 421 * WHAT :Unknown command");
-                return;
-              }
-              received.add(new Received(client.number, System.nanoTime(), m));
-              answer(client, m);
-            }));
+    socket.handler(RecordParser.newDelimited("\r\n", buffer -> receive(client, buffer.toString())));
+  }
+
+  private void receive(Client client, String line) {
+    IrcMessage m;
+    try {
+      m = IrcParser.parse(line);
+    } catch (IrcFormatException e) {
+      client.send(":tmi.twitch.tv 421 * WHAT :Unknown command");
+      return;
+    }
+    received.add(new Received(client.number, System.nanoTime(), m));
+    answer(client, m);
   }
 
   private void answer(Client client, IrcMessage m) {
@@ -117,23 +185,24 @@ final class FakeTwitchIrc implements AutoCloseable {
         client.nick = m.param(0);
         if (!("oauth:" + token).equals(client.pass)) {
           client.send(":tmi.twitch.tv NOTICE * :Login authentication failed");
-          client.socket.close();
+          client.close();
           return;
         }
         client.welcomed = true;
         String nick = client.nick;
-        client.send(":tmi.twitch.tv 001 " + nick + " :Welcome, GLHF!");
-        client.send(":tmi.twitch.tv 002 " + nick + " :Your host is tmi.twitch.tv");
-        client.send(":tmi.twitch.tv 375 " + nick + " :-");
-        client.send(":tmi.twitch.tv 376 " + nick + " :>");
+        client.sendFrame(
+            ":tmi.twitch.tv 001 " + nick + " :Welcome, GLHF!",
+            ":tmi.twitch.tv 002 " + nick + " :Your host is tmi.twitch.tv",
+            ":tmi.twitch.tv 375 " + nick + " :-",
+            ":tmi.twitch.tv 376 " + nick + " :>");
       }
       case "JOIN" -> {
         for (String channel : m.param(0).split(",")) {
           String login = channel.substring(1);
           client.channels.add(login);
           String nick = client.nick;
-          client.send(":" + nick + "!" + nick + "@" + nick + ".tmi.twitch.tv JOIN " + channel);
-          client.send(
+          client.sendFrame(
+              ":" + nick + "!" + nick + "@" + nick + ".tmi.twitch.tv JOIN " + channel,
               "@badge-info=;badges="
                   + (moderator ? "moderator/1" : "")
                   + ";color=;display-name="
@@ -141,8 +210,7 @@ final class FakeTwitchIrc implements AutoCloseable {
                   + ";emote-sets=0;mod="
                   + (moderator ? "1" : "0")
                   + ";subscriber=0;user-type= :tmi.twitch.tv USERSTATE "
-                  + channel);
-          client.send(
+                  + channel,
               "@emote-only=0;followers-only=-1;r9k=0;room-id="
                   + rooms.getOrDefault(login, "0")
                   + ";slow=0;subs-only=0 :tmi.twitch.tv ROOMSTATE "
@@ -166,28 +234,31 @@ final class FakeTwitchIrc implements AutoCloseable {
   }
 
   void sayWithId(String channel, String id, long sentTs, String userId, String user, String text) {
-    String line =
-        "@badge-info=;badges=;client-nonce=x;color=#FF0000;display-name="
-            + user
-            + ";emotes=;first-msg=0;flags=;id="
-            + id
-            + ";mod=0;returning-chatter=0;room-id="
-            + rooms.get(channel)
-            + ";subscriber=0;tmi-sent-ts="
-            + sentTs
-            + ";turbo=0;user-id="
-            + userId
-            + ";user-type= :"
-            + user
-            + "!"
-            + user
-            + "@"
-            + user
-            + ".tmi.twitch.tv PRIVMSG #"
-            + channel
-            + " :"
-            + text;
-    broadcast(channel, line);
+    broadcast(channel, chatLine(channel, id, sentTs, userId, user, text));
+  }
+
+  /** A chat line as Twitch writes it. */
+  String chatLine(String channel, String id, long sentTs, String userId, String user, String text) {
+    return "@badge-info=;badges=;client-nonce=x;color=#FF0000;display-name="
+        + user
+        + ";emotes=;first-msg=0;flags=;id="
+        + id
+        + ";mod=0;returning-chatter=0;room-id="
+        + rooms.get(channel)
+        + ";subscriber=0;tmi-sent-ts="
+        + sentTs
+        + ";turbo=0;user-id="
+        + userId
+        + ";user-type= :"
+        + user
+        + "!"
+        + user
+        + "@"
+        + user
+        + ".tmi.twitch.tv PRIVMSG #"
+        + channel
+        + " :"
+        + text;
   }
 
   /** Writes a raw line to every client in {@code channel}. */
@@ -206,7 +277,7 @@ final class FakeTwitchIrc implements AutoCloseable {
 
   /** Closes every connection, as a server restart would. */
   void dropAll() {
-    clients.forEach(c -> c.socket.close());
+    clients.forEach(Client::close);
   }
 
   List<Client> clients() {

@@ -3,6 +3,7 @@ package dev.chorus.collector.twitch.chat;
 import static dev.chorus.collector.twitch.chat.FakeTwitchIrc.awaitTrue;
 import static dev.chorus.store.TestServices.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.interactions.Interaction;
 import dev.chorus.interactions.h2.H2InteractionLog;
@@ -13,6 +14,7 @@ import dev.chorus.store.redis.RedisStore;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +120,43 @@ class TwitchChatClusterTest {
         "a connected", () -> twitch.clients().size() == 1 && twitch.clients().get(0).welcomed);
     assertEquals(0, twitch.inChannel(CHANNEL));
     awaitTrue("a took over", () -> twitch.inChannel(CHANNEL) == 1);
+  }
+
+  @Test
+  void aHolderWhoseLeaseAnotherNodeTookStopsHoldingTheChannel() {
+    // A long TTL: the lease can only change hands by another node taking it (as after a pause
+    // longer than the TTL), never by expiring during the test.
+    Duration ttl = Duration.ofSeconds(60);
+    a.start(ChatNode.options(twitch.port(), 20, Duration.ofSeconds(30), ttl));
+    awaitTrue("a joined", () -> twitch.inChannel(CHANNEL) == 1);
+    b.start(ChatNode.options(twitch.port(), 20, Duration.ofSeconds(30), ttl));
+    awaitTrue("b connected", () -> twitch.clients().size() == 2);
+    int aConnection = clientIn(CHANNEL);
+    String key = "irc:lease:" + CHANNEL;
+    assertEquals(Optional.of(a.collector.origin()), await(b.state.get(AccountLimits.SCOPE, key)));
+    // b takes the lease over.
+    await(b.state.put(AccountLimits.SCOPE, key, b.collector.origin(), ttl));
+    awaitTrue(
+        "a parted and b joined",
+        () -> twitch.inChannel(CHANNEL) == 1 && clientIn(CHANNEL) != aConnection);
+    assertTrue(
+        twitch.lines("PART").stream().anyMatch(r -> r.connection() == aConnection),
+        "the old holder parted");
+    // a's later refreshes neither renew b's lease back to a nor rejoin.
+    int joins = twitch.lines("JOIN").size();
+    sleepMs(800);
+    assertEquals(Optional.of(b.collector.origin()), await(a.state.get(AccountLimits.SCOPE, key)));
+    assertEquals(1, twitch.inChannel(CHANNEL));
+    assertEquals(joins, twitch.lines("JOIN").size());
+  }
+
+  /** The connection number of the one client in {@code channel}, or -1. */
+  private int clientIn(String channel) {
+    return twitch.clients().stream()
+        .filter(c -> c.channels.contains(channel))
+        .mapToInt(c -> c.number)
+        .findFirst()
+        .orElse(-1);
   }
 
   private static void sleepMs(long ms) {

@@ -57,6 +57,10 @@ class TwitchChatVerticleTest {
     String id = twitch.say(CHANNEL, "42", "alice", "!say hello alice");
     awaitTrue("reply", () -> twitch.lines("PRIVMSG").size() == 1);
     Received reply = twitch.lines("PRIVMSG").get(0);
+    // A reply to a message is a reply in Twitch's thread of that message.
+    assertEquals(
+        "@reply-parent-msg-id=" + id + " PRIVMSG #" + CHANNEL + " :hello alice",
+        reply.message().raw());
     assertEquals("#" + CHANNEL, reply.message().param(0));
     assertEquals("hello alice", reply.message().trailing());
     Envelope e = node.routed().get(0);
@@ -75,6 +79,19 @@ class TwitchChatVerticleTest {
     awaitTrue("parts", () -> twitch.lines("PRIVMSG").size() == 3);
     for (Received part : twitch.lines("PRIVMSG")) {
       assertTrue(part.message().trailing().length() <= 500);
+      assertEquals(0, part.message().tagCount(), "a reply to no message is a plain message");
+    }
+  }
+
+  @Test
+  void everyPartOfALongReplyToAMessageIsInItsThread() {
+    node.start(ChatNode.options(twitch.port()));
+    awaitTrue("join", () -> twitch.inChannel(CHANNEL) == 1);
+    String id = twitch.say(CHANNEL, "42", "alice", "!say " + ("word ".repeat(150)).trim());
+    awaitTrue("parts", () -> twitch.lines("PRIVMSG").size() == 2);
+    for (Received part : twitch.lines("PRIVMSG")) {
+      assertEquals(id, part.message().tag("reply-parent-msg-id"));
+      assertTrue(part.message().raw().startsWith("@reply-parent-msg-id=" + id + " PRIVMSG #"));
     }
   }
 
