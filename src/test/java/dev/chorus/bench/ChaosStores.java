@@ -126,15 +126,21 @@ public final class ChaosStores {
     chats.forEach(ChatClient::close);
     Map<String, Integer> events = new HashMap<>();
     Set<String> outcomes = new HashSet<>();
+    Set<String> deadLettered = new HashSet<>();
     try (AdminClient admin = new AdminClient(vertx, port)) {
       for (JsonObject row : admin.interactions("load", 1_000)) {
         switch (row.getString("kind")) {
           case "event" -> events.merge(row.getString("id"), 1, Integer::sum);
-          case "reply", "dead_letter" -> outcomes.add(row.getString("inReplyTo"));
+          case "reply" -> outcomes.add(row.getString("inReplyTo"));
+          case "dead_letter" -> {
+            outcomes.add(row.getString("inReplyTo"));
+            deadLettered.add(row.getString("inReplyTo"));
+          }
           default -> {}
         }
       }
     }
+    deadLettered.retainAll(acked);
     int inLog = 0;
     int lost = 0;
     int twice = 0;
@@ -148,8 +154,17 @@ public final class ChaosStores {
     }
     System.out.printf(
         "RESULT sent %d, accepted %d, refused %s, answered %d (reply frame), with an outcome in the"
-            + " log %d, in the log %d, logged twice %d, lost %d, unfinished %d%n",
-        sent, acked.size(), refusals, answered.size(), withOutcome, inLog, twice, lost, unfinished);
+            + " log %d (dead-lettered %d), in the log %d, logged twice %d, lost %d, unfinished %d%n",
+        sent,
+        acked.size(),
+        refusals,
+        answered.size(),
+        withOutcome,
+        deadLettered.size(),
+        inLog,
+        twice,
+        lost,
+        unfinished);
     return lost + twice == 0 && !acked.isEmpty() ? 0 : 1;
   }
 
