@@ -23,7 +23,10 @@ public final class InteractionsModule implements ChorusModule<InteractionsModule
       long resumeAfterMs,
       int resumeAttempts,
       long resumeCheckMs,
-      long drainMs) {}
+      long drainMs,
+      int spillMaxRows,
+      long spillAfterMs,
+      long spillRetryMs) {}
 
   @Override
   public String name() {
@@ -59,7 +62,20 @@ public final class InteractionsModule implements ChorusModule<InteractionsModule
             "log.drainMs",
             "5000",
             "How long stopping waits for queued rows to be written; rows left were never"
-                + " acknowledged"));
+                + " acknowledged"),
+        ConfigKey.of(
+            "log.spillMaxRows",
+            "100000",
+            "Most rows kept in the local spill buffer (data.dir/spill) while the log's store is down"
+                + " or slow; past it input is refused (unavailable). 0 turns spilling off"),
+        ConfigKey.of(
+            "log.spillAfterMs",
+            "2000",
+            "A log batch still writing after this long is spilled to local disk instead"),
+        ConfigKey.of(
+            "log.spillRetryMs",
+            "1000",
+            "How often spilled rows are tried against a failing store"));
   }
 
   @Override
@@ -81,12 +97,23 @@ public final class InteractionsModule implements ChorusModule<InteractionsModule
         settings.integer("log.resumeAfterMs", 100, 86_400_000),
         settings.integer("log.resumeAttempts", 0, 100),
         settings.integer("log.resumeCheckMs", 10, 600_000),
-        settings.integer("log.drainMs", 0, 600_000));
+        settings.integer("log.drainMs", 0, 600_000),
+        settings.integer("log.spillMaxRows", 0, 100_000_000),
+        settings.integer("log.spillAfterMs", 10, 600_000),
+        settings.integer("log.spillRetryMs", 10, 600_000));
   }
 
   @Override
   public Future<Void> deploy(ModuleContext context, Options options) {
     InteractionLog log = context.port(InteractionLog.class);
+    InteractionsVerticle.SpillOptions spill =
+        options.spillMaxRows() == 0
+            ? null
+            : new InteractionsVerticle.SpillOptions(
+                context.dataDir().resolve("spill"),
+                options.spillMaxRows(),
+                options.spillAfterMs(),
+                options.spillRetryMs());
     context.http(new InteractionsApi(log));
     context.http(new DeadLettersApi(log));
     return context
@@ -98,7 +125,8 @@ public final class InteractionsModule implements ChorusModule<InteractionsModule
                     context.metrics(),
                     options.batchSize(),
                     options.maxQueue(),
-                    options.drainMs()))
+                    options.drainMs(),
+                    spill))
         .compose(
             v ->
                 context.deploy(

@@ -40,7 +40,18 @@ public final class InteractionsVerticle extends VerticleBase {
   private final int batchSize;
   private final int maxQueue;
   private final long drainMs;
+  private final SpillOptions spillOptions;
   private InteractionLogWriter writer;
+  private SpillBuffer spill;
+
+  /**
+   * Where this writer spills while its store is down or slow ({@link InteractionLogWriter.Spill}).
+   *
+   * @param directory the buffers' directory: this writer takes the first {@code spill-N.mv.db} no
+   *     other writer of the process holds, so a restart with as many instances drains every file
+   */
+  public record SpillOptions(
+      java.nio.file.Path directory, int maxRows, long afterMs, long retryMs) {}
 
   public InteractionsVerticle(
       InteractionLog log, ChorusMetrics metrics, int batchSize, int maxQueue) {
@@ -52,6 +63,21 @@ public final class InteractionsVerticle extends VerticleBase {
    */
   public InteractionsVerticle(
       InteractionLog log, ChorusMetrics metrics, int batchSize, int maxQueue, long drainMs) {
+    this(log, metrics, batchSize, maxQueue, drainMs, null);
+  }
+
+  /**
+   * @param spill the local spill buffer's options, or {@code null} to refuse input while the store
+   *     is down
+   */
+  public InteractionsVerticle(
+      InteractionLog log,
+      ChorusMetrics metrics,
+      int batchSize,
+      int maxQueue,
+      long drainMs,
+      SpillOptions spill) {
+    this.spillOptions = spill;
     this.log = Objects.requireNonNull(log, "log");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.batchSize = batchSize;
@@ -62,12 +88,55 @@ public final class InteractionsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     EnvelopeCodec.register(vertx);
-    writer = new InteractionLogWriter(log, batchSize, maxQueue, metrics);
-    var interactions =
-        vertx.eventBus().<Object>consumer(Addresses.INTERACTIONS, this::onInteraction);
-    var deadLetters =
-        vertx.eventBus().<Envelope>consumer(Addresses.DEAD_LETTER, this::onDeadLetter);
-    return Future.all(interactions.completion(), deadLetters.completion());
+    Future<SpillBuffer> opened =
+        spillOptions == null
+            ? Future.succeededFuture()
+            : vertx.executeBlocking(() -> openSpill(spillOptions), true);
+    return opened
+        .compose(
+            buffer -> {
+              spill = buffer;
+              writer =
+                  new InteractionLogWriter(
+                      log,
+                      batchSize,
+                      maxQueue,
+                      metrics,
+                      buffer == null
+                          ? null
+                          : new InteractionLogWriter.Spill(
+                              vertx,
+                              buffer,
+                              spillOptions.maxRows(),
+                              spillOptions.afterMs(),
+                              spillOptions.retryMs()));
+              return writer.start();
+            })
+        .compose(
+            v -> {
+              var interactions =
+                  vertx.eventBus().<Object>consumer(Addresses.INTERACTIONS, this::onInteraction);
+              var deadLetters =
+                  vertx.eventBus().<Envelope>consumer(Addresses.DEAD_LETTER, this::onDeadLetter);
+              return Future.all(interactions.completion(), deadLetters.completion());
+            });
+  }
+
+  /** Takes the first buffer file of the directory that no other writer holds. */
+  private static SpillBuffer openSpill(SpillOptions options) throws java.io.IOException {
+    RuntimeException last = null;
+    for (int i = 0; i < 64; i++) {
+      try {
+        return SpillBuffer.open(
+            options.directory().resolve("spill-" + i + ".mv.db"), options.maxRows());
+      } catch (org.h2.mvstore.MVStoreException e) {
+        if (e.getErrorCode() != org.h2.mvstore.DataUtils.ERROR_FILE_LOCKED) {
+          throw e;
+        }
+        last = e; // held by another instance of this process
+      }
+    }
+    throw new java.io.IOException("no free spill buffer file in " + options.directory(), last);
   }
 
   /**
@@ -97,7 +166,20 @@ public final class InteractionsVerticle extends VerticleBase {
               vertx.cancelTimer(timer);
               stopped.tryComplete();
             });
-    return stopped.future();
+    if (spill == null) {
+      return stopped.future();
+    }
+    // after the ordered blocking calls still queued on this context
+    return stopped
+        .future()
+        .compose(
+            v ->
+                vertx.executeBlocking(
+                    () -> {
+                      spill.close();
+                      return null;
+                    },
+                    true));
   }
 
   private void onInteraction(Message<Object> message) {
@@ -105,7 +187,8 @@ public final class InteractionsVerticle extends VerticleBase {
     if (Addresses.KIND_PROBE.equals(kind)) {
       String problem = writer.problem(STALLED_MS);
       if (problem == null) {
-        message.reply(new JsonObject().put("queued", writer.queued()));
+        message.reply(
+            new JsonObject().put("queued", writer.queued()).put("spilled", writer.spilled()));
       } else {
         message.fail(Addresses.FAILURE_UNAVAILABLE, problem);
       }
@@ -175,12 +258,13 @@ public final class InteractionsVerticle extends VerticleBase {
             isNew ->
                 isNew
                     ? Future.succeededFuture(new JsonObject().put("new", true).put("id", row.id()))
-                    : log.keyHolders(envelope.community(), List.of(row.effectiveKey()))
+                    : writer
+                        .keyHolder(envelope.community(), row.effectiveKey())
                         .map(
-                            holders ->
+                            holder ->
                                 new JsonObject()
                                     .put("new", false)
-                                    .put("id", holders.getOrDefault(row.effectiveKey(), row.id()))))
+                                    .put("id", holder == null ? row.id() : holder)))
         .onComplete(
             ar -> {
               if (ar.failed()) {

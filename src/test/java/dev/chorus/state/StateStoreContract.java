@@ -21,6 +21,53 @@ import org.junit.jupiter.api.Test;
 public abstract class StateStoreContract extends StoreContract<StateStore> {
 
   @Test
+  void aSharedWindowAloneStopsAtItsLimitWithoutWaitingForTheStore() {
+    long[] now = {1_000_000_000L};
+    SharedWindow a = new SharedWindow(store, "pr", 10, Duration.ofMinutes(1), () -> now[0]);
+    int admitted = 0;
+    for (int i = 0; i < 25; i++) {
+      if (a.tryTake(community, "u1")) {
+        admitted++;
+      }
+    }
+    assertEquals(10, admitted, "one process never passes the limit, answered or not");
+    assertTrue(a.tryTake(community, "u2"), "keys are independent");
+    assertTrue(a.tryTake("x" + community, "u1"), "communities are independent");
+    await(a.settled(community, "u1"));
+    assertEquals(10L, await(store.counter(community, "pr:u1:" + now[0] / 60_000)));
+    now[0] += 60_000;
+    assertTrue(a.tryTake(community, "u1"), "the next window starts empty");
+  }
+
+  @Test
+  void aSharedWindowCountsAKeyOverTwoProcesses() {
+    long[] now = {2_000_000_000L};
+    SharedWindow a = new SharedWindow(store, "pr", 10, Duration.ofMinutes(1), () -> now[0]);
+    SharedWindow b = new SharedWindow(other, "pr", 10, Duration.ofMinutes(1), () -> now[0]);
+    for (int i = 0; i < 6; i++) {
+      assertTrue(a.tryTake(community, "p"));
+    }
+    await(a.settled(community, "p"));
+    // B has not seen the key yet: its first message is admitted, and the answer tells it of A's 6
+    int byB = 0;
+    for (int i = 0; i < 20 && b.tryTake(community, "p"); i++) {
+      byB++;
+      await(b.settled(community, "p"));
+    }
+    assertEquals(4, byB, "B stops where A and B together reach the limit");
+    // A still believes 6: one more is admitted, and its answer says the window is spent
+    int byA = 0;
+    for (int i = 0; i < 20 && a.tryTake(community, "p"); i++) {
+      byA++;
+      await(a.settled(community, "p"));
+    }
+    assertEquals(1, byA, "the other process overshoots by what it admitted in one round trip");
+    assertFalse(a.tryTake(community, "p"));
+    assertFalse(b.tryTake(community, "p"));
+    assertEquals(11L, await(store.counter(community, "pr:p:" + now[0] / 60_000)));
+  }
+
+  @Test
   void cooldownAdmitsOnceUntilItExpires() {
     assertTrue(await(store.tryCooldown(community, "hug", Duration.ofMinutes(1))));
     assertFalse(await(store.tryCooldown(community, "hug", Duration.ofMinutes(1))));

@@ -7,8 +7,10 @@ import dev.chorus.module.ChorusModule;
 import dev.chorus.module.ModuleContext;
 import dev.chorus.module.Phase;
 import dev.chorus.module.WebSocketPolicy;
+import dev.chorus.state.StateStore;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The web-chat collector as a role: {@code /ws/chat} and the chat page on the HTTP port, one
@@ -62,7 +64,8 @@ public final class GatewayModule implements ChorusModule<GatewayModule.Config> {
             "gateway.ratePerPerson",
             "10",
             "Messages per second one person (community and user id) may send over all their"
-                + " connections to one process"),
+                + " connections; counted per process, and over all processes in a window of"
+                + " burst/rate seconds kept in the state store"),
         ConfigKey.of("gateway.burstPerPerson", "20", "Messages one person may send at once"),
         ConfigKey.of(
             "gateway.maxRefusals",
@@ -85,6 +88,11 @@ public final class GatewayModule implements ChorusModule<GatewayModule.Config> {
             "true",
             "Refuse messages (unavailable) while no router runs; false journals them and the"
                 + " journal routes them once a router is back"));
+  }
+
+  @Override
+  public Set<Class<?>> ports() {
+    return Set.of(StateStore.class);
   }
 
   @Override
@@ -123,7 +131,10 @@ public final class GatewayModule implements ChorusModule<GatewayModule.Config> {
 
   @Override
   public Future<Void> deploy(ModuleContext context, Config config) {
-    ChatGuards guards = new ChatGuards(config.limits(), context.metrics());
+    StateStore state = context.port(StateStore.class);
+    ChatGuards guards =
+        new ChatGuards(
+            config.limits(), context.metrics(), ChatGuards.personWindow(state, config.limits()));
     // Refuse at once while the log or the router is down; readiness check "ingest".
     IngestHealth.install(context, config.probeMs(), config.requireRouter());
     context.http(
