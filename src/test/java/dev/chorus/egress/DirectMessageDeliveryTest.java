@@ -68,7 +68,8 @@ class DirectMessageDeliveryTest {
             Duration.ofMillis(100),
             100,
             3,
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            false);
     node.serve(
         (vertx, router) ->
             new SlackRoute(

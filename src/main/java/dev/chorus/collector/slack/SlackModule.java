@@ -53,7 +53,12 @@ public final class SlackModule implements ChorusModule<Optional<SlackRoute.Slack
             "slack.perChannelIntervalMs", "1000", "At most one message per channel per interval"),
         ConfigKey.of("slack.maxOutbound", "1000", "Replies waiting per channel"),
         ConfigKey.of("slack.maxParts", "3", "Messages a long reply is split into at most"),
-        ConfigKey.of("slack.refreshMs", "30000", "How often the workspace links are re-read"));
+        ConfigKey.of("slack.refreshMs", "30000", "How often the workspace links are re-read"),
+        ConfigKey.of(
+            "slack.memberFlags",
+            "false",
+            "Read each author's workspace admin/owner flags with users.info (scope users:read, one"
+                + " call per user per 10 min) for the community's Slack role mapping"));
   }
 
   @Override
@@ -85,7 +90,8 @@ public final class SlackModule implements ChorusModule<Optional<SlackRoute.Slack
             Duration.ofMillis(s.integer("slack.perChannelIntervalMs", 1, 600_000)),
             s.integer("slack.maxOutbound", 1, 100_000),
             s.integer("slack.maxParts", 1, 20),
-            Duration.ofMillis(s.integer("slack.refreshMs", 50, 3_600_000)));
+            Duration.ofMillis(s.integer("slack.refreshMs", 50, 3_600_000)),
+            s.bool("slack.memberFlags"));
     if (secret.isEmpty()) {
       return Optional.empty();
     }

@@ -23,7 +23,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,9 @@ public final class SlackRoute {
   private static final Logger LOG = LoggerFactory.getLogger(SlackRoute.class);
   public static final String PATH = "/webhooks/slack";
 
+  /** Where the author's workspace flags go; the identity stage reads the same raw key. */
+  static final String MEMBER_ROLES = "memberRoles";
+
   private final Vertx vertx;
   private final SlackOptions options;
   private final PlatformLinks teams;
@@ -51,6 +56,7 @@ public final class SlackRoute {
   private final ReplyThreads threads = new ReplyThreads();
   private final InMemorySeenIds seen;
   private final SlackEvents events;
+  private SlackMembers members;
 
   public SlackRoute(
       Vertx vertx,
@@ -91,6 +97,14 @@ public final class SlackRoute {
             options.maxOutbound(),
             options.maxParts(),
             threads);
+    if (options.memberFlags()) {
+      members =
+          new SlackMembers(
+              vertx.createHttpClient(new HttpClientOptions()),
+              options.apiUrl(),
+              options.botToken(),
+              Duration.ofSeconds(1));
+    }
     vertx.setPeriodic(options.refresh().toMillis(), id -> teams.refresh());
     return ReplyInbox.open(vertx, Platforms.SLACK, ingest.origin(), replies::say)
         .compose(inbox -> teams.refresh().recover(e -> Future.succeededFuture()));
@@ -135,35 +149,65 @@ public final class SlackRoute {
     }
   }
 
+  /**
+   * With {@code slack.memberFlags}: the author's workspace flags ({@link SlackMembers}) go to
+   * {@code raw.memberRoles}, where the identity stage reads them for the community's role mapping.
+   */
+  private Future<Envelope> withMemberFlags(Envelope e) {
+    if (members == null || e.author() == null) {
+      return Future.succeededFuture(e);
+    }
+    return members
+        .flags(String.valueOf(e.raw().get("teamId")), e.author().id())
+        .map(
+            flags -> {
+              if (flags.isEmpty()) {
+                return e;
+              }
+              Map<String, Object> raw = new LinkedHashMap<>(e.raw());
+              raw.put(MEMBER_ROLES, flags);
+              return e.withRaw(raw);
+            });
+  }
+
   private void answer(RoutingContext ctx, SlackOutcome outcome) {
     if (outcome instanceof SlackOutcome.Message m) {
-      String eventId = String.valueOf(m.envelope().raw().get("eventId"));
-      rememberThread(m.envelope());
-      ingest
-          .ingest(m.envelope())
-          .onComplete(
-              ar -> {
-                IngestOutcome result = ar.succeeded() ? ar.result() : IngestOutcome.UNAVAILABLE;
-                if (result.acknowledge()) {
-                  ctx.response().setStatusCode(200).end();
-                  return;
-                }
-                seen.forget(eventId); // Slack's retry must get through
-                metrics.rejected(Platforms.SLACK, result.code());
-                LOG.warn(
-                    "Slack: {} not stored: {}", kv("eventId", m.envelope().id()), result.code());
-                if (result == IngestOutcome.INVALID) {
-                  JsonResponses.error(ctx, 400, result.code(), "the event cannot be stored");
-                  return;
-                }
-                ctx.response().putHeader("Retry-After", "1");
-                JsonResponses.error(
-                    ctx,
-                    result == IngestOutcome.OVERLOADED ? 429 : 503,
-                    result.code(),
-                    "not stored; Slack retries");
-              });
-    } else if (outcome instanceof SlackOutcome.Challenge c) {
+      withMemberFlags(m.envelope()).onComplete(ar -> ingest(ctx, ar.result()));
+    } else {
+      answerOther(ctx, outcome);
+    }
+  }
+
+  private void ingest(RoutingContext ctx, Envelope envelope) {
+    String eventId = String.valueOf(envelope.raw().get("eventId"));
+    rememberThread(envelope);
+    ingest
+        .ingest(envelope)
+        .onComplete(
+            ar -> {
+              IngestOutcome result = ar.succeeded() ? ar.result() : IngestOutcome.UNAVAILABLE;
+              if (result.acknowledge()) {
+                ctx.response().setStatusCode(200).end();
+                return;
+              }
+              seen.forget(eventId); // Slack's retry must get through
+              metrics.rejected(Platforms.SLACK, result.code());
+              LOG.warn("Slack: {} not stored: {}", kv("eventId", envelope.id()), result.code());
+              if (result == IngestOutcome.INVALID) {
+                JsonResponses.error(ctx, 400, result.code(), "the event cannot be stored");
+                return;
+              }
+              ctx.response().putHeader("Retry-After", "1");
+              JsonResponses.error(
+                  ctx,
+                  result == IngestOutcome.OVERLOADED ? 429 : 503,
+                  result.code(),
+                  "not stored; Slack retries");
+            });
+  }
+
+  private void answerOther(RoutingContext ctx, SlackOutcome outcome) {
+    if (outcome instanceof SlackOutcome.Challenge c) {
       ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain").end(c.challenge());
     } else if (outcome instanceof SlackOutcome.Duplicate d) {
       LOG.debug(
@@ -203,7 +247,8 @@ public final class SlackRoute {
       Duration perChannelInterval,
       int maxOutbound,
       int maxParts,
-      Duration refresh) {
+      Duration refresh,
+      boolean memberFlags) {
     @Override
     public String toString() {
       return "SlackOptions[apiUrl=" + apiUrl + "]";
