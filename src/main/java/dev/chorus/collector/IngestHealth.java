@@ -1,11 +1,14 @@
 package dev.chorus.collector;
 
 import dev.chorus.event.Addresses;
+import dev.chorus.module.Degraded;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -127,7 +130,7 @@ public final class IngestHealth {
         vertx
             .eventBus()
             .request(Addresses.INTERACTIONS, null, probe)
-            .<Void>mapEmpty()
+            .map(IngestHealth::spilled)
             .recover(
                 e ->
                     // A writer that answers with a code of its own other than 503 is there (an
@@ -135,14 +138,23 @@ public final class IngestHealth {
                     e instanceof ReplyException re
                             && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
                             && re.failureCode() != Addresses.FAILURE_UNAVAILABLE
-                        ? Future.succeededFuture()
+                        ? Future.succeededFuture(0L)
                         : Future.failedFuture(e))
             .onSuccess(
                 v -> {
                   journalAnswered();
                   journalProblem = null;
                 })
-            .onFailure(this::journalFailed);
+            .onFailure(this::journalFailed)
+            .compose(
+                spilled ->
+                    spilled > 0
+                        ? Future.failedFuture(
+                            new Degraded(
+                                "the interaction log store is down or slow: "
+                                    + spilled
+                                    + " rows wait in the local spill buffer"))
+                        : Future.<Void>succeededFuture());
     Future<Void> router =
         vertx
             .eventBus()
@@ -163,15 +175,24 @@ public final class IngestHealth {
     return Future.join(journal, router)
         .transform(
             ar -> {
+              boolean spilling = journal.failed() && journal.cause() instanceof Degraded;
               String why =
-                  journal.failed()
+                  journal.failed() && !spilling
                       ? "the interaction log is unavailable: " + describe(journal.cause())
                       : null;
               if (why == null && requireRouter && router.failed()) {
                 why = router.cause().getMessage();
               }
-              return why == null ? Future.succeededFuture() : Future.failedFuture(why);
+              if (why != null) {
+                return Future.failedFuture(why);
+              }
+              return spilling ? Future.failedFuture(journal.cause()) : Future.succeededFuture();
             });
+  }
+
+  /** Rows the writer holds in its spill buffer, from its probe answer (0 from an older writer). */
+  private static long spilled(Message<Object> answer) {
+    return answer.body() instanceof JsonObject body ? body.getLong("spilled", 0L) : 0L;
   }
 
   static String describe(Throwable e) {

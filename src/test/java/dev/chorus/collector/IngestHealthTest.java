@@ -134,6 +134,36 @@ class IngestHealthTest {
   }
 
   @Test
+  void aWriterThatSpillsLeavesTheProcessReadyButDegradedAndEventsAccepted() {
+    router();
+    java.util.concurrent.atomic.AtomicLong spilled = new java.util.concurrent.atomic.AtomicLong(7);
+    MessageConsumer<Object> writer =
+        vertx
+            .eventBus()
+            .consumer(
+                Addresses.INTERACTIONS,
+                m -> {
+                  if (Addresses.KIND_PROBE.equals(m.headers().get(Addresses.HEADER_KIND))) {
+                    // The shape InteractionsVerticle answers a probe with.
+                    m.reply(
+                        new io.vertx.core.json.JsonObject()
+                            .put("queued", 0)
+                            .put("spilled", spilled.get()));
+                  }
+                });
+    await(writer.completion());
+    IngestHealth health = IngestHealth.install(vertx, MANUAL, true);
+
+    Throwable degraded = awaitFailure(health.check());
+    assertTrue(degraded instanceof dev.chorus.module.Degraded, String.valueOf(degraded));
+    assertTrue(degraded.getMessage().contains("7 rows"), degraded.getMessage());
+    assertEquals(null, health.refusal(), "a spilling log still takes events");
+
+    spilled.set(0);
+    await(health.check());
+  }
+
+  @Test
   void withoutARequiredRouterNotRequiredEventsAreJournaledForTheJournalToRoute() {
     InteractionLog log = h2Log();
     IngestHealth health = IngestHealth.install(vertx, MANUAL, false);

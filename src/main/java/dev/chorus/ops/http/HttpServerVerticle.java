@@ -1,6 +1,7 @@
 package dev.chorus.ops.http;
 
 import dev.chorus.access.AccessCache;
+import dev.chorus.module.Degraded;
 import dev.chorus.module.HttpRoutes;
 import dev.chorus.module.JsonResponses;
 import dev.chorus.ops.Readiness;
@@ -269,12 +270,13 @@ public final class HttpServerVerticle extends VerticleBase {
       f.onComplete(
           ar -> {
             vertx.cancelTimer(timer);
+            boolean degraded = ar.failed() && ar.cause() instanceof Degraded;
             JsonObject status =
                 new JsonObject()
                     .put("name", check.getKey())
-                    .put("status", ar.succeeded() ? "UP" : "DOWN");
+                    .put("status", ar.succeeded() ? "UP" : degraded ? "DEGRADED" : "DOWN");
             if (ar.failed()) {
-              status.put("error", String.valueOf(ar.cause().getMessage()));
+              status.put(degraded ? "reason" : "error", String.valueOf(ar.cause().getMessage()));
             }
             result.tryComplete(status);
           });
@@ -284,18 +286,31 @@ public final class HttpServerVerticle extends VerticleBase {
         .onComplete(
             ar -> {
               JsonArray list = new JsonArray();
-              boolean up = true;
+              List<String> statuses = new ArrayList<>();
               for (Future<JsonObject> check : checks) {
                 list.add(check.result());
-                up &= "UP".equals(check.result().getString("status"));
+                statuses.add(check.result().getString("status"));
               }
+              String overall = overall(statuses);
+              boolean up = !"DOWN".equals(overall);
               JsonObject body =
                   new JsonObject()
-                      .put("status", up ? "UP" : "DOWN")
+                      .put("status", overall)
                       .put("profile", options.profile())
                       .put("checks", list);
               readiness.details().forEach((name, detail) -> body.put(name, detail.get()));
               JsonResponses.send(ctx, up ? 200 : 503, body);
             });
+  }
+
+  /**
+   * The process's readiness from its checks': {@code DOWN} when any is down (HTTP 503), else {@code
+   * DEGRADED} when any is degraded ({@link Degraded}; still ready, HTTP 200), else {@code UP}.
+   */
+  static String overall(List<String> statuses) {
+    if (statuses.contains("DOWN")) {
+      return "DOWN";
+    }
+    return statuses.contains("DEGRADED") ? "DEGRADED" : "UP";
   }
 }
