@@ -53,6 +53,7 @@ public final class AccessModule implements ChorusModule<AccessModule.Options> {
     ApiKeys keys = context.port(ApiKeys.class);
     Sessions sessions = new Sessions(context.port(StateStore.class), new SecureRandom());
     context.http(new KeysApi(keys));
+    context.http(new OverlayKeysApi(keys));
     context.http(new SessionApi(new KeyCheck(keys, options.bootstrapKey()), sessions));
     return context.deploy(1, () -> new AccessVerticle(keys, sessions, options.bootstrapKey()));
   }
