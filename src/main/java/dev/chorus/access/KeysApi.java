@@ -119,6 +119,9 @@ final class KeysApi implements HttpRoutes {
                 return;
               }
               ApiKey key = ar.result().key();
+              if (key.scope() == Scope.CHAT) {
+                WebChatKeysApi.namesChanged(ctx.vertx(), key.community());
+              }
               LOG.info(
                   "API key {} ({} of {}) made by key {}",
                   key.id(),
@@ -178,6 +181,9 @@ final class KeysApi implements HttpRoutes {
                   .map(
                       changed -> {
                         AccessCache.publishRevoked(vertx, id);
+                        if (key.scope() == Scope.CHAT) {
+                          WebChatKeysApi.namesChanged(vertx, key.community());
+                        }
                         if (changed) {
                           LOG.info("API key {} revoked by key {}", id, caller.keyId());
                         }

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tokens stored before they were keys (overlay tokens, V60) are keys after the migration: the same
- * token finds the same community, on H2 and on PostgreSQL.
+ * Tokens stored before they were keys (web-chat tokens, V35; overlay tokens, V60) are keys after
+ * the migrations (V110-V112): the same token finds the same community, name and level, a revoked
+ * one stays revoked, on H2 and on PostgreSQL.
  */
 class TokenMigrationTest {
 
@@ -43,8 +44,36 @@ class TokenMigrationTest {
     await(vertx.close());
   }
 
-  /** What the database held before V110: one overlay token of community {@code demo}. */
+  private static final String WEB = "chorus_wt_" + UUID.randomUUID();
+  private static final String WEB_REVOKED = "chorus_wt_" + UUID.randomUUID();
+
+  /**
+   * What the database held before V110: one overlay token of community {@code demo}, an active and
+   * a revoked web-chat token.
+   */
   private static void seed(Connection c, String overlayToken) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO web_tokens (id, community, token_hash, user_name, level, label,"
+                + " created_at, revoked_at) VALUES (?, 'demo', ?, ?, ?, ?, ?, ?)")) {
+      Timestamp at = Timestamp.from(Instant.parse("2026-10-01T08:00:00Z"));
+      s.setString(1, "0190a000-0000-7000-8000-000000000001");
+      s.setString(2, ApiKeys.hash(WEB));
+      s.setString(3, "Streamer");
+      s.setString(4, "owner");
+      s.setString(5, "stream pc");
+      s.setTimestamp(6, at);
+      s.setTimestamp(7, null);
+      s.executeUpdate();
+      s.setString(1, "0190a000-0000-7000-8000-000000000002");
+      s.setString(2, ApiKeys.hash(WEB_REVOKED));
+      s.setString(3, "Gone");
+      s.setString(4, "moderator");
+      s.setString(5, "");
+      s.setTimestamp(6, at);
+      s.setTimestamp(7, Timestamp.from(Instant.parse("2026-10-02T08:00:00Z")));
+      s.executeUpdate();
+    }
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO overlay_tokens (community, token_hash, rotated_at) VALUES (?, ?, ?)")) {
@@ -56,6 +85,22 @@ class TokenMigrationTest {
   }
 
   private static void assertMigrated(ApiKeys keys, String overlayToken) {
+    ApiKey web = await(keys.byHash(ApiKeys.hash(WEB))).orElseThrow();
+    assertEquals(
+        new ApiKey(
+            "0190a000-0000-7000-8000-000000000001",
+            Scope.CHAT,
+            "demo",
+            "stream pc",
+            Instant.parse("2026-10-01T08:00:00Z"),
+            null,
+            "Streamer",
+            "owner"),
+        web);
+    ApiKey gone = await(keys.byHash(ApiKeys.hash(WEB_REVOKED))).orElseThrow();
+    assertEquals(Scope.CHAT, gone.scope());
+    assertEquals(Instant.parse("2026-10-02T08:00:00Z"), gone.revokedAt());
+    assertFalse(gone.active());
     ApiKey overlay = await(keys.byHash(ApiKeys.hash(overlayToken))).orElseThrow();
     assertEquals(Scope.OVERLAY, overlay.scope());
     assertEquals("demo", overlay.community());
@@ -64,7 +109,9 @@ class TokenMigrationTest {
     assertEquals(Instant.parse("2026-11-01T10:00:00Z"), overlay.createdAt());
     assertFalse(await(keys.byHash(ApiKeys.hash(overlayToken + "x"))).isPresent());
     List<ApiKey> listed = await(keys.list("demo"));
-    assertEquals(List.of(overlay.id()), listed.stream().map(ApiKey::id).toList());
+    assertEquals(
+        List.of(overlay.id(), gone.id(), web.id()).stream().sorted().toList(),
+        listed.stream().map(ApiKey::id).sorted().toList());
     // Revocable like any key.
     assertTrue(await(keys.revoke(overlay.id(), Instant.now())));
     assertFalse(await(keys.byHash(ApiKeys.hash(overlayToken))).orElseThrow().active());

@@ -185,6 +185,9 @@ class RouteAccessWalkTest {
             403,
             "forbidden");
       }
+      // A fresh overlay key each time: the walk's own call of the overlay token route (an owner
+      // key) rotates, which revokes the community's overlay keys.
+      keys.put("overlay:" + A, make(Scope.OVERLAY, A));
       for (Scope sign : List.of(Scope.CHAT, Scope.OVERLAY)) {
         assertRefused(
             op,
