@@ -11,9 +11,10 @@ import java.util.Set;
 
 /**
  * Access as a role: the key store's check that every HTTP instance asks ({@link AccessVerticle}),
- * the keys API ({@code /api/v1/keys}) and the dashboard sign-in ({@code /api/v1/session}). The
- * check itself runs in front of every {@code /api/v1} route ({@code ops.http.AdminAuth}) from the
- * scope each operation declares in the OpenAPI document.
+ * the keys API ({@code /api/v1/keys}), the routes of web-chat and overlay tokens (keys of scope
+ * {@code chat} and {@code overlay}) and the dashboard sign-in ({@code /api/v1/session}). The check
+ * itself runs in front of every {@code /api/v1} route ({@code ops.http.AdminAuth}) from the scope
+ * each operation declares in the OpenAPI document.
  */
 public final class AccessModule implements ChorusModule<AccessModule.Options> {
 
@@ -53,6 +54,8 @@ public final class AccessModule implements ChorusModule<AccessModule.Options> {
     ApiKeys keys = context.port(ApiKeys.class);
     Sessions sessions = new Sessions(context.port(StateStore.class), new SecureRandom());
     context.http(new KeysApi(keys));
+    context.http(new OverlayKeysApi(keys));
+    context.http(new WebChatKeysApi(keys));
     context.http(new SessionApi(new KeyCheck(keys, options.bootstrapKey()), sessions));
     return context.deploy(1, () -> new AccessVerticle(keys, sessions, options.bootstrapKey()));
   }

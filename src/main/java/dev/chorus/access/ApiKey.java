@@ -8,9 +8,30 @@ import java.time.Instant;
  *
  * @param community the key's community; {@code null} for an {@code admin} key
  * @param revokedAt when it was revoked, {@code null} while it is active
+ * @param name for a {@code chat} key the name its holder speaks as, {@code null} otherwise
+ * @param level for a {@code chat} key the holder's permission level ({@code PermissionLevel}'s wire
+ *     name), {@code null} otherwise
  */
 public record ApiKey(
-    String id, Scope scope, String community, String label, Instant createdAt, Instant revokedAt) {
+    String id,
+    Scope scope,
+    String community,
+    String label,
+    Instant createdAt,
+    Instant revokedAt,
+    String name,
+    String level) {
+
+  /** A key of an admin API scope (or an overlay key): no sign-in name, no level. */
+  public ApiKey(
+      String id,
+      Scope scope,
+      String community,
+      String label,
+      Instant createdAt,
+      Instant revokedAt) {
+    this(id, scope, community, label, createdAt, revokedAt, null, null);
+  }
 
   public boolean active() {
     return revokedAt == null;
@@ -26,6 +47,9 @@ public record ApiKey(
             .put("label", label)
             .put("createdAt", createdAt.toString())
             .put("revoked", revokedAt != null);
+    if (name != null) {
+      json.put("name", name).put("level", level);
+    }
     if (revokedAt != null) {
       json.put("revokedAt", revokedAt.toString());
     }

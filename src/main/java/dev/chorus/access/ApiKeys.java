@@ -48,10 +48,26 @@ public interface ApiKeys {
   java.util.regex.Pattern COMMUNITY = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   /**
+   * Names a {@code chat} key may speak as: 1-32 letters, digits, {@code _ . -}, a letter or digit
+   * first.
+   */
+  java.util.regex.Pattern NAME =
+      java.util.regex.Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]{0,31}");
+
+  /**
    * Why a key of {@code scope} for {@code community} with {@code label} cannot be made, or {@code
-   * null} when it can.
+   * null} when it can (a key of any scope but {@code chat}).
    */
   static String invalid(Scope scope, String community, String label) {
+    return invalid(scope, community, label, null, null);
+  }
+
+  /**
+   * Why a key cannot be made, or {@code null} when it can: a {@code chat} key needs the {@code
+   * name} its holder speaks as and a {@code level} ({@code PermissionLevel}'s wire name); no other
+   * scope takes either.
+   */
+  static String invalid(Scope scope, String community, String label, String name, String level) {
     if (scope.perCommunity() && (community == null || !COMMUNITY.matcher(community).matches())) {
       return "a "
           + scope.wire()
@@ -64,8 +80,24 @@ public interface ApiKeys {
         && (label.length() > 200 || label.chars().anyMatch(Character::isISOControl))) {
       return "label must be at most 200 characters without control characters";
     }
+    if (scope == Scope.CHAT) {
+      if (name == null || !NAME.matcher(name).matches()) {
+        return "a chat key needs a name: 1-32 letters, digits, _ . -, starting with one";
+      }
+      if (level == null || !LEVELS.contains(level)) {
+        return "level must be viewer, follower, subscriber, vip, moderator or owner";
+      }
+    } else if (name != null || level != null) {
+      return "only a chat key has a name and a level";
+    }
     return null;
   }
+
+  /** The permission levels a chat key may carry ({@code PermissionLevel}'s wire names). */
+  List<String> LEVELS =
+      java.util.Arrays.stream(dev.chorus.event.PermissionLevel.values())
+          .map(dev.chorus.event.PermissionLevel::wire)
+          .toList();
 
   /**
    * Makes and stores a key (checked with {@link #invalid} first: fails with {@link
@@ -73,7 +105,19 @@ public interface ApiKeys {
    */
   default Future<Issued> issue(
       Scope scope, String community, String label, SecureRandom random, Instant now) {
-    String reason = invalid(scope, community, label);
+    return issue(scope, community, label, null, null, random, now);
+  }
+
+  /** Makes and stores a key, a {@code chat} key with its {@code name} and {@code level}. */
+  default Future<Issued> issue(
+      Scope scope,
+      String community,
+      String label,
+      String name,
+      String level,
+      SecureRandom random,
+      Instant now) {
+    String reason = invalid(scope, community, label, name, level);
     if (reason != null) {
       return Future.failedFuture(new IllegalArgumentException(reason));
     }
@@ -85,7 +129,9 @@ public interface ApiKeys {
             community,
             label == null ? "" : label,
             now.truncatedTo(java.time.temporal.ChronoUnit.MICROS),
-            null);
+            null,
+            name,
+            level);
     return insert(key, hash(secret)).map(v -> new Issued(key, secret));
   }
 

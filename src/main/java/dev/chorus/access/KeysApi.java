@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * The keys admin API. The access check in front of it ({@code ops.http.AdminAuth}) admits owners
  * and admins (scope {@code owner}, community from the key); this class applies who may make and
  * revoke which key: only an admin makes {@code admin} and {@code owner} keys; an owner makes, lists
- * and revokes {@code moderator} and {@code read} keys of its own community.
+ * and revokes {@code moderator}, {@code read}, {@code chat} and {@code overlay} keys of its own
+ * community. A {@code chat} key needs {@code name} and {@code level} (the web-chat sign-in it
+ * stands for); a revoked chat or overlay key also closes the sockets opened with it.
  *
  * <ul>
  *   <li>{@code POST /api/v1/keys} {@code {"scope":…,"community":…,"label":…}}: 201 with the secret,
@@ -63,7 +65,8 @@ final class KeysApi implements HttpRoutes {
       return true;
     }
     return caller.scope() == Scope.OWNER
-        && (scope == Scope.MODERATOR || scope == Scope.READ)
+        && scope != Scope.ADMIN
+        && scope != Scope.OWNER
         && Objects.equals(caller.community(), community);
   }
 
@@ -82,12 +85,17 @@ final class KeysApi implements HttpRoutes {
     Scope scope = Scope.parse(body.getString("scope")).orElse(null);
     String community = body.getString("community");
     String label = body.getString("label", "");
+    String name = body.getString("name");
+    String level = scope == Scope.CHAT ? body.getString("level", "moderator") : null;
     if (scope == null) {
       JsonResponses.error(
-          ctx, 400, "invalid_field", "scope must be one of admin, owner, moderator, read");
+          ctx,
+          400,
+          "invalid_field",
+          "scope must be one of admin, owner, moderator, read, chat, overlay");
       return;
     }
-    String invalid = ApiKeys.invalid(scope, community, label);
+    String invalid = ApiKeys.invalid(scope, community, label, name, level);
     if (invalid != null) {
       JsonResponses.error(ctx, 400, "invalid_field", invalid);
       return;
@@ -98,11 +106,11 @@ final class KeysApi implements HttpRoutes {
           403,
           "forbidden",
           caller.scope() == Scope.OWNER
-              ? "an owner key makes moderator and read keys of its own community only"
+              ? "an owner key makes moderator, read, chat and overlay keys of its own community"
               : "only an admin or the community's owner makes keys");
       return;
     }
-    keys.issue(scope, community, label, RANDOM, Instant.now())
+    keys.issue(scope, community, label, name, level, RANDOM, Instant.now())
         .onComplete(
             ar -> {
               if (ar.failed()) {
@@ -111,6 +119,9 @@ final class KeysApi implements HttpRoutes {
                 return;
               }
               ApiKey key = ar.result().key();
+              if (key.scope() == Scope.CHAT) {
+                WebChatKeysApi.namesChanged(ctx.vertx(), key.community());
+              }
               LOG.info(
                   "API key {} ({} of {}) made by key {}",
                   key.id(),
@@ -160,13 +171,19 @@ final class KeysApi implements HttpRoutes {
               ApiKey key = found.get();
               if (!mayManage(caller, key.scope(), key.community())) {
                 JsonResponses.error(
-                    ctx, 403, "forbidden", "an owner key revokes moderator and read keys only");
+                    ctx,
+                    403,
+                    "forbidden",
+                    "an owner key revokes moderator, read, chat and overlay keys only");
                 return Future.succeededFuture();
               }
               return keys.revoke(id, Instant.now())
                   .map(
                       changed -> {
                         AccessCache.publishRevoked(vertx, id);
+                        if (key.scope() == Scope.CHAT) {
+                          WebChatKeysApi.namesChanged(vertx, key.community());
+                        }
                         if (changed) {
                           LOG.info("API key {} revoked by key {}", id, caller.keyId());
                         }

@@ -13,6 +13,7 @@ import java.util.Optional;
  *
  * <pre>
  * java -jar chorus.jar keys create --scope owner --community demo [--label "…"] [--config …]
+ * java -jar chorus.jar keys create --scope chat --community demo --name Streamer --level owner
  * java -jar chorus.jar keys list [--community demo]
  * java -jar chorus.jar keys revoke &lt;id&gt;
  * </pre>
@@ -24,11 +25,19 @@ public final class KeysCli {
 
   /** What the command line asks for; {@link #rest} are the process's own options. */
   public record Request(
-      String action, Scope scope, String community, String label, String id, List<String> rest) {}
+      String action,
+      Scope scope,
+      String community,
+      String label,
+      String name,
+      String level,
+      String id,
+      List<String> rest) {}
 
   /** Exit codes: 0 done, 1 the store failed or the key is unknown, 2 a usage error. */
   public static final String USAGE =
-      "usage: keys create --scope admin|owner|moderator|read [--community <id>] [--label <text>]\n"
+      "usage: keys create --scope admin|owner|moderator|read|chat|overlay [--community <id>]\n"
+          + "                   [--label <text>] [--name <sign-in name> --level <level>] (chat)\n"
           + "       keys list [--community <id>]\n"
           + "       keys revoke <id>\n"
           + "       (followed by the usual options, e.g. --config conf/cluster.yaml)\n";
@@ -44,6 +53,8 @@ public final class KeysCli {
     Scope scope = null;
     String community = null;
     String label = "";
+    String name = null;
+    String level = null;
     String id = null;
     List<String> rest = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
@@ -56,6 +67,8 @@ public final class KeysCli {
         }
         case "--community" -> community = value(args, ++i, a);
         case "--label" -> label = value(args, ++i, a);
+        case "--name" -> name = value(args, ++i, a);
+        case "--level" -> level = value(args, ++i, a);
         default -> {
           if (!a.startsWith("-") && id == null && action.equals("revoke")) {
             id = a;
@@ -70,7 +83,10 @@ public final class KeysCli {
         if (scope == null) {
           throw new IllegalArgumentException("create needs --scope");
         }
-        String invalid = ApiKeys.invalid(scope, community, label);
+        if (scope == Scope.CHAT && level == null) {
+          level = "moderator";
+        }
+        String invalid = ApiKeys.invalid(scope, community, label, name, level);
         if (invalid != null) {
           throw new IllegalArgumentException(invalid);
         }
@@ -83,7 +99,7 @@ public final class KeysCli {
       case "list" -> {}
       default -> throw new IllegalArgumentException("unknown action: " + action);
     }
-    return new Request(action, scope, community, label, id, List.copyOf(rest));
+    return new Request(action, scope, community, label, name, level, id, List.copyOf(rest));
   }
 
   private static String value(String[] args, int i, String flag) {
@@ -101,6 +117,8 @@ public final class KeysCli {
                   request.scope(),
                   request.community(),
                   request.label(),
+                  request.name(),
+                  request.level(),
                   new SecureRandom(),
                   Instant.now())
               .map(
@@ -109,6 +127,9 @@ public final class KeysCli {
                     out.println("id:        " + k.id());
                     out.println("scope:     " + k.scope().wire());
                     out.println("community: " + (k.community() == null ? "-" : k.community()));
+                    if (k.name() != null) {
+                      out.println("name:      " + k.name() + " (" + k.level() + ")");
+                    }
                     out.println("key:       " + issued.secret());
                     out.println("The key is shown this once; only its hash is stored.");
                     return 0;

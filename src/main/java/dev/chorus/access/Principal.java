@@ -8,8 +8,11 @@ import io.vertx.core.json.JsonObject;
  *
  * @param keyId the key's id, {@link #BOOTSTRAP} for the configured admin key
  * @param csrf the session's CSRF token; {@code null} when the request carried the key itself
+ * @param name a {@code chat} key's sign-in name, {@code null} otherwise
+ * @param level a {@code chat} key's permission level, {@code null} otherwise
  */
-public record Principal(String keyId, Scope scope, String community, String csrf) {
+public record Principal(
+    String keyId, Scope scope, String community, String csrf, String name, String level) {
 
   /** The id of the deployment's configured admin key ({@code CHORUS_ADMIN_KEY}). */
   public static final String BOOTSTRAP = "bootstrap";
@@ -18,11 +21,15 @@ public record Principal(String keyId, Scope scope, String community, String csrf
   public static final String CONTEXT = "chorus.principal";
 
   public static Principal of(ApiKey key) {
-    return new Principal(key.id(), key.scope(), key.community(), null);
+    return new Principal(key.id(), key.scope(), key.community(), null, key.name(), key.level());
+  }
+
+  public Principal(String keyId, Scope scope, String community, String csrf) {
+    this(keyId, scope, community, csrf, null, null);
   }
 
   public Principal withCsrf(String token) {
-    return new Principal(keyId, scope, community, token);
+    return new Principal(keyId, scope, community, token, name, level);
   }
 
   /**
@@ -45,7 +52,9 @@ public record Principal(String keyId, Scope scope, String community, String csrf
         .put("id", keyId)
         .put("scope", scope.wire())
         .put("community", community)
-        .put("csrf", csrf);
+        .put("csrf", csrf)
+        .put("name", name)
+        .put("level", level);
   }
 
   /** The JSON form read back; {@code null} when it is not one. */
@@ -58,6 +67,12 @@ public record Principal(String keyId, Scope scope, String community, String csrf
     if (scope == null || id == null) {
       return null;
     }
-    return new Principal(id, scope, json.getString("community"), json.getString("csrf"));
+    return new Principal(
+        id,
+        scope,
+        json.getString("community"),
+        json.getString("csrf"),
+        json.getString("name"),
+        json.getString("level"));
   }
 }

@@ -78,6 +78,15 @@ final class SessionApi implements HttpRoutes {
               return keys.byHash(hash)
                   .compose(
                       found -> {
+                        if (found.isPresent() && !found.get().scope().api()) {
+                          // A chat or overlay key is no dashboard key (and no failed guess).
+                          JsonResponses.error(
+                              ctx,
+                              403,
+                              "forbidden",
+                              "a " + found.get().scope().wire() + " key opens no dashboard");
+                          return Future.succeededFuture();
+                        }
                         if (found.isEmpty()) {
                           return sessions
                               .failed(client, WINDOW)

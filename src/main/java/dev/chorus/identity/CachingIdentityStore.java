@@ -195,29 +195,6 @@ public final class CachingIdentityStore implements IdentityStore {
         .onSuccess(p -> evictAndPublish(community, platform, platformUserId));
   }
 
-  @Override
-  public Future<WebToken> issueToken(
-      String community, String userName, PermissionLevel level, String label, String tokenHash) {
-    return delegate
-        .issueToken(community, userName, level, label, tokenHash)
-        .onSuccess(t -> namesChanged(community));
-  }
-
-  @Override
-  public Future<Optional<WebToken>> activeToken(String tokenHash) {
-    return delegate.activeToken(tokenHash);
-  }
-
-  @Override
-  public Future<Boolean> revokeToken(String community, String tokenId) {
-    return delegate.revokeToken(community, tokenId).onSuccess(t -> namesChanged(community));
-  }
-
-  @Override
-  public Future<List<WebToken>> tokens(String community) {
-    return delegate.tokens(community);
-  }
-
   /** Answered from the cache after the first question per community and name. */
   @Override
   public Future<Boolean> nameReserved(String community, String userName) {

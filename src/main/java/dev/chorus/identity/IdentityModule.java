@@ -130,7 +130,7 @@ public final class IdentityModule implements ChorusModule<IdentityModule.Options
                 Duration.ofSeconds(2));
     return settings
         .follow(context.vertx())
-        .compose(v -> context.deploy(1, () -> new WebSignInVerticle(store)))
+        .compose(v -> context.deploy(1, WebSignInVerticle::new))
         .compose(
             v ->
                 context.deploy(

@@ -83,19 +83,9 @@ public interface IdentityStore {
    */
   Future<Person> unlink(String community, String platform, String platformUserId, String actor);
 
-  /** Stores a new web-chat token (its SHA-256, hex); the token itself is never stored. */
-  Future<WebToken> issueToken(
-      String community, String userName, PermissionLevel level, String label, String tokenHash);
-
-  /** The active token with this hash. */
-  Future<Optional<WebToken>> activeToken(String tokenHash);
-
-  /** Revokes a token of the community; true when it was active. */
-  Future<Boolean> revokeToken(String community, String tokenId);
-
-  /** The community's tokens, newest first. */
-  Future<List<WebToken>> tokens(String community);
-
-  /** True when an active token signs users in under this name (case-insensitive). */
+  /**
+   * True when an active web-chat sign-in (a {@code chat} key of the access model) speaks under this
+   * name (case-insensitive).
+   */
   Future<Boolean> nameReserved(String community, String userName);
 }

@@ -1,8 +1,6 @@
 package dev.chorus.identity;
 
-import dev.chorus.event.Addresses;
 import dev.chorus.event.PermissionLevel;
-import dev.chorus.event.TextHygiene;
 import dev.chorus.module.HttpRoutes;
 import dev.chorus.module.JsonResponses;
 import io.vertx.core.Future;
@@ -14,23 +12,19 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The people and web-token admin API under {@code /api/v1/communities/{community}/}: {@code tokens}
- * (issue, list, revoke), {@code people/{id}} and {@code people?platform=&userId=} (the person with
- * accounts, name history and audit trail), {@code people/{id}/merge}, {@code people/unlink}, {@code
- * people/{id}/level}.
+ * The people admin API under {@code /api/v1/communities/{community}/} (the web-chat {@code tokens}
+ * are keys of the access role since decision 124): {@code people/{id}} and {@code
+ * people?platform=&userId=} (the person with accounts, name history and audit trail), {@code
+ * people/{id}/merge}, {@code people/unlink}, {@code people/{id}/level}.
  */
 final class PeopleApi implements HttpRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(PeopleApi.class);
   private static final String BASE = "/api/v1/communities/:community";
-  private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]{0,31}");
-  private static final int MAX_LABEL = 128;
 
   private final IdentityStore store;
 
@@ -41,101 +35,12 @@ final class PeopleApi implements HttpRoutes {
   @Override
   public Future<Void> mount(Vertx vertx, Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(16 * 1024);
-    router.post(BASE + "/tokens").handler(body).handler(this::issue);
-    router.get(BASE + "/tokens").handler(this::tokens);
-    router.delete(BASE + "/tokens/:id").handler(this::revoke);
     router.get(BASE + "/people").handler(this::lookup);
     router.post(BASE + "/people/unlink").handler(body).handler(this::unlink);
     router.get(BASE + "/people/:id").handler(this::person);
     router.post(BASE + "/people/:id/merge").handler(body).handler(this::merge);
     router.put(BASE + "/people/:id/level").handler(body).handler(this::level);
     return Future.succeededFuture();
-  }
-
-  /** {@code {name, level?, label?}} → the token, shown this once. */
-  private void issue(RoutingContext ctx) {
-    String community = ctx.pathParam("community");
-    JsonObject in = body(ctx);
-    if (in == null) {
-      return;
-    }
-    Object name =
-        in.getValue("name") instanceof String s ? TextHygiene.nfc(s) : in.getValue("name");
-    Object label = in.getValue("label", "");
-    PermissionLevel level;
-    try {
-      level = PermissionLevel.parse(String.valueOf(in.getValue("level", "moderator")));
-    } catch (IllegalArgumentException e) {
-      JsonResponses.error(ctx, 400, "invalid_field", e.getMessage());
-      return;
-    }
-    if (!(name instanceof String n) || !NAME.matcher(n).matches()) {
-      JsonResponses.error(
-          ctx, 400, "invalid_field", "name must be 1-32 letters, digits, _ . -, starting with one");
-      return;
-    }
-    if (!(label instanceof String l) || l.length() > MAX_LABEL) {
-      JsonResponses.error(ctx, 400, "invalid_field", "label must be at most 128 characters");
-      return;
-    }
-    String token = Secrets.newToken();
-    communityExists(ctx, community)
-        .compose(
-            known ->
-                known
-                    ? store
-                        .issueToken(community, n, level, l, Secrets.sha256(token))
-                        .map(Optional::of)
-                    : Future.succeededFuture(Optional.<WebToken>empty()))
-        .onComplete(
-            ar -> {
-              if (failed(ctx, ar.cause())
-                  || unknownCommunity(ctx, ar.result().isPresent(), community)) {
-                return;
-              }
-              LOG.info(
-                  "web-chat token {} issued in {} for {}", ar.result().get().id(), community, n);
-              JsonResponses.send(ctx, 201, json(ar.result().get()).put("token", token));
-            });
-  }
-
-  private void tokens(RoutingContext ctx) {
-    store
-        .tokens(ctx.pathParam("community"))
-        .onComplete(
-            ar -> {
-              if (failed(ctx, ar.cause())) {
-                return;
-              }
-              JsonArray items = new JsonArray();
-              ar.result().forEach(t -> items.add(json(t)));
-              JsonResponses.send(ctx, 200, new JsonObject().put("items", items));
-            });
-  }
-
-  /**
-   * Revokes a web-chat token; the revocation is published ({@link Addresses#API_KEY_CHANGED}), so
-   * every gateway of the cluster closes the connections signed in with it.
-   */
-  private void revoke(RoutingContext ctx) {
-    String tokenId = ctx.pathParam("id");
-    store
-        .revokeToken(ctx.pathParam("community"), tokenId)
-        .onComplete(
-            ar -> {
-              if (failed(ctx, ar.cause())) {
-                return;
-              }
-              if (!ar.result()) {
-                JsonResponses.error(ctx, 404, "unknown_token", "no active token with that id");
-                return;
-              }
-              ctx.vertx()
-                  .eventBus()
-                  .publish(Addresses.API_KEY_CHANGED, new JsonObject().put("key", tokenId));
-              LOG.info("web-chat token {} of {} revoked", tokenId, ctx.pathParam("community"));
-              ctx.response().setStatusCode(204).end();
-            });
   }
 
   private void lookup(RoutingContext ctx) {
@@ -288,23 +193,6 @@ final class PeopleApi implements HttpRoutes {
     return chain;
   }
 
-  private Future<Boolean> communityExists(RoutingContext ctx, String community) {
-    return ctx.vertx()
-        .eventBus()
-        .<JsonObject>request(Addresses.COMMUNITY_LOOKUP, community)
-        .map(reply -> reply.body().getBoolean("known", false));
-  }
-
-  private static JsonObject json(WebToken t) {
-    return new JsonObject()
-        .put("id", t.id())
-        .put("name", t.userName())
-        .put("level", t.level().wire())
-        .put("label", t.label())
-        .put("createdAt", t.createdAt().toString())
-        .put("revokedAt", t.revokedAt() == null ? null : t.revokedAt().toString());
-  }
-
   private static JsonObject body(RoutingContext ctx) {
     try {
       JsonObject json = ctx.body().length() > 0 ? ctx.body().asJsonObject() : null;
@@ -316,14 +204,6 @@ final class PeopleApi implements HttpRoutes {
     }
     JsonResponses.error(ctx, 400, "invalid_json", "the body must be a JSON object");
     return null;
-  }
-
-  private static boolean unknownCommunity(RoutingContext ctx, boolean found, String community) {
-    if (!found) {
-      JsonResponses.error(
-          ctx, 404, "unknown_community", "community '" + community + "' does not exist");
-    }
-    return !found;
   }
 
   private static boolean failed(RoutingContext ctx, Throwable cause) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -14,19 +13,15 @@ import java.util.HexFormat;
  */
 public final class Secrets {
 
-  /** Every web-chat token starts with this, so a leaked one is easy to recognize and scan for. */
+  /**
+   * Web-chat tokens made before they were keys of the access model start with this (new ones are
+   * {@code chk_} keys, decision 124); they still sign in.
+   */
   public static final String TOKEN_PREFIX = "chorus_wt_";
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Secrets() {}
-
-  /** A new web-chat token: the prefix and 32 random bytes, URL-safe. */
-  public static String newToken() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
 
   /** A link code of {@code digits} decimal digits. */
   public static String newCode(int digits) {

@@ -3,23 +3,31 @@ package dev.chorus.identity;
 import dev.chorus.event.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
-import java.util.Objects;
+import java.util.Locale;
 
 /**
  * Checks web-chat sign-in tokens for the gateway on {@link Addresses#IDENTITY_SIGN_IN}: body {@code
  * {"community", "token"}}; reply {@code {"user": "signed:<name>", "name", "level", "tokenId"}} for
- * an active token of that community, failure 401 otherwise (the same answer for a wrong, revoked or
- * other community's token), 503 when the store fails. Only the token's hash is looked up.
+ * an active {@code chat} key of that community, failure 401 otherwise (the same answer for a wrong,
+ * revoked, other community's or other scope's key), 503 when the access role does not answer.
+ *
+ * <p>The tokens are keys of the access model (decision 124): this asks the access role ({@link
+ * Addresses#ACCESS_VERIFY}) with the token's hash only, and answers in the form the gateway knows.
  */
 public final class WebSignInVerticle extends VerticleBase {
 
-  private final IdentityStore store;
+  /**
+   * Prefix of tokens made before they were keys ({@code chorus_wt_}); new ones are {@code chk_}.
+   */
+  private static final String OLD_PREFIX = Secrets.TOKEN_PREFIX;
 
-  public WebSignInVerticle(IdentityStore store) {
-    this.store = Objects.requireNonNull(store, "store");
-  }
+  private static final String KEY_PREFIX = "chk_";
+  private static final DeliveryOptions ASK = new DeliveryOptions().setSendTimeout(5_000);
 
   @Override
   public Future<?> start() {
@@ -35,16 +43,23 @@ public final class WebSignInVerticle extends VerticleBase {
     Object community = body == null ? null : body.getValue("community");
     if (!(token instanceof String t)
         || !(community instanceof String c)
-        || !t.startsWith(Secrets.TOKEN_PREFIX)
+        || !(t.startsWith(OLD_PREFIX) || t.startsWith(KEY_PREFIX))
         || t.length() > 200) {
       message.fail(401, "not a web-chat token");
       return;
     }
-    store
-        .activeToken(Secrets.sha256(t))
+    vertx
+        .eventBus()
+        .<JsonObject>request(
+            Addresses.ACCESS_VERIFY, new JsonObject().put("key", Secrets.sha256(t)), ASK)
         .onSuccess(
-            found -> {
-              if (found.isEmpty() || !found.get().community().equals(c)) {
+            reply -> {
+              JsonObject key = reply.body();
+              String name = key == null ? null : key.getString("name");
+              if (key == null
+                  || !"chat".equals(key.getString("scope"))
+                  || !c.equals(key.getString("community"))
+                  || name == null) {
                 message.fail(401, "no active web-chat token of community " + c);
                 return;
               }
@@ -53,11 +68,20 @@ public final class WebSignInVerticle extends VerticleBase {
                       .put(
                           "user",
                           dev.chorus.event.Platforms.WEB_SIGNED_IN_PREFIX
-                              + found.get().userName().toLowerCase(java.util.Locale.ROOT))
-                      .put("name", found.get().userName())
-                      .put("level", found.get().level().wire())
-                      .put("tokenId", found.get().id()));
+                              + name.toLowerCase(Locale.ROOT))
+                      .put("name", name)
+                      .put("level", key.getString("level"))
+                      .put("tokenId", key.getString("id")));
             })
-        .onFailure(e -> message.fail(503, "identity store unavailable"));
+        .onFailure(
+            e -> {
+              if (e instanceof ReplyException r
+                  && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
+                  && r.failureCode() == 401) {
+                message.fail(401, "no active web-chat token of community " + c);
+              } else {
+                message.fail(503, "the access check did not answer");
+              }
+            });
   }
 }

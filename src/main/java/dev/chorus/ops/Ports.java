@@ -17,8 +17,6 @@ import dev.chorus.interactions.pg.PgInteractionLog;
 import dev.chorus.knowledge.FactStore;
 import dev.chorus.knowledge.sql.SqlFactStore;
 import dev.chorus.ops.config.ChorusConfig;
-import dev.chorus.overlay.OverlayTokens;
-import dev.chorus.overlay.sql.SqlOverlayTokens;
 import dev.chorus.state.StateStore;
 import dev.chorus.state.inprocess.InProcessStateStore;
 import dev.chorus.state.redis.RedisStateStore;
@@ -68,7 +66,6 @@ public final class Ports {
           CommunityStore.class,
           CommandStore.class,
           FactStore.class,
-          OverlayTokens.class,
           TwitchTokens.class,
           ApiKeys.class);
 
@@ -233,7 +230,6 @@ public final class Ports {
     bindIf(needed, CommunityStore.class, () -> new SqlCommunityStore(sql));
     bindIf(needed, CommandStore.class, () -> new SqlCommandStore(sql));
     bindIf(needed, FactStore.class, () -> new SqlFactStore(sql));
-    bindIf(needed, OverlayTokens.class, () -> new SqlOverlayTokens(sql));
     bindIf(
         needed,
         TwitchTokens.class,

@@ -12,9 +12,10 @@ import java.util.Set;
 
 /**
  * The overlay as a role: the sequencer that numbers finished events, the feed {@code
- * /ws/overlay/{community}} on every HTTP instance, the overlay pages and the token API. Run it in
- * every process that runs the router (the sequencer numbers what this process's routers finish) and
- * in every process whose HTTP port should serve overlays.
+ * /ws/overlay/{community}} on every HTTP instance and the overlay pages (the overlay token route
+ * and its keys belong to the access role, decision 124). Run it in every process that runs the
+ * router (the sequencer numbers what this process's routers finish) and in every process whose HTTP
+ * port should serve overlays.
  */
 public final class OverlayModule implements ChorusModule<OverlayModule.Options> {
 
@@ -59,7 +60,8 @@ public final class OverlayModule implements ChorusModule<OverlayModule.Options> 
 
   @Override
   public Set<Class<?>> ports() {
-    return Set.of(OverlayTokens.class);
+    // The overlay keys live in the access role's key store (decision 124).
+    return Set.of();
   }
 
   @Override
@@ -81,12 +83,9 @@ public final class OverlayModule implements ChorusModule<OverlayModule.Options> 
 
   @Override
   public Future<Void> deploy(ModuleContext context, Options options) {
-    OverlayTokens tokens = context.port(OverlayTokens.class);
-    context.http(new OverlayApi(tokens));
     context.http(new OverlayPages());
     context.http(
-        (vertx, router) ->
-            new OverlayFeed(vertx, options.feed(), tokens, context.metrics()).mount(router));
+        (vertx, router) -> new OverlayFeed(vertx, options.feed(), context.metrics()).mount(router));
     return context.deploy(1, OverlaySequencer::new);
   }
 }

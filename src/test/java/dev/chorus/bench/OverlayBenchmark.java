@@ -1,5 +1,7 @@
 package dev.chorus.bench;
 
+import dev.chorus.access.ApiKeys;
+import dev.chorus.access.Scope;
 import dev.chorus.event.Addresses;
 import dev.chorus.event.Author;
 import dev.chorus.event.Channel;
@@ -7,7 +9,6 @@ import dev.chorus.event.Envelope;
 import dev.chorus.event.EventType;
 import dev.chorus.metrics.ChorusMetrics;
 import dev.chorus.ops.Chorus;
-import dev.chorus.overlay.OverlayTokens;
 import dev.chorus.testing.OverlayClient;
 import dev.chorus.testing.TestChorus;
 import io.vertx.core.Context;
@@ -147,11 +148,12 @@ public final class OverlayBenchmark {
             Map.of("log.maxQueue", "100000", "http.instances", String.valueOf(s.httpInstances)));
     try {
       String community = "bench";
-      String token = OverlayTokens.newToken(new SecureRandom());
-      chorus
-          .port(OverlayTokens.class)
-          .put(community, OverlayTokens.hash(token))
-          .await(10, TimeUnit.SECONDS);
+      String token =
+          chorus
+              .port(ApiKeys.class)
+              .issue(Scope.OVERLAY, community, "bench", new SecureRandom(), Instant.now())
+              .await(10, TimeUnit.SECONDS)
+              .secret();
       String uri = OverlayClient.options(chorus.httpPort(), community, token, -1, null).getURI();
       Row row =
           drive(

@@ -59,6 +59,11 @@ class CachingIdentityStoreTest extends PeopleStoreContract {
   }
 
   @Override
+  protected dev.chorus.access.ApiKeys chatKeys() {
+    return new dev.chorus.access.sql.SqlApiKeys(db.sql());
+  }
+
+  @Override
   protected IdentityStore openSecond(Vertx vertx) {
     return cached(vertx, new SqlIdentityStore(db.sql()));
   }

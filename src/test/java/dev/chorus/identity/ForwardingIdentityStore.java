@@ -70,27 +70,6 @@ class ForwardingIdentityStore implements IdentityStore {
   }
 
   @Override
-  public Future<WebToken> issueToken(
-      String c, String name, PermissionLevel level, String label, String hash) {
-    return inner.issueToken(c, name, level, label, hash);
-  }
-
-  @Override
-  public Future<Optional<WebToken>> activeToken(String hash) {
-    return inner.activeToken(hash);
-  }
-
-  @Override
-  public Future<Boolean> revokeToken(String c, String id) {
-    return inner.revokeToken(c, id);
-  }
-
-  @Override
-  public Future<List<WebToken>> tokens(String c) {
-    return inner.tokens(c);
-  }
-
-  @Override
   public Future<Boolean> nameReserved(String c, String name) {
     return inner.nameReserved(c, name);
   }

@@ -141,6 +141,72 @@ class IdentityEndToEndTest {
   }
 
   @Test
+  void webChatTokensAreChatKeysOfTheAccessModel() throws Exception {
+    JsonObject issued =
+        admin.expect(
+            201,
+            HttpMethod.POST,
+            "/api/v1/communities/demo/tokens",
+            new JsonObject().put("name", "Keyed").put("level", "vip").put("label", "pc"));
+    String token = issued.getString("token");
+    assertTrue(token.startsWith("chk_"), token);
+    // Listed by the keys API as a chat key with its name and level, never its secret.
+    JsonObject listed =
+        admin
+            .expect(200, HttpMethod.GET, "/api/v1/keys?community=demo", null)
+            .getJsonArray("items")
+            .stream()
+            .map(JsonObject.class::cast)
+            .filter(k -> k.getString("id").equals(issued.getString("id")))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("chat", listed.getString("scope"));
+    assertEquals("Keyed", listed.getString("name"));
+    assertEquals("vip", listed.getString("level"));
+    assertFalse(listed.containsKey("key"));
+    // It opens no admin operation, not even a read of its own community, and no dashboard.
+    var read = admin.call(HttpMethod.GET, "/api/v1/communities/demo/tokens", null, token);
+    assertEquals(403, read.statusCode(), read.bodyAsString());
+    var session =
+        admin.call(HttpMethod.POST, "/api/v1/session", new JsonObject().put("key", token), null);
+    assertEquals(403, session.statusCode(), session.bodyAsString());
+    // An owner or read key of the community is no web-chat sign-in.
+    JsonObject owner =
+        admin.expect(
+            201,
+            HttpMethod.POST,
+            "/api/v1/keys",
+            new JsonObject().put("scope", "owner").put("community", "demo"));
+    assertThrows(Exception.class, () -> signedIn(owner.getString("key")));
+    // A chat key made through /api/v1/keys signs in; revoking it there closes its connection.
+    JsonObject made =
+        admin.expect(
+            201,
+            HttpMethod.POST,
+            "/api/v1/keys",
+            new JsonObject()
+                .put("scope", "chat")
+                .put("community", "demo")
+                .put("name", "Made")
+                .put("level", "moderator"));
+    try (ChatClient viaKeys = signedIn(made.getString("key"));
+        ChatClient viaTokens = signedIn(token)) {
+      assertTrue(say(viaKeys, "u", "!identity").startsWith("Made, moderator"));
+      assertTrue(say(viaTokens, "u", "!identity").startsWith("Keyed, vip"));
+      admin.expect(204, HttpMethod.DELETE, "/api/v1/keys/" + made.getString("id"), null);
+      for (int i = 0; i < 500 && !viaKeys.isClosed(); i++) {
+        Thread.sleep(10);
+      }
+      assertEquals((short) 4001, viaKeys.closeStatus());
+      assertFalse(viaTokens.isClosed());
+    }
+    assertThrows(Exception.class, () -> signedIn(made.getString("key")));
+    // The token routes do not touch keys of other scopes.
+    admin.expect(
+        404, HttpMethod.DELETE, "/api/v1/communities/demo/tokens/" + owner.getString("id"), null);
+  }
+
+  @Test
   void aUserLinksASecondAccountWithTheCodeAndBothAreOnePerson() throws Exception {
     try (ChatClient main = signedIn(token("Robin", "viewer"));
         ChatClient alt = signedIn(token("RobinAlt", "viewer"))) {

@@ -175,7 +175,16 @@ class IdentityStageTest {
 
   @Test
   void anAnonymousWebUserCannotTakeASignedInUsersName() {
-    await(store.issueToken(COMMUNITY, "Streamer", PermissionLevel.OWNER, "", "ab".repeat(32)));
+    await(
+        new dev.chorus.access.sql.SqlApiKeys(db.sql())
+            .issue(
+                dev.chorus.access.Scope.CHAT,
+                COMMUNITY,
+                "",
+                "Streamer",
+                "owner",
+                new java.security.SecureRandom(),
+                Instant.now()));
     Envelope anon = send("web", new Author("x1", "streamer", "STREAMER", List.of()), "hi");
     assertEquals("STREAMER (guest)", speaker(anon).displayName());
     Envelope real = send("web", signedIn("Streamer", "owner"), "hi");
@@ -272,7 +281,16 @@ class IdentityStageTest {
         new String[] {"x".repeat(33), "@everyone", "http://spam.example", "Guest1", "!ping"}) {
       assertEquals("Dana", speaker(send("twitch", tw, "!nick " + bad)).nickname(), bad);
     }
-    await(store.issueToken(COMMUNITY, "Boss", PermissionLevel.OWNER, "", "cd".repeat(32)));
+    await(
+        new dev.chorus.access.sql.SqlApiKeys(db.sql())
+            .issue(
+                dev.chorus.access.Scope.CHAT,
+                COMMUNITY,
+                "",
+                "Boss",
+                "owner",
+                new java.security.SecureRandom(),
+                Instant.now()));
     assertEquals("That name belongs to a signed-in user.", reply(send("twitch", tw, "!nick boss")));
     assertEquals("dana_tv has no nickname now.", reply(send("twitch", tw, "!nick clear")));
   }

@@ -12,6 +12,7 @@ import dev.chorus.event.Ids;
 import dev.chorus.event.PermissionLevel;
 import dev.chorus.identity.sql.SqlIdentityStore;
 import dev.chorus.store.Races;
+import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -162,24 +163,58 @@ public abstract class PeopleStoreContract extends IdentityStoreContract {
         awaitFailure(store.unlink(community, "twitch", "no", "admin")));
   }
 
-  @Test
-  void webTokensAreFoundByHashOnlyWhileActiveAndReserveTheirName() {
-    String hash = "ab".repeat(32);
-    WebToken token =
-        await(store.issueToken(community, "Streamer", PermissionLevel.OWNER, "stream pc", hash));
-    assertEquals(Optional.of(token.id()), await(other.activeToken(hash)).map(WebToken::id));
-    assertEquals(PermissionLevel.OWNER, await(store.activeToken(hash)).orElseThrow().level());
-    assertEquals(Optional.empty(), await(store.activeToken("cd".repeat(32))));
-    assertTrue(await(store.nameReserved(community, "streamer")));
-    assertFalse(await(store.nameReserved("other-" + community, "streamer")));
-    assertEquals(
-        List.of(token.id()), await(store.tokens(community)).stream().map(WebToken::id).toList());
+  /** The key store on the same database (web-chat sign-ins are chat keys, decision 124). */
+  protected abstract dev.chorus.access.ApiKeys chatKeys();
 
-    assertTrue(await(store.revokeToken(community, token.id())));
-    assertFalse(await(store.revokeToken(community, token.id())));
-    assertEquals(Optional.empty(), await(store.activeToken(hash)));
-    assertFalse(await(other.nameReserved(community, "Streamer")));
-    assertFalse(await(store.tokens(community)).get(0).active());
+  /** What the token routes publish when they issue or revoke, on both "processes". */
+  private void namesChanged() {
+    var notice = new io.vertx.core.json.JsonObject().put("community", community).put("names", true);
+    for (Vertx v : java.util.Arrays.asList(vertx, otherVertx)) {
+      if (v != null) {
+        v.eventBus().publish(CachingIdentityStore.ADDRESS, notice);
+      }
+    }
+  }
+
+  @Test
+  void anActiveChatKeyReservesItsNameInItsCommunity() {
+    var keys = chatKeys();
+    var random = new java.security.SecureRandom();
+    assertFalse(await(store.nameReserved(community, "streamer")));
+    var issued =
+        await(
+            keys.issue(
+                dev.chorus.access.Scope.CHAT,
+                community,
+                "stream pc",
+                "Streamer",
+                "owner",
+                random,
+                java.time.Instant.now()));
+    namesChanged();
+    dev.chorus.store.Races.eventually(
+        () -> await(store.nameReserved(community, "streamer")), "the name is reserved");
+    assertTrue(await(other.nameReserved(community, "STREAMER")));
+    assertFalse(await(store.nameReserved("other-" + community, "streamer")));
+    // Other scopes reserve nothing.
+    await(
+        keys.issue(
+            dev.chorus.access.Scope.OVERLAY,
+            community,
+            "",
+            null,
+            null,
+            random,
+            java.time.Instant.now()));
+    assertFalse(await(store.nameReserved(community, "overlay")));
+
+    assertTrue(await(keys.revoke(issued.key().id(), java.time.Instant.now())));
+    namesChanged();
+    dev.chorus.store.Races.eventually(
+        () ->
+            !await(store.nameReserved(community, "Streamer"))
+                && !await(other.nameReserved(community, "Streamer")),
+        "a revoked key reserves nothing");
   }
 
   private static AuditEntry last(List<AuditEntry> entries) {

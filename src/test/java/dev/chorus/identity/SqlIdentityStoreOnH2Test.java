@@ -8,9 +8,17 @@ class SqlIdentityStoreOnH2Test extends PeopleStoreContract {
 
   private final SqlFixture db = SqlFixture.h2();
 
+  private dev.chorus.store.sql.SqlDatabase sql;
+
   @Override
   protected IdentityStore open(Vertx vertx) {
-    return new SqlIdentityStore(db.open(vertx));
+    sql = db.open(vertx);
+    return new SqlIdentityStore(sql);
+  }
+
+  @Override
+  protected dev.chorus.access.ApiKeys chatKeys() {
+    return new dev.chorus.access.sql.SqlApiKeys(sql);
   }
 
   @Override

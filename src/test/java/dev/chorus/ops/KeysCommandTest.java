@@ -116,5 +116,29 @@ class KeysCommandTest {
     assertTrue(adminWithCommunity.err().contains("no community"), adminWithCommunity.err());
     assertEquals(2, keys("destroy").code());
     assertEquals(2, keys("create", "--scope", "root").code());
+    Run chatWithoutName = keys("create", "--scope", "chat", "--community", "demo");
+    assertEquals(2, chatWithoutName.code());
+    assertTrue(chatWithoutName.err().contains("needs a name"), chatWithoutName.err());
+    Run badLevel =
+        keys("create", "--scope", "chat", "--community", "demo", "--name", "Ann", "--level", "god");
+    assertEquals(2, badLevel.code());
+    assertTrue(badLevel.err().contains("level"), badLevel.err());
+    Run readWithName = keys("create", "--scope", "read", "--community", "demo", "--name", "Ann");
+    assertEquals(2, readWithName.code());
+    assertTrue(readWithName.err().contains("only a chat key"), readWithName.err());
+  }
+
+  @Test
+  void aChatKeyParsesWithItsNameAndADefaultLevel() {
+    var chat =
+        dev.chorus.access.KeysCli.parse(
+            new String[] {"create", "--scope", "chat", "--community", "demo", "--name", "Ann"});
+    assertEquals("Ann", chat.name());
+    assertEquals("moderator", chat.level());
+    var overlay =
+        dev.chorus.access.KeysCli.parse(
+            new String[] {"create", "--scope", "overlay", "--community", "demo"});
+    assertEquals(dev.chorus.access.Scope.OVERLAY, overlay.scope());
+    assertEquals(null, overlay.name());
   }
 }

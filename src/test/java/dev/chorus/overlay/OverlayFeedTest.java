@@ -1,6 +1,7 @@
 package dev.chorus.overlay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -154,6 +155,80 @@ class OverlayFeedTest {
       assertEquals((short) 4001, ok.closeStatus());
       assertEquals(401, refusal(OverlayClient.connect(sockets, port, community, token, -1)));
       OverlayClient.open(sockets, port, community, next, -1).close();
+    }
+  }
+
+  /** A key of {@code scope} for {@code community} made through {@code /api/v1/keys}: {id, key}. */
+  static JsonObject key(String scope, String community) throws Exception {
+    JsonObject body = new JsonObject().put("scope", scope).put("community", community);
+    if (scope.equals("chat")) {
+      body.put("name", "Viewer").put("level", "viewer");
+    }
+    var response =
+        http.post(chorus.httpPort(), "127.0.0.1", "/api/v1/keys")
+            .bearerTokenAuthentication(TestChorus.ADMIN_KEY)
+            .sendJsonObject(body)
+            .await(10, TimeUnit.SECONDS);
+    assertEquals(201, response.statusCode(), response.bodyAsString());
+    return response.bodyAsJsonObject();
+  }
+
+  static void awaitClosed(OverlayClient c) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!c.isClosed() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void overlayKeysAreFeedTokensOfTheirCommunityOnlyAndRevokingOneClosesItsFeeds() throws Exception {
+    String community = community();
+    int port = chorus.httpPort();
+    JsonObject first = key("overlay", community);
+    JsonObject second = key("overlay", community);
+    // Keys of other scopes, or another community's overlay key, are no overlay token here.
+    for (JsonObject other :
+        List.of(
+            key("chat", community),
+            key("read", community),
+            key("owner", community),
+            key("overlay", community()))) {
+      assertEquals(
+          401,
+          refusal(OverlayClient.connect(sockets, port, community, other.getString("key"), -1)),
+          other.encode());
+    }
+    assertEquals(
+        401, refusal(OverlayClient.connect(sockets, port, community, TestChorus.ADMIN_KEY, -1)));
+    var status =
+        http.get(port, "127.0.0.1", "/api/v1/communities/" + community + "/overlay/token")
+            .bearerTokenAuthentication(TestChorus.ADMIN_KEY)
+            .send()
+            .await(10, TimeUnit.SECONDS);
+    assertEquals(true, status.bodyAsJsonObject().getBoolean("configured"), status.bodyAsString());
+    try (OverlayClient a =
+            OverlayClient.open(sockets, port, community, first.getString("key"), -1);
+        OverlayClient b =
+            OverlayClient.open(sockets, port, community, second.getString("key"), -1)) {
+      assertEquals("hello", a.next().getString("type"));
+      assertEquals("hello", b.next().getString("type"));
+      var revoked =
+          http.delete(port, "127.0.0.1", "/api/v1/keys/" + first.getString("id"))
+              .bearerTokenAuthentication(TestChorus.ADMIN_KEY)
+              .send()
+              .await(10, TimeUnit.SECONDS);
+      assertEquals(204, revoked.statusCode(), revoked.bodyAsString());
+      awaitClosed(a);
+      assertTrue(a.isClosed());
+      assertEquals((short) 4001, a.closeStatus());
+      assertFalse(b.isClosed(), "the community's other overlay key keeps its feed");
+      assertEquals(
+          401,
+          refusal(OverlayClient.connect(sockets, port, community, first.getString("key"), -1)));
+      // A rotation ends every overlay key of the community, the other one too.
+      rotate(community);
+      awaitClosed(b);
+      assertEquals((short) 4001, b.closeStatus());
     }
   }
 

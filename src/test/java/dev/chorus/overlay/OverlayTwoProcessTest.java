@@ -77,7 +77,9 @@ class OverlayTwoProcessTest {
   @Test
   void anOverlayOnTheOtherNodeSeesWhatOneAcceptedAndReplaysAfterAReconnect() throws Exception {
     try (ChorusProcess a =
-            start("a", "gateway,router,interactions,identity,command,egress,community,overlay");
+            start(
+                "a",
+                "gateway,router,interactions,identity,command,egress,community,overlay,access");
         ChorusProcess b = start("b", "overlay");
         AdminClient admin = new AdminClient(client, a.httpPort());
         ChatClient chat = ChatClient.connect(client, a.httpPort())) {

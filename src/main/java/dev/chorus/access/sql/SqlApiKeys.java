@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link ApiKeys} on H2 or PostgreSQL ({@code db/statements/access.yaml}, migration V95). */
+/**
+ * {@link ApiKeys} on H2 or PostgreSQL ({@code db/statements/access.yaml}, migrations V95, V110).
+ */
 public final class SqlApiKeys implements ApiKeys {
 
   private final Pool pool;
@@ -39,7 +41,9 @@ public final class SqlApiKeys implements ApiKeys {
                 key.scope().wire(),
                 key.community(),
                 key.label(),
-                Rows.timestamp(key.createdAt())))
+                Rows.timestamp(key.createdAt()),
+                key.name(),
+                key.level()))
         .mapEmpty();
   }
 
@@ -53,7 +57,7 @@ public final class SqlApiKeys implements ApiKeys {
         .map(
             rows ->
                 Rows.first(rows, r -> r)
-                    .filter(r -> ApiKeys.same(r.getString(6), secretHash))
+                    .filter(r -> ApiKeys.same(r.getString(8), secretHash))
                     .map(SqlApiKeys::key));
   }
 
@@ -83,6 +87,8 @@ public final class SqlApiKeys implements ApiKeys {
         r.getString(2),
         r.getString(3),
         Rows.instant(r, 4),
-        Rows.instant(r, 5));
+        Rows.instant(r, 5),
+        r.getString(6),
+        r.getString(7));
   }
 }

@@ -4,7 +4,6 @@ import dev.chorus.event.PermissionLevel;
 import dev.chorus.identity.Account;
 import dev.chorus.identity.AuditEntry;
 import dev.chorus.identity.Person;
-import dev.chorus.identity.WebToken;
 import dev.chorus.store.sql.Rows;
 import io.vertx.sqlclient.Row;
 
@@ -67,16 +66,5 @@ final class IdentityRows {
         r.getString(6),
         r.getString(7),
         Rows.instant(r, 8));
-  }
-
-  static WebToken token(Row r) {
-    return new WebToken(
-        r.getString(0),
-        r.getString(1),
-        r.getString(2),
-        level(r.getString(3)),
-        r.getString(4),
-        Rows.instant(r, 5),
-        r.getValue(6) == null ? null : Rows.instant(r, 6));
   }
 }

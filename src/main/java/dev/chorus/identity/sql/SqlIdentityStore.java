@@ -10,15 +10,12 @@ import dev.chorus.identity.NameChange;
 import dev.chorus.identity.NameKeys;
 import dev.chorus.identity.Person;
 import dev.chorus.identity.UnknownPersonException;
-import dev.chorus.identity.WebToken;
 import dev.chorus.store.sql.Rows;
 import dev.chorus.store.sql.SqlDatabase;
 import dev.chorus.store.sql.Statements;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -282,54 +279,6 @@ public final class SqlIdentityStore implements IdentityStore {
   public Future<Person> unlink(
       String community, String platform, String platformUserId, String actor) {
     return merges.unlink(community, platform, platformUserId, actor);
-  }
-
-  @Override
-  public Future<WebToken> issueToken(
-      String community, String userName, PermissionLevel level, String label, String tokenHash) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    WebToken token = new WebToken(Ids.next(), community, userName, level, label, now, null);
-    return sql.run(
-            pool,
-            "issueToken",
-            Tuple.of(
-                token.id(),
-                community,
-                tokenHash,
-                userName,
-                level.wire(),
-                label,
-                Rows.timestamp(now)))
-        .map(token);
-  }
-
-  /**
-   * The index finds the row by hash; the stored hash is still compared in constant time before the
-   * token counts (a hash of a random secret leaks nothing through the index's timing).
-   */
-  @Override
-  public Future<Optional<WebToken>> activeToken(String tokenHash) {
-    byte[] presented = tokenHash.getBytes(StandardCharsets.UTF_8);
-    return sql.run(pool, "activeToken", Tuple.of(tokenHash))
-        .map(
-            rows ->
-                Rows.first(rows, r -> r)
-                    .filter(
-                        r ->
-                            MessageDigest.isEqual(
-                                r.getString(7).getBytes(StandardCharsets.UTF_8), presented))
-                    .map(IdentityRows::token));
-  }
-
-  @Override
-  public Future<Boolean> revokeToken(String community, String tokenId) {
-    return sql.run(pool, "revokeToken", Tuple.of(community, tokenId)).map(Rows::changed);
-  }
-
-  @Override
-  public Future<List<WebToken>> tokens(String community) {
-    return sql.run(pool, "tokens", Tuple.of(community))
-        .map(rows -> Rows.all(rows, IdentityRows::token));
   }
 
   @Override

@@ -203,7 +203,10 @@ public final class ApiContract {
         Object declaredScope = op.getValue(SCOPE);
         Scope scope = null;
         if (!"public".equals(declaredScope)) {
-          scope = Scope.parse(declaredScope instanceof String v ? v : null).orElse(null);
+          scope =
+              Scope.parse(declaredScope instanceof String v ? v : null)
+                  .filter(Scope::api)
+                  .orElse(null);
           if (scope == null) {
             problems.add(
                 where + " declares no " + SCOPE + " (public, admin, owner, moderator or read)");

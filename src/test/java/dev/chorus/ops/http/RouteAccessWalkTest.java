@@ -59,6 +59,9 @@ class RouteAccessWalkTest {
       keys.put(scope.wire() + ":" + A, make(scope, A));
       keys.put(scope.wire() + ":" + B, make(scope, B));
     }
+    // Web-chat sign-in and overlay keys of the route's own community: no admin operation at all.
+    keys.put("chat:" + A, make(Scope.CHAT, A));
+    keys.put("overlay:" + A, make(Scope.OVERLAY, A));
     String revoked = make(Scope.OWNER, A);
     String id = chorus.port(ApiKeys.class).byHash(ApiKeys.hash(revoked)).await().orElseThrow().id();
     var gone = call(HttpMethod.DELETE, "/api/v1/keys/" + id, TestChorus.ADMIN_KEY, null);
@@ -74,12 +77,11 @@ class RouteAccessWalkTest {
   }
 
   private String make(Scope scope, String community) throws Exception {
-    var made =
-        call(
-            HttpMethod.POST,
-            "/api/v1/keys",
-            TestChorus.ADMIN_KEY,
-            new JsonObject().put("scope", scope.wire()).put("community", community));
+    JsonObject body = new JsonObject().put("scope", scope.wire()).put("community", community);
+    if (scope == Scope.CHAT) {
+      body.put("name", "Walker").put("level", "owner");
+    }
+    var made = call(HttpMethod.POST, "/api/v1/keys", TestChorus.ADMIN_KEY, body);
     assertEquals(201, made.statusCode(), made.bodyAsString());
     return made.bodyAsJsonObject().getString("key");
   }
@@ -180,6 +182,17 @@ class RouteAccessWalkTest {
             op,
             "with another community's owner key",
             call(op.method(), uri, keys.get("owner:" + B), null),
+            403,
+            "forbidden");
+      }
+      // A fresh overlay key each time: the walk's own call of the overlay token route (an owner
+      // key) rotates, which revokes the community's overlay keys.
+      keys.put("overlay:" + A, make(Scope.OVERLAY, A));
+      for (Scope sign : List.of(Scope.CHAT, Scope.OVERLAY)) {
+        assertRefused(
+            op,
+            "with the community's own " + sign.wire() + " key",
+            call(op.method(), uri, keys.get(sign.wire() + ":" + A), null),
             403,
             "forbidden");
       }
