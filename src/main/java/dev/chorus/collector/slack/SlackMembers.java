@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class SlackMembers {
 
   static final Duration TTL = Duration.ofMinutes(10);
+  static final Duration RETRY_AFTER = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(SlackMembers.class);
   private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,20}");
 
@@ -41,6 +42,8 @@ final class SlackMembers {
   private final long timeoutMs;
   private final Cache<String, List<String>> known =
       Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(TTL).build();
+  private final Cache<String, Boolean> failed =
+      Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(RETRY_AFTER).build();
   private final Map<String, Future<List<String>>> inFlight = new HashMap<>();
 
   SlackMembers(HttpClient http, String apiUrl, String botToken, Duration timeout) {
@@ -60,6 +63,9 @@ final class SlackMembers {
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
+    if (failed.getIfPresent(key) != null) {
+      return Future.succeededFuture(List.of());
+    }
     Future<List<String>> pending = inFlight.get(key);
     if (pending != null) {
       return pending;
@@ -74,7 +80,12 @@ final class SlackMembers {
                 known.put(key, ar.result());
                 promise.complete(ar.result());
               } else {
-                LOG.warn("Slack: users.info for {} failed: {}", user, ar.cause().getMessage());
+                failed.put(key, Boolean.TRUE);
+                LOG.warn(
+                    "Slack: users.info for {} failed ({}); no workspace flags for {}",
+                    user,
+                    ar.cause().getMessage(),
+                    RETRY_AFTER);
                 promise.complete(List.of());
               }
             });
