@@ -264,27 +264,25 @@ public final class InProcessStateStore implements StateStore {
 
   @Override
   public Future<Boolean> deleteIfEquals(String community, String key, String expected) {
-    return run(
-        community,
-        StateKeys.VALUE,
-        key,
-        k -> {
-          String v = requireValue(expected);
-          boolean[] removed = new boolean[1];
-          map.computeIfPresent(
-              k,
-              (ignored, current) -> {
-                if (!live(current, clock.millis())) {
-                  return null;
-                }
-                if (!v.equals(current.value())) {
-                  return current;
-                }
-                removed[0] = true;
-                return null;
-              });
-          return removed[0];
+    return run(community, StateKeys.VALUE, key, k -> removeIfHolds(k, requireValue(expected)));
+  }
+
+  /** Removes the live entry {@code k} if it holds {@code value}; an expired one goes either way. */
+  private boolean removeIfHolds(String k, String value) {
+    boolean[] removed = new boolean[1];
+    map.computeIfPresent(
+        k,
+        (ignored, current) -> {
+          if (!live(current, clock.millis())) {
+            return null;
+          }
+          if (!current.value().equals(value)) {
+            return current;
+          }
+          removed[0] = true;
+          return null;
         });
+    return removed[0];
   }
 
   @Override
@@ -319,26 +317,7 @@ public final class InProcessStateStore implements StateStore {
 
   @Override
   public Future<Boolean> consumeVerificationCode(String community, String subject, String code) {
-    return run(
-        community,
-        StateKeys.VERIFICATION,
-        subject,
-        k -> {
-          boolean[] matched = new boolean[1];
-          map.computeIfPresent(
-              k,
-              (ignored, current) -> {
-                if (!live(current, clock.millis())) {
-                  return null;
-                }
-                if (current.value().equals(code)) {
-                  matched[0] = true;
-                  return null;
-                }
-                return current;
-              });
-          return matched[0];
-        });
+    return run(community, StateKeys.VERIFICATION, subject, k -> removeIfHolds(k, code));
   }
 
   private <T> Future<T> run(String community, String kind, String key, KeyedWork<T> work) {

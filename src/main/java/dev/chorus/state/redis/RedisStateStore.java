@@ -233,16 +233,19 @@ public final class RedisStateStore implements StateStore {
 
   @Override
   public Future<Boolean> deleteIfEquals(String community, String key, String expected) {
-    return guard(
-        () ->
-            redis
-                .send(
-                    Request.cmd(Command.EVAL)
-                        .arg(CONSUME_SCRIPT)
-                        .arg(1)
-                        .arg(keys.key(community, StateKeys.VALUE, key))
-                        .arg(requireValue(expected)))
-                .map(r -> r.toInteger() == 1));
+    return guard(() -> removeIfHolds(keys.key(community, StateKeys.VALUE, key), expected));
+  }
+
+  /** Deletes {@code redisKey} if it holds {@code value}, atomically (one script). */
+  private Future<Boolean> removeIfHolds(String redisKey, String value) {
+    return redis
+        .send(
+            Request.cmd(Command.EVAL)
+                .arg(CONSUME_SCRIPT)
+                .arg(1)
+                .arg(redisKey)
+                .arg(requireValue(value)))
+        .map(r -> r.toInteger() == 1);
   }
 
   @Override
@@ -280,16 +283,7 @@ public final class RedisStateStore implements StateStore {
 
   @Override
   public Future<Boolean> consumeVerificationCode(String community, String subject, String code) {
-    return guard(
-        () ->
-            redis
-                .send(
-                    Request.cmd(Command.EVAL)
-                        .arg(CONSUME_SCRIPT)
-                        .arg(1)
-                        .arg(keys.key(community, StateKeys.VERIFICATION, subject))
-                        .arg(requireValue(code)))
-                .map(r -> r.toInteger() == 1));
+    return guard(() -> removeIfHolds(keys.key(community, StateKeys.VERIFICATION, subject), code));
   }
 
   /** Turns argument errors thrown while building a request into a failed future. */
